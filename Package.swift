@@ -1,0 +1,136 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "plesk_exporter",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "plesk_exporter", targets: ["plesk_exporter"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        // The system SQLite, through a module map (GRDB's pattern); the wrapper over it lives in Storage.
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        // Plesk REST API v2 client and wire models. Knows nothing of storage or serving.
+        .target(
+            name: "PleskAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The YAML configuration file: parsing, defaults, validation with file/line/key.
+        .target(
+            name: "ExporterConfig",
+            dependencies: [
+                .product(name: "Yams", package: "Yams")
+            ]
+        ),
+        // A simulated Plesk server for tests and `demo`.
+        .target(
+            name: "PleskSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // SQLite storage: connection, migrations, snapshots, events. Knows nothing of HTTP.
+        .target(
+            name: "Storage",
+            dependencies: [
+                "CSQLite",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Snapshots, change detection, removal guard, the poll scheduler.
+        .target(
+            name: "Inventory",
+            dependencies: [
+                "PleskAPI",
+                "Storage",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Metrics, JSON API, and the builders that wire configuration to the parts.
+        .target(
+            name: "Exporter",
+            dependencies: [
+                "PleskAPI",
+                "ExporterConfig",
+                "Storage",
+                "Inventory",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The executable: argument parsing and wiring only.
+        .executableTarget(
+            name: "plesk_exporter",
+            dependencies: [
+                "Exporter",
+                "ExporterConfig",
+                "PleskAPI",
+                "PleskSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "PleskSimulatorTests",
+            dependencies: ["PleskSimulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+        .testTarget(
+            name: "PleskAPITests",
+            dependencies: ["PleskAPI", "PleskSimulator"]
+        ),
+        .testTarget(
+            name: "ExporterConfigTests",
+            dependencies: ["ExporterConfig"]
+        ),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage"]
+        ),
+        .testTarget(
+            name: "InventoryTests",
+            dependencies: ["Inventory", "Storage", "PleskAPI", "PleskSimulator"]
+        ),
+        .testTarget(
+            name: "ExporterTests",
+            dependencies: [
+                "Exporter", "ExporterConfig", "PleskSimulator",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,62 @@
+import Hummingbird
+
+/// An error answered with the Prometheus HTTP API envelope:
+/// `{"status":"error","errorType":"bad_data","error":"…"}`.
+///
+/// `errorType` uses Prometheus' vocabulary: `bad_data` (400), `not_found` (404), `unavailable` (403 for the disabled
+/// admin API, 501 for endpoints not built yet) and `internal` (500). Messages never contain credentials.
+public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
+    public var status: HTTPResponse.Status
+    public var errorType: String
+    public var message: String
+
+    public init(status: HTTPResponse.Status, errorType: String, message: String) {
+        self.status = status
+        self.errorType = errorType
+        self.message = message
+    }
+
+    public static func badData(_ message: String) -> APIError {
+        APIError(status: .badRequest, errorType: "bad_data", message: message)
+    }
+
+    public static func notFound(_ message: String) -> APIError {
+        APIError(status: .notFound, errorType: "not_found", message: message)
+    }
+
+    public static let adminDisabled = APIError(
+        status: .forbidden, errorType: "unavailable",
+        message: "admin APIs disabled: start plesk_exporter with --web.enable-admin-api to acknowledge events over HTTP")
+
+    public static func notImplemented(_ message: String) -> APIError {
+        APIError(status: .notImplemented, errorType: "unavailable", message: message)
+    }
+
+    public static let internalError = APIError(
+        status: .internalServerError, errorType: "internal", message: "internal error (details are in the exporter log)")
+
+    public var description: String { "\(status.code) \(errorType): \(message)" }
+
+    struct Envelope: Encodable {
+        var status = "error"
+        var errorType: String
+        var error: String
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = try JSONOutput.encoder().encode(Envelope(errorType: errorType, error: message))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// `{"status":"success","data":…}`.
+struct APIResponse<Payload: Encodable & Sendable>: ResponseEncodable, Sendable {
+    var status = "success"
+    var data: Payload
+
+    init(_ data: Payload) {
+        self.data = data
+    }
+}

@@ -1,0 +1,36 @@
+import Inventory
+import Storage
+
+/// How the CLI prints an inventory.
+public enum InventoryOutput {
+    static let columns = ["target", "object", "key", "name", "first_seen", "version_since", "fields"]
+
+    public static func table(_ items: [InventoryItemDTO]) -> String {
+        var table = TextTable(header: ["TARGET", "OBJECT", "NAME", "KEY", "FIRST SEEN", "DETAIL"])
+        for item in items {
+            table.append([item.target, item.object, item.name, item.key, item.firstSeen, summary(item)])
+        }
+        return table.render()
+    }
+
+    public static func csv(_ items: [InventoryItemDTO]) -> String {
+        ([CSV.line(columns)]
+            + items.map {
+                CSV.line([$0.target, $0.object, $0.key, $0.name, $0.firstSeen, $0.versionSince, $0.fields.canonicalText])
+            }).joined(separator: "\n")
+    }
+
+    /// The few fields an operator scans for: hosting type and owner of a domain, type and status of a client.
+    static func summary(_ item: InventoryItemDTO) -> String {
+        let fields = item.fields.objectValue ?? [:]
+        let names = item.object == ObjectKind.domain.rawValue ? ["hosting_type", "owner", "status"] : ["type", "status", "email"]
+        return names.compactMap { name in fields[name].map { "\(name)=\(text($0))" } }.joined(separator: " ")
+    }
+
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): text
+        default: value.canonicalText
+        }
+    }
+}

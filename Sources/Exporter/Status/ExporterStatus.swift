@@ -1,0 +1,165 @@
+import ExporterConfig
+import Foundation
+import Inventory
+import Logging
+import PleskAPI
+import Storage
+
+/// The live state behind `/metrics`, `/readyz`, `/api/v1/targets` and the landing page.
+///
+/// It listens to every finished poll (``PollListener``) and keeps, per configured target, the last poll, the last
+/// success (with its counts and held removals) and the server info; plus the event tallies of the store. A scrape
+/// reads only this actor, never the store or Plesk, so it never waits for a poll. ``attach(_:)`` restores the state
+/// from the store at start, so a restart does not show empty gauges.
+public actor ExporterStatus: PollListener {
+    public nonisolated let domainInfoEnabled: Bool
+    private let telemetry: ExporterTelemetry?
+    private let logger: Logger
+    private var targets: [TargetStatus]
+    private let index: [String: Int]
+    private var tallies: [EventTally] = []
+    private var store: (any InventoryStore)?
+    private var schedulerPhase = SchedulerPhase.notStarted
+    /// Tally reads may finish out of order; only the newest request's result is applied.
+    private var tallyRequests = 0
+    private var tallyApplied = 0
+
+    public init(configuration: ExporterConfiguration, telemetry: ExporterTelemetry? = nil, logger: Logger) {
+        self.domainInfoEnabled = configuration.metrics.domainInfo
+        self.telemetry = telemetry
+        self.logger = logger
+        self.targets = configuration.targets.map { target in
+            TargetStatus(
+                name: target.name, url: PleskTarget(target, global: configuration.global).displayURL,
+                labels: target.labels)
+        }
+        self.index = Dictionary(uniqueKeysWithValues: targets.enumerated().map { ($1.name, $0) })
+    }
+
+    /// Restores each target's last poll, last success and baseline, the event tallies and (when enabled) the domain
+    /// info series from `store`, and reads from it after every poll from now on. Marks the database open.
+    public func attach(_ store: any InventoryStore) async throws {
+        self.store = store
+        let records = try await store.targets()
+        for record in records {
+            guard let position = index[record.name] else { continue }
+            targets[position].lastPoll = record.lastPoll
+            targets[position].lastSuccess = record.lastSuccess
+            targets[position].baselineAt = record.baselineAt
+        }
+        tallies = try await store.eventTallies()
+        if domainInfoEnabled {
+            for target in targets where target.lastSuccess != nil {
+                await refreshDomainInfo(target: target.name)
+            }
+        }
+    }
+
+    public func pollFinished(_ report: PollReport) async {
+        telemetry?.recordPoll(report)
+        guard let position = index[report.target] else { return }
+        targets[position].lastPoll = report.poll
+        if report.succeeded {
+            targets[position].lastSuccess = report.poll
+            if targets[position].baselineAt == nil, report.poll.baseline {
+                targets[position].baselineAt = report.poll.finishedAt
+            }
+        }
+        if let info = report.serverInfo {
+            targets[position].serverInfo = info
+        }
+        // Every poll re-reads the tallies, so acknowledgements made elsewhere (the CLI) show up within an interval.
+        await refreshTallies()
+        if domainInfoEnabled, report.succeeded {
+            await refreshDomainInfo(target: report.target)
+        }
+    }
+
+    /// Re-reads the event tallies (after a poll, or after events were acknowledged).
+    public func refreshTallies() async {
+        guard let store else { return }
+        tallyRequests += 1
+        let request = tallyRequests
+        do {
+            let fresh = try await store.eventTallies()
+            if request > tallyApplied {
+                tallies = fresh
+                tallyApplied = request
+            }
+        } catch {
+            logger.warning("could not read event tallies; metrics keep the previous values", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func refreshDomainInfo(target name: String) async {
+        guard let store, let position = index[name] else { return }
+        do {
+            let samples = try await Self.domainInfoSamples(
+                store: store, target: name, labels: targets[position].metricLabels)
+            targets[position].domainInfoSamples = samples
+        } catch {
+            logger.warning(
+                "could not read the current domains; plesk_domain_info keeps the previous series",
+                metadata: ["target": "\(name)", "error": "\(error)"])
+        }
+    }
+
+    /// Reads and renders off the actor: with many domains this takes a while, and scrapes must not wait for it.
+    @concurrent
+    private nonisolated static func domainInfoSamples(
+        store: any InventoryStore, target: String, labels: [(String, String)]
+    ) async throws -> [UInt8] {
+        let entries = try await store.inventory(target: target, kind: .domain, at: nil)
+        var text = MetricsText(reservingCapacity: entries.count * 128)
+        let decoder = JSONDecoder()
+        for (_, entry) in entries {
+            let fields = try? decoder.decode(DomainInfoFields.self, from: Data(entry.object.fieldsJSON.utf8))
+            text.sample(
+                InventoryMetrics.domainInfo,
+                labels + [
+                    ("domain", entry.object.name), ("hosting_type", fields?.hostingType ?? ""),
+                    ("client_login", fields?.owner ?? ""),
+                ], 1)
+        }
+        return text.bytes
+    }
+
+    private struct DomainInfoFields: Decodable {
+        var hostingType: String?
+        var owner: String?
+
+        enum CodingKeys: String, CodingKey {
+            case hostingType = "hosting_type"
+            case owner
+        }
+    }
+
+    // MARK: Scheduler and readiness
+
+    public func schedulerStarted() {
+        schedulerPhase = targets.isEmpty ? .firstRoundDone : .running
+    }
+
+    public func schedulerFinishedFirstRound() {
+        if schedulerPhase == .running || schedulerPhase == .notStarted { schedulerPhase = .firstRoundDone }
+    }
+
+    public func schedulerStopped() {
+        schedulerPhase = .stopped
+    }
+
+    public var readiness: Readiness {
+        guard store != nil else { return .notReady(reason: "the database is not open yet") }
+        switch schedulerPhase {
+        case .notStarted: return .notReady(reason: "the poll scheduler has not started")
+        case .running: return .notReady(reason: "waiting for the first poll of every target")
+        case .firstRoundDone: return .ready
+        case .stopped: return .notReady(reason: "shutting down")
+        }
+    }
+
+    /// A copy of everything, for one scrape or page view.
+    public func snapshot() -> StatusSnapshot {
+        StatusSnapshot(targets: targets, tallies: tallies, readiness: readiness, domainInfoEnabled: domainInfoEnabled)
+    }
+}

@@ -1,0 +1,34 @@
+import ExporterConfig
+import Foundation
+import Inventory
+import PleskAPI
+
+extension PleskTarget {
+    /// The API client settings of a configured target.
+    public init(_ target: TargetConfiguration, global: GlobalSettings) {
+        let credentials: PleskCredentials =
+            switch target.credentials {
+            case .apiKey(let key): .apiKey(key.value)
+            case .basic(let username, let password): .basic(username: username, password: password.value)
+            }
+        self.init(
+            name: target.name, url: target.url, credentials: credentials,
+            tls: PleskTLSOptions(
+                insecureSkipVerify: target.tls.insecureSkipVerify, caFile: target.tls.caFile,
+                fingerprintSHA256: target.tls.fingerprintSHA256),
+            timeout: target.timeout, maxResponseBytes: global.maxResponseBytes)
+    }
+}
+
+extension PollSettings {
+    /// The poll settings of a configured target.
+    public init(_ target: TargetConfiguration, global: GlobalSettings) {
+        self.init(
+            interval: target.pollInterval, jitterFraction: 0.1, concurrency: target.concurrency,
+            collectOwners: target.collect.owners, ownersRefresh: target.collect.ownersRefresh,
+            collectDomainStatus: target.collect.domainStatus,
+            collectClientStatistics: target.collect.clientStatistics,
+            removalGuard: RemovalGuard(
+                maxFraction: global.removalGuard.maxFraction, confirmPolls: global.removalGuard.confirmPolls))
+    }
+}

@@ -1,0 +1,66 @@
+import ExporterConfig
+import Foundation
+import Inventory
+import Logging
+import PleskAPI
+import Storage
+
+/// Called after every Plesk request with the target name, endpoint, duration and failure reason (nil on success).
+public typealias TargetRequestObserver = @Sendable (String, PleskEndpoint, Duration, PleskAPIError.Reason?) -> Void
+
+/// The parts built from a configuration: the store, one API client and one poller per target.
+///
+/// Call ``shutdown()`` when done so the HTTP clients close their connections.
+public struct ExporterRuntime: Sendable {
+    public let configuration: ExporterConfiguration
+    public let store: SQLiteInventoryStore
+    public let clients: [PleskAPIClient]
+    public let pollers: [TargetPoller]
+
+    /// Builds every part. Nothing is contacted yet.
+    public static func build(
+        configuration: ExporterConfiguration, storagePath: String, logger: Logger,
+        listener: (any PollListener)? = nil, requestObserver: TargetRequestObserver? = nil,
+        clock: any InventoryClock = SystemInventoryClock()
+    ) throws -> ExporterRuntime {
+        let store = try SQLiteInventoryStore(path: storagePath, logger: logger)
+        var clients: [PleskAPIClient] = []
+        var pollers: [TargetPoller] = []
+        let rules = configuration.autoAcknowledge
+        let autoAcknowledge: @Sendable (String, NewEvent) -> String? = { target, event in
+            guard
+                let index = rules.firstIndex(where: {
+                    $0.matches(object: event.kind.rawValue, change: event.change.rawValue, name: event.name, target: target)
+                })
+            else { return nil }
+            return "auto_acknowledge[\(index)]"
+        }
+        do {
+            for target in configuration.targets {
+                let apiTarget = PleskTarget(target, global: configuration.global)
+                let name = target.name
+                var observer: PleskAPIClient.RequestObserver?
+                if let requestObserver {
+                    observer = { endpoint, duration, reason in requestObserver(name, endpoint, duration, reason) }
+                }
+                let client = try PleskAPIClient(
+                    target: apiTarget, logger: logger, userAgent: "plesk_exporter/\(BuildInfo.version)",
+                    observer: observer)
+                clients.append(client)
+                pollers.append(
+                    TargetPoller(
+                        target: target.name, url: apiTarget.displayURL, source: client, store: store,
+                        settings: PollSettings(target, global: configuration.global), clock: clock, logger: logger,
+                        listener: listener, autoAcknowledge: autoAcknowledge))
+            }
+        } catch {
+            for client in clients { Task { await client.shutdown() } }
+            throw error
+        }
+        return ExporterRuntime(configuration: configuration, store: store, clients: clients, pollers: pollers)
+    }
+
+    public func shutdown() async {
+        for client in clients { await client.shutdown() }
+    }
+}

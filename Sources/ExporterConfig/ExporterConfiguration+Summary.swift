@@ -1,0 +1,69 @@
+extension ExporterConfiguration {
+    /// A human-readable account of the effective configuration for `check-config`: every target with its
+    /// URL, intervals, auth kind and TLS mode, defaults filled in. Never contains a secret: API keys,
+    /// passwords and header values are left out and webhook URLs are cut to scheme, host and port.
+    public func redactedSummary() -> String {
+        var lines: [String] = []
+        let duration = DurationParser.format
+        lines.append(
+            "global: poll_interval=\(duration(global.pollInterval)) timeout=\(duration(global.timeout))"
+                + " concurrency=\(global.concurrency) max_response_size=\(ByteSizeParser.format(global.maxResponseBytes))")
+        lines.append(
+            "  removal_guard: max_fraction=\(global.removalGuard.maxFraction) confirm_polls=\(global.removalGuard.confirmPolls)")
+        lines.append("storage: retention=\(duration(storage.retention))")
+        lines.append("metrics: domain_info=\(metrics.domainInfo)")
+
+        lines.append("targets: \(targets.count)")
+        for target in targets {
+            lines.append("  \(target.name): \(target.url.absoluteString)")
+            var auth = "auth=\(target.credentials.kind)"
+            if case .basic(let username, _) = target.credentials { auth += " user=\(username)" }
+            lines.append("    \(auth) tls=\(tlsSummary(target))")
+            lines.append(
+                "    poll_interval=\(duration(target.pollInterval)) timeout=\(duration(target.timeout))"
+                    + " concurrency=\(target.concurrency)")
+            if !target.labels.isEmpty {
+                let labels = target.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }
+                lines.append("    labels: \(labels.joined(separator: " "))")
+            }
+            let collect = target.collect
+            lines.append(
+                "    collect: owners=\(collect.owners) owners_refresh=\(duration(collect.ownersRefresh))"
+                    + " domain_status=\(collect.domainStatus) client_statistics=\(collect.clientStatistics)")
+        }
+
+        lines.append("notifications: \(notifications.webhooks.count) webhook(s)")
+        for hook in notifications.webhooks {
+            var line = "  \(hook.format.rawValue) \(hook.displayURL)"
+            line += " objects=\(hook.match.objects.isEmpty ? "all" : hook.match.objects.joined(separator: ","))"
+            line += " changes=\(hook.match.changes.isEmpty ? "all" : hook.match.changes.joined(separator: ","))"
+            if let file = hook.headersFile {
+                line += " headers=\(hook.headers.map(\.name).joined(separator: ",")) (from \(file))"
+            }
+            lines.append(line)
+        }
+
+        lines.append("auto_acknowledge: \(autoAcknowledge.count) rule(s)")
+        for rule in autoAcknowledge {
+            let fields: [(String, String?)] = [
+                ("object", rule.object), ("change", rule.change), ("name", rule.name.map { "\"\($0)\"" }),
+                ("target", rule.target),
+            ]
+            lines.append("  " + fields.compactMap { key, value in value.map { "\(key)=\($0)" } }.joined(separator: " "))
+        }
+
+        if !warnings.isEmpty {
+            lines.append("warnings: \(warnings.count)")
+            lines.append(contentsOf: warnings.map { "  \($0)" })
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func tlsSummary(_ target: TargetConfiguration) -> String {
+        if target.isPlainHTTP { return "none (plain http)" }
+        if target.tls.insecureSkipVerify { return "insecure_skip_verify" }
+        if let fingerprint = target.tls.fingerprintSHA256 { return "pinned sha256 \(fingerprint)" }
+        if let caFile = target.tls.caFile { return "ca_file \(caFile)" }
+        return "system trust store"
+    }
+}

@@ -1,0 +1,21 @@
+/// What to collect from a target beyond the domain and client lists (`targets[].collect`).
+public struct CollectSettings: Sendable, Hashable {
+    /// Record which client owns each domain.
+    public var owners: Bool
+    /// Fetch the full owner map at most this often; `0` means on every poll.
+    public var ownersRefresh: Duration
+    /// Fetch `/domains/{id}/status` for every domain.
+    public var domainStatus: Bool
+    /// Fetch per-client statistics.
+    public var clientStatistics: Bool
+
+    public init(
+        owners: Bool = true, ownersRefresh: Duration = .seconds(3600),
+        domainStatus: Bool = false, clientStatistics: Bool = false
+    ) {
+        self.owners = owners
+        self.ownersRefresh = ownersRefresh
+        self.domainStatus = domainStatus
+        self.clientStatistics = clientStatistics
+    }
+}

@@ -1,0 +1,25 @@
+/// Defaults for every target, and exporter-wide limits (`global`).
+public struct GlobalSettings: Sendable, Hashable {
+    /// How often each target is polled, unless the target overrides it.
+    public var pollInterval: Duration
+    /// Deadline for one HTTP request to Plesk, unless the target overrides it.
+    public var timeout: Duration
+    /// Requests in flight per target, unless the target overrides it.
+    public var concurrency: Int
+    public var removalGuard: RemovalGuardSettings
+    /// Largest response body accepted from Plesk, in bytes (`max_response_size`).
+    public var maxResponseBytes: Int
+
+    public static let defaultMaxResponseBytes = 256 * 1024 * 1024
+
+    public init(
+        pollInterval: Duration = .seconds(300), timeout: Duration = .seconds(30), concurrency: Int = 4,
+        removalGuard: RemovalGuardSettings = .init(), maxResponseBytes: Int = Self.defaultMaxResponseBytes
+    ) {
+        self.pollInterval = pollInterval
+        self.timeout = timeout
+        self.concurrency = concurrency
+        self.removalGuard = removalGuard
+        self.maxResponseBytes = maxResponseBytes
+    }
+}

@@ -1,0 +1,77 @@
+import Logging
+import ServiceLifecycle
+
+/// Polls every target on its own interval (with jitter) until graceful shutdown.
+///
+/// Each target has its own loop, so a slow or hanging target never delays another; a target's polls never
+/// overlap because its loop awaits each poll. On shutdown an in-flight poll is cancelled and writes nothing.
+public struct PollScheduler: Service {
+    let pollers: [TargetPoller]
+    let logger: Logger
+    /// Called once every target has finished its first poll attempt (readiness).
+    let onFirstRound: @Sendable () async -> Void
+
+    public init(pollers: [TargetPoller], logger: Logger, onFirstRound: @escaping @Sendable () async -> Void = {}) {
+        self.pollers = pollers
+        self.logger = logger
+        self.onFirstRound = onFirstRound
+    }
+
+    public func run() async throws {
+        logger.info("scheduler started", metadata: ["targets": "\(pollers.count)"])
+        let firstRound = FirstRoundCounter(remaining: pollers.count, onDone: onFirstRound)
+        await withTaskGroup(of: Void.self) { group in
+            for poller in pollers {
+                group.addTask { await self.loop(poller, firstRound: firstRound) }
+            }
+        }
+        logger.info("scheduler stopped")
+    }
+
+    private func loop(_ poller: TargetPoller, firstRound: FirstRoundCounter) async {
+        let settings = poller.pollSettings
+        var first = true
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await cancelWhenGracefulShutdown { try await poller.poll() }
+            } catch is CancellationError {
+                logger.info("poll abandoned on shutdown", metadata: ["target": "\(poller.target)"])
+                break
+            } catch {
+                logger.error("poll could not be stored", metadata: ["target": "\(poller.target)", "error": "\(error)"])
+            }
+            if first {
+                first = false
+                await firstRound.done()
+            }
+            let wait = Self.jittered(settings.interval, fraction: settings.jitterFraction)
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+            } catch {
+                break
+            }
+        }
+    }
+
+    static func jittered(_ interval: Duration, fraction: Double) -> Duration {
+        guard fraction > 0 else { return interval }
+        let factor = 1 + Double.random(in: -fraction...fraction)
+        return interval * factor
+    }
+}
+
+/// Counts targets down to their first finished poll.
+actor FirstRoundCounter {
+    var remaining: Int
+    let onDone: @Sendable () async -> Void
+
+    init(remaining: Int, onDone: @escaping @Sendable () async -> Void) {
+        self.remaining = remaining
+        self.onDone = onDone
+    }
+
+    func done() async {
+        remaining -= 1
+        if remaining == 0 { await onDone() }
+    }
+}

@@ -1,0 +1,29 @@
+/// How one target is polled.
+public struct PollSettings: Sendable, Hashable {
+    public var interval: Duration
+    /// Each wait is the interval ± this fraction, so many targets do not poll in lockstep.
+    public var jitterFraction: Double
+    /// Enrichment requests in flight at once for this target.
+    public var concurrency: Int
+    public var collectOwners: Bool
+    /// The full owner map (one call per client) is rebuilt at most this often.
+    public var ownersRefresh: Duration
+    public var collectDomainStatus: Bool
+    public var collectClientStatistics: Bool
+    public var removalGuard: RemovalGuard
+
+    public init(
+        interval: Duration = .seconds(300), jitterFraction: Double = 0.1, concurrency: Int = 4,
+        collectOwners: Bool = true, ownersRefresh: Duration = .seconds(3600), collectDomainStatus: Bool = false,
+        collectClientStatistics: Bool = false, removalGuard: RemovalGuard = .init()
+    ) {
+        self.interval = interval
+        self.jitterFraction = jitterFraction
+        self.concurrency = concurrency
+        self.collectOwners = collectOwners
+        self.ownersRefresh = ownersRefresh
+        self.collectDomainStatus = collectDomainStatus
+        self.collectClientStatistics = collectClientStatistics
+        self.removalGuard = removalGuard
+    }
+}

@@ -1,0 +1,269 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// A received response: status, content type and the whole body.
+struct PleskResponse: Sendable {
+    var status: Int
+    var contentType: String?
+    var location: String?
+    var body: ByteBuffer
+}
+
+extension PleskAPIClient {
+    /// Sends one request under the target's deadline and returns a 2xx response, or throws a classified error.
+    func perform(_ endpoint: PleskEndpoint, id: Int?, method: HTTPMethod, body: Data?) async throws -> PleskResponse {
+        let started = ContinuousClock.now
+        do {
+            let response = try await withDeadline(endpoint) {
+                try await self.send(endpoint, id: id, method: method, body: body)
+            }
+            let checked = try check(response, endpoint: endpoint)
+            observer?(endpoint, ContinuousClock.now - started, nil)
+            logger.debug(
+                "plesk request done",
+                metadata: [
+                    "target": "\(target.name)", "endpoint": "\(endpoint.rawValue)", "status": "\(response.status)",
+                    "bytes": "\(response.body.readableBytes)",
+                ])
+            return checked
+        } catch let error as PleskAPIError {
+            observer?(endpoint, ContinuousClock.now - started, error.reason)
+            logger.debug("plesk request failed", metadata: ["error": "\(error)"])
+            throw error
+        }
+    }
+
+    /// Runs `operation` under the whole-request deadline. The AsyncHTTPClient timeout only covers the response
+    /// head, so a trickling body would otherwise hold a poll forever.
+    private func withDeadline(
+        _ endpoint: PleskEndpoint, _ operation: @escaping @Sendable () async throws -> PleskResponse
+    ) async throws -> PleskResponse {
+        let timeout = target.timeout
+        let result: Result<PleskResponse, any Error> = await withTaskGroup(of: Result<PleskResponse, any Error>?.self) {
+            group in
+            group.addTask {
+                do { return .success(try await operation()) } catch { return .failure(error) }
+            }
+            group.addTask {
+                do { try await Task.sleep(for: timeout) } catch { return nil }
+                return .failure(DeadlineExceeded())
+            }
+            var outcome: Result<PleskResponse, any Error> = .failure(CancellationError())
+            for await next in group {
+                guard let next else { continue }
+                outcome = next
+                break
+            }
+            group.cancelAll()
+            return outcome
+        }
+        switch result {
+        case .success(let response):
+            return response
+        case .failure(let error):
+            if Task.isCancelled { throw CancellationError() }
+            throw classify(error, endpoint: endpoint)
+        }
+    }
+
+    private func send(_ endpoint: PleskEndpoint, id: Int?, method: HTTPMethod, body: Data?) async throws
+        -> PleskResponse
+    {
+        var request = HTTPClientRequest(url: url(for: endpoint, id: id))
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: userAgent)
+        switch target.credentials {
+        case .apiKey(let key):
+            request.headers.add(name: "X-API-Key", value: key)
+        case .basic(let username, let password):
+            let token = Data("\(username):\(password)".utf8).base64EncodedString()
+            request.headers.add(name: "Authorization", value: "Basic \(token)")
+        }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(data: body))
+        }
+        if target.tls.fingerprintSHA256 != nil {
+            request.tlsConfiguration = try await pinnedTLSConfiguration(endpoint: endpoint)
+        }
+        let response = try await httpClient.execute(request, timeout: .nanoseconds(Self.nanoseconds(target.timeout)))
+        let contentLength = response.headers.first(name: "Content-Length").flatMap(Int.init)
+        if let contentLength, contentLength > target.maxResponseBytes {
+            throw PleskAPIError(
+                reason: .limit, target: target.name, endpoint: endpoint, status: Int(response.status.code),
+                detail: "response of \(contentLength) bytes exceeds the limit of \(target.maxResponseBytes) bytes")
+        }
+        let collected: ByteBuffer
+        do {
+            collected = try await response.body.collect(upTo: target.maxResponseBytes)
+        } catch is NIOTooManyBytesError {
+            throw PleskAPIError(
+                reason: .limit, target: target.name, endpoint: endpoint, status: Int(response.status.code),
+                detail: "response body exceeds the limit of \(target.maxResponseBytes) bytes")
+        } catch let error as HTTPClientError where error == .remoteConnectionClosed || error == .bodyLengthMismatch {
+            throw PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: Int(response.status.code),
+                detail: "truncated body: the connection closed before the whole response arrived")
+        } catch let error as PleskAPIError {
+            throw error
+        } catch where !(error is CancellationError) && !(error is HTTPClientError) {
+            // Errors while streaming the body after a good head mean the body is incomplete.
+            let text = String(describing: error)
+            throw PleskAPIError(
+                reason: text.contains("SSL") ? .tls : .decode, target: target.name, endpoint: endpoint,
+                status: Int(response.status.code), detail: "reading the body failed: \(Self.brief(text))")
+        }
+        return PleskResponse(
+            status: Int(response.status.code),
+            contentType: response.headers.first(name: "Content-Type"),
+            location: response.headers.first(name: "Location"),
+            body: collected)
+    }
+
+    func url(for endpoint: PleskEndpoint, id: Int?) -> String {
+        var base = target.url.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + endpoint.path(id: id)
+    }
+
+    /// Maps a non-2xx response to its error; returns 2xx responses unchanged.
+    func check(_ response: PleskResponse, endpoint: PleskEndpoint) throws -> PleskResponse {
+        let status = response.status
+        if (200..<300).contains(status) { return response }
+        let pleskBody = try? JSONDecoder().decode(PleskErrorBody.self, from: response.body)
+        let pleskText = pleskBody.map { body -> String in
+            let code = body.code.map { "Plesk error \($0)" } ?? "Plesk error"
+            return body.message.map { "\(code): \(Self.brief($0))" } ?? code
+        }
+        switch status {
+        case 401:
+            throw PleskAPIError(
+                reason: .auth, target: target.name, endpoint: endpoint, status: status, pleskCode: pleskBody?.code,
+                detail: "HTTP 401: credentials rejected"
+                    + (pleskText.map { " (\($0))" }
+                        ?? " (wrong key or password, a lockout after failed logins, or a key created seconds ago)"))
+        case 403:
+            throw PleskAPIError(
+                reason: .auth, target: target.name, endpoint: endpoint, status: status, pleskCode: pleskBody?.code,
+                detail: "HTTP 403: access denied"
+                    + (pleskText.map { " (\($0))" }
+                        ?? " (REST API disabled, or this exporter's IP not allowed in panel.ini, or not an admin key)"))
+        case 300..<400:
+            throw PleskAPIError(
+                reason: .http, target: target.name, endpoint: endpoint, status: status,
+                detail: "HTTP \(status): redirected to \(Self.safeLocation(response.location)); redirects are not"
+                    + " followed, fix the target URL (plain HTTP is redirected to HTTPS by Plesk)")
+        default:
+            throw PleskAPIError(
+                reason: .http, target: target.name, endpoint: endpoint, status: status, pleskCode: pleskBody?.code,
+                detail: "HTTP \(status)" + (pleskText.map { ": \($0)" } ?? ""))
+        }
+    }
+
+    /// Decodes a 2xx body, classifying every way it can be wrong as `decode`.
+    func decode<T: Decodable>(_ type: T.Type, from response: PleskResponse, endpoint: PleskEndpoint) throws -> T {
+        let contentType = response.contentType?.lowercased() ?? ""
+        if contentType.contains("html") {
+            throw PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: response.status,
+                detail: "expected JSON, got \(contentType) (a login page or a proxy error page?)")
+        }
+        if response.body.readableBytes == 0 {
+            throw PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: response.status,
+                detail: "expected JSON, got an empty body")
+        }
+        do {
+            return try JSONDecoder().decode(type, from: response.body)
+        } catch let error as DecodingError {
+            throw PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: response.status,
+                detail: Self.describe(error))
+        } catch {
+            throw PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: response.status,
+                detail: "invalid JSON: \(Self.brief(String(describing: error)))")
+        }
+    }
+
+    /// Names the failing path and the problem, never the values in the body.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            let text = codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+            return text.isEmpty ? "the top level" : text
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "required field '\(key.stringValue)' is missing at \(path(context.codingPath))"
+        case .valueNotFound(_, let context):
+            return "required value is null at \(path(context.codingPath))"
+        case .typeMismatch(let type, let context):
+            return "wrong type at \(path(context.codingPath)): expected \(type)"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty
+                ? "malformed or truncated JSON" : "invalid value at \(path(context.codingPath))"
+        @unknown default:
+            return "the body does not have the expected shape"
+        }
+    }
+
+    /// Maps a transport error to its class.
+    func classify(_ error: any Error, endpoint: PleskEndpoint) -> PleskAPIError {
+        if let error = error as? PleskAPIError { return error }
+        func make(_ reason: PleskAPIError.Reason, _ detail: String) -> PleskAPIError {
+            PleskAPIError(reason: reason, target: target.name, endpoint: endpoint, detail: detail)
+        }
+        if error is DeadlineExceeded {
+            return make(.timeout, "no complete response within \(target.timeout)")
+        }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout: return make(.connect, "connecting timed out")
+            case .readTimeout, .deadlineExceeded: return make(.timeout, "no response within \(target.timeout)")
+            case .tlsHandshakeTimeout: return make(.tls, "the TLS handshake timed out")
+            case .remoteConnectionClosed:
+                return make(.connect, "the server closed the connection before answering")
+            default: return make(.other, Self.brief(String(describing: error)))
+            }
+        }
+        let typeName = String(reflecting: type(of: error))
+        let text = String(describing: error)
+        if typeName.contains("SSL") || text.contains("SSL") || text.contains("certificate") {
+            return make(.tls, "TLS failed: \(Self.brief(text))")
+        }
+        if error is NIOConnectionError || error is IOError || error is ChannelError
+            || typeName.contains("Connect") || typeName.contains("Resolution")
+        {
+            return make(.connect, "cannot connect: \(Self.brief(text))")
+        }
+        return make(.other, Self.brief(text))
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
+    static func brief(_ text: String) -> String {
+        text.count > 300 ? String(text.prefix(300)) + "…" : text
+    }
+
+    static func safeLocation(_ location: String?) -> String {
+        guard let location, let components = URLComponents(string: location) else { return "an unnamed location" }
+        var safe = URLComponents()
+        safe.scheme = components.scheme
+        safe.host = components.host
+        safe.port = components.port
+        safe.path = components.path
+        return safe.string ?? "an unnamed location"
+    }
+}
+
+/// Marks the whole-request deadline firing.
+struct DeadlineExceeded: Error {}

@@ -1,0 +1,13 @@
+/// Reads one Plesk server. The real implementation is ``PleskAPIClient``; tests may use a small fake.
+///
+/// Methods throw ``PleskAPIError``, or `CancellationError` when the surrounding task is cancelled.
+public protocol PleskSource: Sendable {
+    var targetName: String { get }
+    func server() async throws -> PleskServerInfo
+    func domains() async throws -> [PleskDomain]
+    func clients() async throws -> [PleskClient]
+    func clientDomains(clientID: Int) async throws -> [PleskDomain]
+    func domainOwner(domainID: Int) async throws -> PleskClient
+    func domainStatus(domainID: Int) async throws -> PleskDomainStatus
+    func clientStatistics(clientID: Int) async throws -> PleskClientStatistics
+}

@@ -1,0 +1,89 @@
+extension SimulatedPlesk {
+    /// A misbehaviour injected on an endpoint with ``SimulatedPlesk/inject(_:on:times:)``.
+    ///
+    /// Faults apply after routing (unknown paths still get 404) and before authentication, so they work
+    /// whatever credentials the client sends; the request is still logged with the credentials it carried.
+    public enum Fault: Sendable, Hashable, CustomStringConvertible {
+        /// Waits, then answers normally (authentication included). Ends early, without an answer, when the
+        /// client closes the connection or the server stops.
+        case delay(Duration)
+        /// Never answers: the request stays open until the client gives up (closes the connection) or the
+        /// server stops. Does not hold up shutdown.
+        case hang
+        /// This status with this body (verbatim, served as JSON when given; empty when nil).
+        case status(Int, body: String? = nil)
+        /// 200 with a `text/html` Plesk login page, as a proxy or a misrouted URL would give.
+        case html
+        /// Headers with the full `Content-Length`, half of the normal body, then the connection closes.
+        case truncated
+        /// 200, JSON content type, a body that is not valid JSON.
+        case malformedJSON
+        /// 200 with valid JSON of the wrong shape.
+        case wrongShape(WrongShape)
+        /// The normal body with this key removed from every item (or from the object).
+        case missingField(String)
+        /// 200 with `[]` (a domains/clients list that suddenly came back empty).
+        case emptyList
+        /// 200 with a valid-looking JSON array of domains of at least `bytes` bytes, streamed in chunks
+        /// (never held in memory). With `declaresLength` the `Content-Length` is sent up front, else the
+        /// body is chunked.
+        case oversized(bytes: Int, declaresLength: Bool = true)
+        /// The connection is closed without any response (plain HTTP: a TCP reset via SO_LINGER 0; over TLS
+        /// the TLS layer first sends close_notify). The client sees the connection end before a response head.
+        case connectionReset
+        /// 301 to this location, empty body.
+        case redirect(location: String)
+
+        /// The ways ``wrongShape(_:)`` can be wrong.
+        public enum WrongShape: Sendable, Hashable {
+            /// The normal body wrapped in an object: `{"data": <normal body>}`.
+            case object
+            /// An array of strings (the names or logins): `["a.example", …]`.
+            case arrayOfStrings
+        }
+
+        /// 401 with an empty body (bad credentials, brute-force lockout, a key not yet active).
+        public static let unauthorized = Fault.status(401)
+
+        /// 403 with an `ErrorResponse`: REST API disabled in panel.ini or client IP not allowed.
+        public static func forbidden(
+            code: Int = 403, message: String = "Access to the API is forbidden from this IP address."
+        ) -> Fault {
+            .status(403, body: PleskJSON.error(code: code, message: message).string)
+        }
+
+        /// 500 `{"code":1023,"message":"You cannot manage customers due to license restrictions."}` (observed live).
+        public static let licenseRestriction = Fault.status(
+            500,
+            body: PleskJSON.error(code: 1023, message: "You cannot manage customers due to license restrictions.").string
+        )
+
+        /// 503 `{"message":…}`: Plesk is not initialised yet.
+        public static func notInitialized(message: String = "Plesk is not initialized yet.") -> Fault {
+            .status(503, body: PleskJSON.message(message).string)
+        }
+
+        public var description: String {
+            switch self {
+            case .delay(let duration): "delay(\(duration))"
+            case .hang: "hang"
+            case .status(let code, let body): body == nil ? "status(\(code))" : "status(\(code), body)"
+            case .html: "html"
+            case .truncated: "truncated"
+            case .malformedJSON: "malformedJSON"
+            case .wrongShape(let shape): "wrongShape(\(shape))"
+            case .missingField(let name): "missingField(\(name))"
+            case .emptyList: "emptyList"
+            case .oversized(let bytes, let declaresLength): "oversized(\(bytes), declaresLength: \(declaresLength))"
+            case .connectionReset: "connectionReset"
+            case .redirect(let location): "redirect(\(location))"
+            }
+        }
+    }
+}
+
+extension ByteBuffer {
+    fileprivate var string: String { String(buffer: self) }
+}
+
+import NIOCore

@@ -1,0 +1,24 @@
+/// Errors of the simulator's control API (mutations, certificates, lifecycle).
+public struct SimulatorError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Code: Sendable, Hashable {
+        case unknownDomain
+        case unknownClient
+        case unknownAlias
+        case duplicateName
+        case duplicateLogin
+        case adminIsPermanent
+        case invalidCertificate
+        case invalidAddress
+        case notRunning
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "PleskSimulator: \(self.message)" }
+}

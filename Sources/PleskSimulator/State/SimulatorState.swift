@@ -1,0 +1,314 @@
+import NIOCore
+import Synchronization
+
+/// The mutable heart of a simulator: inventory, credentials, faults, the request log and the run state,
+/// behind one lock. Encoded bodies and indexes are derived lazily per inventory generation, so a large
+/// unchanged inventory is encoded once however often it is fetched.
+final class SimulatorState: Sendable {
+    enum RunState {
+        case idle
+        case starting
+        case running(port: Int)
+        case failed(any Error)
+    }
+
+    struct ActiveFault {
+        var fault: SimulatedPlesk.Fault
+        var remaining: Int?
+    }
+
+    /// Derived data, valid for one generation of the inventory.
+    struct Derived {
+        var domainsBody: ByteBuffer?
+        var clientsBody: ByteBuffer?
+        /// Client id → indices into `inventory.domains`.
+        var ownerIndex: [Int: [Int]]?
+        /// Lower-cased `name` and `ascii_name` → index into `inventory.domains`.
+        var nameIndex: [String: Int]?
+    }
+
+    struct Storage {
+        var inventory: PleskInventory
+        var generation = 0
+        var includeAliases: Bool
+        var derived = Derived()
+
+        var users: [String: String]
+        /// Key → the instant from which it is accepted.
+        var keys: [String: ContinuousClock.Instant]
+        var keyActivationDelay: Duration
+        var issuedKeys: [SimulatedPlesk.IssuedAPIKey] = []
+
+        var faults: [SimulatedPlesk.Endpoint: ActiveFault] = [:]
+
+        var log: [SimulatedPlesk.RequestRecord] = []
+        var logLimit: Int
+        var sequence = 0
+        var counts: [SimulatedPlesk.Endpoint: Int] = [:]
+
+        var waiters: [ObjectIdentifier: ReleaseSignal] = [:]
+        var stopping = false
+        var run = RunState.idle
+        var boundPort = 0
+        var portWaiters: [CheckedContinuation<Int, any Error>] = []
+    }
+
+    let storage: Mutex<Storage>
+
+    init(inventory: PleskInventory, configuration: SimulatedPlesk.Configuration) {
+        let now = ContinuousClock.now
+        self.storage = Mutex(
+            Storage(
+                inventory: inventory,
+                includeAliases: configuration.includeAliases,
+                users: configuration.users,
+                keys: Dictionary(uniqueKeysWithValues: configuration.apiKeys.map { ($0, now) }),
+                keyActivationDelay: configuration.keyActivationDelay,
+                logLimit: max(configuration.requestLogLimit, 1)
+            )
+        )
+    }
+
+    // MARK: Inventory
+
+    var inventory: PleskInventory {
+        self.storage.withLock { $0.inventory }
+    }
+
+    var includeAliases: Bool {
+        get { self.storage.withLock { $0.includeAliases } }
+        set {
+            self.storage.withLock {
+                $0.includeAliases = newValue
+                $0.invalidate()
+            }
+        }
+    }
+
+    func update<T: Sendable, E: Error>(_ body: (inout PleskInventory) throws(E) -> T) throws(E) -> T {
+        try self.storage.withLock { (storage: inout sending Storage) throws(E) -> sending T in
+            defer { storage.invalidate() }
+            return try body(&storage.inventory)
+        }
+    }
+
+    /// The encoded `/domains` body for the current inventory.
+    func domainsBody() -> ByteBuffer {
+        let (cached, inventory, includeAliases, generation) = self.storage.withLock {
+            ($0.derived.domainsBody, $0.inventory, $0.includeAliases, $0.generation)
+        }
+        if let cached { return cached }
+        let body = PleskJSON.domains(
+            inventory.domains, includeAliases: includeAliases, capacityHint: 64 + inventory.domains.count * 280)
+        self.storage.withLock { if $0.generation == generation { $0.derived.domainsBody = body } }
+        return body
+    }
+
+    /// The encoded `/clients` body for the current inventory.
+    func clientsBody() -> ByteBuffer {
+        let (cached, inventory, generation) = self.storage.withLock {
+            ($0.derived.clientsBody, $0.inventory, $0.generation)
+        }
+        if let cached { return cached }
+        let body = PleskJSON.clients(inventory.clients, capacityHint: 64 + inventory.clients.count * 300)
+        self.storage.withLock { if $0.generation == generation { $0.derived.clientsBody = body } }
+        return body
+    }
+
+    /// The current inventory with its owner index.
+    func inventoryWithOwnerIndex() -> (PleskInventory, [Int: [Int]], includeAliases: Bool) {
+        let (cached, inventory, includeAliases, generation) = self.storage.withLock {
+            ($0.derived.ownerIndex, $0.inventory, $0.includeAliases, $0.generation)
+        }
+        if let cached { return (inventory, cached, includeAliases) }
+        var index: [Int: [Int]] = [:]
+        for (position, domain) in inventory.domains.enumerated() {
+            index[domain.ownerClientID, default: []].append(position)
+        }
+        self.storage.withLock { if $0.generation == generation { $0.derived.ownerIndex = index } }
+        return (inventory, index, includeAliases)
+    }
+
+    /// The current inventory with its name index.
+    func inventoryWithNameIndex() -> (PleskInventory, [String: Int], includeAliases: Bool) {
+        let (cached, inventory, includeAliases, generation) = self.storage.withLock {
+            ($0.derived.nameIndex, $0.inventory, $0.includeAliases, $0.generation)
+        }
+        if let cached { return (inventory, cached, includeAliases) }
+        var index: [String: Int] = [:]
+        index.reserveCapacity(inventory.domains.count * 2)
+        for (position, domain) in inventory.domains.enumerated() {
+            index[domain.name.lowercased()] = position
+            index[domain.asciiName.lowercased()] = position
+        }
+        self.storage.withLock { if $0.generation == generation { $0.derived.nameIndex = index } }
+        return (inventory, index, includeAliases)
+    }
+
+    // MARK: Credentials
+
+    enum KeyCheck {
+        case valid
+        case unknown
+        case notYetActive
+    }
+
+    func checkKey(_ key: String) -> KeyCheck {
+        self.storage.withLock { storage in
+            guard let activeFrom = storage.keys[key] else { return .unknown }
+            return ContinuousClock.now >= activeFrom ? .valid : .notYetActive
+        }
+    }
+
+    func checkPassword(user: String, password: String) -> Bool {
+        self.storage.withLock { $0.users[user] == password }
+    }
+
+    func mintKey(createdBy user: String, ip: String?, ips: [String]?, login: String?, description: String?, key: String) {
+        self.storage.withLock { storage in
+            storage.keys[key] = ContinuousClock.now.advanced(by: storage.keyActivationDelay)
+            storage.issuedKeys.append(
+                SimulatedPlesk.IssuedAPIKey(key: key, createdBy: user, ip: ip, ips: ips, login: login, description: description))
+        }
+    }
+
+    // MARK: Faults and log
+
+    /// Logs the request, counts it, and takes the fault to apply (consuming one use of a counted fault).
+    func admit(
+        endpoint: SimulatedPlesk.Endpoint?,
+        method: String,
+        uri: String,
+        auth: SimulatedPlesk.AuthMethod,
+        authenticated: Bool,
+        headers: [String: String]
+    ) -> SimulatedPlesk.Fault? {
+        self.storage.withLock { storage in
+            var fault: SimulatedPlesk.Fault?
+            if let endpoint {
+                storage.counts[endpoint, default: 0] += 1
+                if var active = storage.faults[endpoint] {
+                    fault = active.fault
+                    if let remaining = active.remaining {
+                        active.remaining = remaining - 1
+                        storage.faults[endpoint] = remaining > 1 ? active : nil
+                    }
+                }
+            }
+            storage.sequence += 1
+            storage.log.append(
+                SimulatedPlesk.RequestRecord(
+                    sequence: storage.sequence,
+                    endpoint: endpoint,
+                    method: method,
+                    uri: uri,
+                    auth: auth,
+                    authenticated: authenticated,
+                    fault: fault,
+                    headers: headers
+                )
+            )
+            if storage.log.count > storage.logLimit {
+                storage.log.removeFirst(max(storage.log.count - storage.logLimit, storage.logLimit / 10))
+            }
+            return fault
+        }
+    }
+
+    // MARK: Hangs and run state
+
+    /// Registers a waiter released when the server stops; nil when it is already stopping.
+    func register(_ signal: ReleaseSignal) -> Bool {
+        self.storage.withLock { storage in
+            if storage.stopping { return false }
+            storage.waiters[ObjectIdentifier(signal)] = signal
+            return true
+        }
+    }
+
+    func unregister(_ signal: ReleaseSignal) {
+        _ = self.storage.withLock { $0.waiters.removeValue(forKey: ObjectIdentifier(signal)) }
+    }
+
+    /// Releases every hanging request and refuses new hangs until the next start.
+    func beginStopping() {
+        let waiters = self.storage.withLock { storage -> [ReleaseSignal] in
+            storage.stopping = true
+            defer { storage.waiters = [:] }
+            return Array(storage.waiters.values)
+        }
+        for waiter in waiters { waiter.release(.stopping) }
+    }
+
+    /// The port the next run binds: the configured one, else the one bound before, else any.
+    func portForNextRun(configured: Int) -> Int {
+        self.storage.withLock { storage in
+            storage.stopping = false
+            storage.run = .starting
+            return configured != 0 ? configured : storage.boundPort
+        }
+    }
+
+    func didStart(port: Int) {
+        let waiters = self.storage.withLock { storage -> [CheckedContinuation<Int, any Error>] in
+            storage.stopping = false
+            storage.run = .running(port: port)
+            storage.boundPort = port
+            defer { storage.portWaiters = [] }
+            return storage.portWaiters
+        }
+        for waiter in waiters { waiter.resume(returning: port) }
+    }
+
+    func didStop() {
+        self.storage.withLock { storage in
+            if case .running = storage.run { storage.run = .idle }
+        }
+        self.beginStopping()
+    }
+
+    /// A run ended; a run that never got its listener up fails the callers waiting for the port.
+    func didFinish(error: (any Error)?) {
+        let waiters = self.storage.withLock { storage -> [CheckedContinuation<Int, any Error>] in
+            switch storage.run {
+            case .starting:
+                storage.run = .failed(error ?? SimulatorError(.notRunning, "the server stopped before it listened"))
+            case .running:
+                storage.run = .idle
+            case .idle, .failed:
+                break
+            }
+            defer { storage.portWaiters = [] }
+            return storage.portWaiters
+        }
+        let failure = error ?? SimulatorError(.notRunning, "the server stopped before it listened")
+        for waiter in waiters { waiter.resume(throwing: failure) }
+        self.beginStopping()
+    }
+
+    var boundPort: Int {
+        self.storage.withLock { $0.boundPort }
+    }
+
+    func waitUntilRunning() async throws -> Int {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, any Error>) in
+            let outcome = self.storage.withLock { storage -> Result<Int, any Error>? in
+                switch storage.run {
+                case .running(let port): return .success(port)
+                case .failed(let error): return .failure(error)
+                case .idle, .starting:
+                    storage.portWaiters.append(continuation)
+                    return nil
+                }
+            }
+            if let outcome { continuation.resume(with: outcome) }
+        }
+    }
+}
+
+extension SimulatorState.Storage {
+    mutating func invalidate() {
+        self.generation += 1
+        self.derived = SimulatorState.Derived()
+    }
+}

@@ -1,0 +1,136 @@
+/// The database schema, as migration steps.
+///
+/// Conventions: `STRICT` tables; times are INTEGER Unix milliseconds; object kinds and change kinds are the
+/// ``ObjectKind``/``ChangeKind`` raw values as TEXT (readable with the `sqlite3` shell); JSON is stored as TEXT.
+package enum Schema {
+    package static let migrations: [Migration] = [core, events]
+
+    /// Step 1: targets, the poll log, object versions and held removals.
+    ///
+    /// An unchanged poll writes one `polls` row (plus its two index entries) and rewrites the target's row in
+    /// place; object versions are touched only when an object is added, modified or removed.
+    static let core = Migration(
+        version: 1, name: "create targets, polls, object versions and held removals",
+        sql: """
+            CREATE TABLE targets (
+                id              INTEGER PRIMARY KEY,
+                name            TEXT NOT NULL UNIQUE,
+                url             TEXT NOT NULL,
+                registered_at   INTEGER NOT NULL,
+                baseline_at     INTEGER,
+                -- Pointers kept by each commit/failure: the target list and "last seen" never scan the poll log.
+                last_poll_id    INTEGER,
+                last_success_id INTEGER
+            ) STRICT;
+
+            -- One row per poll, success or failure. Kept small: counts, two compact JSON maps, no per-object data.
+            CREATE TABLE polls (
+                id                      INTEGER PRIMARY KEY AUTOINCREMENT,
+                target_id               INTEGER NOT NULL REFERENCES targets(id),
+                started_at              INTEGER NOT NULL,
+                finished_at             INTEGER NOT NULL,
+                result                  TEXT NOT NULL CHECK (result IN ('success', 'failure')),
+                baseline                INTEGER NOT NULL DEFAULT 0 CHECK (baseline IN (0, 1)),
+                domains                 INTEGER,
+                clients                 INTEGER,
+                aliases                 INTEGER,
+                event_count             INTEGER NOT NULL DEFAULT 0,
+                held_domains            INTEGER NOT NULL DEFAULT 0,
+                held_clients            INTEGER NOT NULL DEFAULT 0,
+                domains_by_hosting_type TEXT,
+                clients_by_type_status  TEXT,
+                error_reason            TEXT,
+                error_message           TEXT
+            ) STRICT;
+            CREATE INDEX polls_by_target ON polls(target_id, finished_at);
+            CREATE INDEX polls_by_time ON polls(finished_at);
+
+            -- Each version of an object is valid over [valid_from, valid_to); valid_to is NULL while current.
+            -- first_seen is the start of the object's current life (a return after removal starts a new one).
+            CREATE TABLE object_versions (
+                id          INTEGER PRIMARY KEY,
+                target_id   INTEGER NOT NULL REFERENCES targets(id),
+                kind        TEXT NOT NULL CHECK (kind IN ('domain', 'client')),
+                key         TEXT NOT NULL,
+                name        TEXT NOT NULL,
+                fields_hash INTEGER NOT NULL,
+                first_seen  INTEGER NOT NULL,
+                valid_from  INTEGER NOT NULL,
+                valid_to    INTEGER CHECK (valid_to IS NULL OR valid_to >= valid_from),
+                fields_json TEXT NOT NULL
+            ) STRICT;
+            -- The current state, and the guarantee of at most one open version per object.
+            CREATE UNIQUE INDEX object_versions_open
+                ON object_versions(target_id, kind, key) WHERE valid_to IS NULL;
+            -- Time travel to T reads the open versions plus the closed ones with valid_to > T.
+            CREATE INDEX object_versions_closed
+                ON object_versions(target_id, kind, valid_to) WHERE valid_to IS NOT NULL;
+
+            -- Removals the guard holds back; replaced wholesale by each commit of the target.
+            CREATE TABLE held_removals (
+                target_id    INTEGER NOT NULL REFERENCES targets(id),
+                kind         TEXT NOT NULL CHECK (kind IN ('domain', 'client')),
+                key          TEXT NOT NULL,
+                missed_polls INTEGER NOT NULL,
+                PRIMARY KEY (target_id, kind, key)
+            ) STRICT, WITHOUT ROWID;
+            """)
+
+    /// Step 2: change events, their per-target tallies, and store metadata.
+    static let events = Migration(
+        version: 2, name: "create events and event tallies",
+        sql: """
+            -- AUTOINCREMENT: an id is never reused, so API cursors and webhook deliveries stay unambiguous.
+            -- poll_id is deliberately not a declared foreign key: pruning polls would then scan this table once
+            -- per deleted poll (or need another index over every event); prunePolls keeps every poll with
+            -- event_count > 0, which are exactly the polls events refer to.
+            CREATE TABLE events (
+                id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+                target_id           INTEGER NOT NULL REFERENCES targets(id),
+                poll_id             INTEGER NOT NULL,
+                at                  INTEGER NOT NULL,
+                kind                TEXT NOT NULL CHECK (kind IN ('domain', 'client')),
+                change              TEXT NOT NULL CHECK (change IN ('added', 'removed', 'modified')),
+                baseline            INTEGER NOT NULL CHECK (baseline IN (0, 1)),
+                acknowledged        INTEGER NOT NULL DEFAULT 0 CHECK (acknowledged IN (0, 1)),
+                key                 TEXT NOT NULL,
+                name                TEXT NOT NULL,
+                changed_fields      TEXT NOT NULL DEFAULT '[]',
+                acknowledged_at     INTEGER,
+                acknowledged_by     TEXT,
+                acknowledge_comment TEXT,
+                before_json         TEXT,
+                after_json          TEXT,
+                CHECK (acknowledged = (acknowledged_at IS NOT NULL))
+            ) STRICT;
+            -- Cursor pages (id > after ORDER BY id LIMIT n) with any mix of filters: with every equality column
+            -- bound, entries are in id order, so a page is one seek per combination of the unfiltered columns
+            -- (at most 2 x 3 x 2 x 2) and a merge. `at` makes them covering for since/until.
+            CREATE INDEX events_filter ON events(target_id, kind, change, baseline, acknowledged, id, at);
+            CREATE INDEX events_filter_all ON events(kind, change, baseline, acknowledged, id, at);
+            CREATE INDEX events_by_key ON events(key);
+            -- Turns since/until into an id window (see SQLiteInventoryStore+Events.swift).
+            CREATE INDEX events_by_at ON events(at);
+
+            -- Non-baseline event counters per target/kind/change, kept by commit and acknowledge so that a
+            -- /metrics scrape reads a few rows instead of counting events.
+            CREATE TABLE event_tallies (
+                target_id      INTEGER NOT NULL REFERENCES targets(id),
+                kind           TEXT NOT NULL CHECK (kind IN ('domain', 'client')),
+                change         TEXT NOT NULL CHECK (change IN ('added', 'removed', 'modified')),
+                total          INTEGER NOT NULL DEFAULT 0,
+                unacknowledged INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (target_id, kind, change)
+            ) STRICT, WITHOUT ROWID;
+            INSERT INTO event_tallies (target_id, kind, change)
+                SELECT targets.id, kinds.kind, changes.change
+                FROM targets,
+                    (SELECT 'domain' AS kind UNION ALL SELECT 'client') AS kinds,
+                    (SELECT 'added' AS change UNION ALL SELECT 'removed' UNION ALL SELECT 'modified') AS changes;
+
+            CREATE TABLE store_meta (
+                key   TEXT PRIMARY KEY,
+                value INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID;
+            """)
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Logging
+
+extension SQLiteInventoryStore {
+    /// Writes a complete poll in one transaction.
+    ///
+    /// All times written are the poll's `finishedAt`: events happen at it, and versions change at it (a modified
+    /// object's old version gets `valid_to`, its new one `valid_from`). Objects not mentioned are not touched:
+    /// their open versions simply stay open, and their "last seen" is the target's last successful poll.
+    ///
+    /// The diff is trusted but not blindly: an `added` object that already has an open version is treated as
+    /// modified (its first-seen time is kept), a `modified` one without an open version as added, and a `removed`
+    /// one without an open version is ignored; each such case is logged as a warning.
+    @discardableResult
+    public func commit(_ poll: CompletePoll) throws -> (poll: PollRecord, events: [EventRecord]) {
+        let at = poll.finishedAt.unixMilliseconds
+        return try db.transaction {
+            let targetID = try ensureTarget(name: poll.target, url: nil)
+            let heldDomains = poll.held.count { $0.kind == .domain }
+            let heldClients = poll.held.count - heldDomains
+            try db.execute(
+                """
+                INSERT INTO polls (
+                    target_id, started_at, finished_at, result, baseline, domains, clients, aliases, event_count,
+                    held_domains, held_clients, domains_by_hosting_type, clients_by_type_status)
+                VALUES (?, ?, ?, 'success', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    targetID, poll.startedAt.unixMilliseconds, at, poll.baseline, poll.counts.domains,
+                    poll.counts.clients, poll.counts.aliases, poll.events.count, heldDomains, heldClients,
+                    JSONText.encode(poll.counts.domainsByHostingType),
+                    JSONText.encode(poll.counts.clientsByTypeAndStatus),
+                ])
+            let pollID = db.lastInsertRowID
+
+            for object in poll.modified {
+                if let firstSeen = try closeVersion(targetID: targetID, kind: object.kind, key: object.key, at: at) {
+                    try insertVersion(object, targetID: targetID, firstSeen: firstSeen, at: at)
+                } else {
+                    warnInconsistent("modified object has no current version; stored as added", poll.target, object)
+                    try insertVersion(object, targetID: targetID, firstSeen: at, at: at)
+                }
+            }
+            for removal in poll.removed {
+                if try closeVersion(targetID: targetID, kind: removal.kind, key: removal.key, at: at) == nil {
+                    logger.warning(
+                        "removed object has no current version; ignored",
+                        metadata: ["target": "\(poll.target)", "object.kind": "\(removal.kind)",
+                                   "object.key": "\(removal.key)"])
+                }
+            }
+            for object in poll.added {
+                do {
+                    try insertVersion(object, targetID: targetID, firstSeen: at, at: at)
+                } catch let error as SQLiteError where error.isUniqueViolation {
+                    warnInconsistent("added object already has a current version; stored as modified", poll.target, object)
+                    let firstSeen = try closeVersion(targetID: targetID, kind: object.kind, key: object.key, at: at)
+                    try insertVersion(object, targetID: targetID, firstSeen: firstSeen ?? at, at: at)
+                }
+            }
+
+            let events = try insertEvents(poll.events, targetID: targetID, target: poll.target, pollID: pollID, at: at)
+
+            try db.execute("DELETE FROM held_removals WHERE target_id = ?", [targetID])
+            for held in poll.held {
+                try db.execute(
+                    "INSERT OR REPLACE INTO held_removals (target_id, kind, key, missed_polls) VALUES (?, ?, ?, ?)",
+                    [targetID, held.kind.rawValue, held.key, held.missedPolls])
+            }
+
+            try db.execute(
+                """
+                UPDATE targets SET last_poll_id = ?1, last_success_id = ?1, baseline_at = coalesce(baseline_at, ?2)
+                WHERE id = ?3
+                """,
+                [pollID, poll.baseline ? at : nil, targetID])
+
+            let record = PollRecord(
+                id: pollID, target: poll.target, startedAt: Date(unixMilliseconds: poll.startedAt.unixMilliseconds),
+                finishedAt: Date(unixMilliseconds: at), result: .success, errorReason: nil, errorMessage: nil,
+                counts: poll.counts, baseline: poll.baseline, eventCount: events.count, heldDomains: heldDomains,
+                heldClients: heldClients)
+            return (record, events)
+        }
+    }
+
+    /// Closes the open version of an object at `at`; returns its first-seen time, or nil if there was none.
+    private func closeVersion(targetID: Int64, kind: ObjectKind, key: String, at: Int64) throws -> Int64? {
+        // max(): a clock that stepped back must not make an interval negative (and fail the CHECK forever).
+        try db.query(
+            """
+            UPDATE object_versions SET valid_to = max(?1, valid_from)
+            WHERE target_id = ?2 AND kind = ?3 AND key = ?4 AND valid_to IS NULL
+            RETURNING first_seen
+            """,
+            [at, targetID, kind.rawValue, key]
+        ) { $0.int64(0) }.first
+    }
+
+    private func insertVersion(_ object: StoredObject, targetID: Int64, firstSeen: Int64, at: Int64) throws {
+        try db.execute(
+            """
+            INSERT INTO object_versions (target_id, kind, key, name, fields_hash, first_seen, valid_from, fields_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [targetID, object.kind.rawValue, object.key, object.name, object.fieldsHash, firstSeen, at,
+             object.fieldsJSON])
+    }
+
+    private func insertEvents(
+        _ events: [NewEvent], targetID: Int64, target: String, pollID: Int64, at: Int64
+    ) throws -> [EventRecord] {
+        guard !events.isEmpty else { return [] }
+        try noteEventTime(at)
+        let atDate = Date(unixMilliseconds: at)
+        var tallies: [TallyKey: (total: Int, unacknowledged: Int)] = [:]
+        var records: [EventRecord] = []
+        records.reserveCapacity(events.count)
+        for event in events {
+            let acknowledged = event.acknowledgedBy != nil
+            let changedFields = JSONText.encode(event.changedFields)
+            try db.execute(
+                """
+                INSERT INTO events (
+                    target_id, poll_id, at, kind, change, baseline, acknowledged, key, name, changed_fields,
+                    acknowledged_at, acknowledged_by, before_json, after_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    targetID, pollID, at, event.kind.rawValue, event.change.rawValue, event.baseline, acknowledged,
+                    event.key, event.name, changedFields, acknowledged ? at : nil, event.acknowledgedBy,
+                    event.beforeJSON, event.afterJSON,
+                ])
+            records.append(
+                EventRecord(
+                    id: db.lastInsertRowID, target: target, pollID: pollID, at: atDate, kind: event.kind,
+                    change: event.change, key: event.key, name: event.name, baseline: event.baseline,
+                    changedFields: event.changedFields, beforeJSON: event.beforeJSON, afterJSON: event.afterJSON,
+                    acknowledgedAt: acknowledged ? atDate : nil, acknowledgedBy: event.acknowledgedBy,
+                    acknowledgeComment: nil))
+            if !event.baseline {
+                let key = TallyKey(targetID: targetID, kind: event.kind, change: event.change)
+                var tally = tallies[key, default: (0, 0)]
+                tally.total += 1
+                if !acknowledged { tally.unacknowledged += 1 }
+                tallies[key] = tally
+            }
+        }
+        for (key, tally) in tallies {
+            try adjustTally(key, total: tally.total, unacknowledged: tally.unacknowledged)
+        }
+        return records
+    }
+
+    private func warnInconsistent(_ message: Logger.Message, _ target: String, _ object: StoredObject) {
+        logger.warning(
+            message,
+            metadata: ["target": "\(target)", "object.kind": "\(object.kind)", "object.key": "\(object.key)"])
+    }
+}
+
+/// One row of `event_tallies`.
+struct TallyKey: Hashable {
+    var targetID: Int64
+    var kind: ObjectKind
+    var change: ChangeKind
+}

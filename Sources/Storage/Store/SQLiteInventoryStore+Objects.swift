@@ -1,0 +1,110 @@
+import Foundation
+
+extension SQLiteInventoryStore {
+    public func currentObjects(target: String, kind: ObjectKind) throws -> [CurrentObjectState] {
+        try db.transaction(.deferred) {
+            guard let targetID = try targetID(named: target) else { return [] }
+            return try db.query(
+                """
+                SELECT key, name, fields_hash FROM object_versions INDEXED BY object_versions_open
+                WHERE target_id = ? AND kind = ? AND valid_to IS NULL
+                """,
+                [targetID, kind.rawValue]
+            ) { CurrentObjectState(key: $0.string(0), name: $0.string(1), fieldsHash: $0.int64(2)) }
+        }
+    }
+
+    public func currentFields(target: String, kind: ObjectKind, keys: [String]) throws -> [String: String] {
+        guard !keys.isEmpty else { return [:] }
+        return try db.transaction(.deferred) {
+            guard let targetID = try targetID(named: target) else { return [:] }
+            var fields: [String: String] = [:]
+            fields.reserveCapacity(keys.count)
+            for key in keys {
+                let json = try db.queryFirst(
+                    """
+                    SELECT fields_json FROM object_versions INDEXED BY object_versions_open
+                    WHERE target_id = ? AND kind = ? AND key = ? AND valid_to IS NULL
+                    """,
+                    [targetID, kind.rawValue, key]
+                ) { $0.string(0) }
+                if let json { fields[key] = json }
+            }
+            return fields
+        }
+    }
+
+    public func heldRemovals(target: String) throws -> [HeldRemoval] {
+        try db.transaction(.deferred) {
+            guard let targetID = try targetID(named: target) else { return [] }
+            return try db.query(
+                "SELECT kind, key, missed_polls FROM held_removals WHERE target_id = ? ORDER BY kind, key",
+                [targetID]
+            ) { HeldRemoval(kind: try Self.objectKind($0.string(0)), key: $0.string(1), missedPolls: $0.int(2)) }
+        }
+    }
+
+    /// Objects present at `at` (nil = now): versions with `valid_from <= at < valid_to` (or still open).
+    ///
+    /// Ordered by target name, then object name, then kind.
+    public func inventory(
+        target: String?, kind: ObjectKind?, at: Date?
+    ) throws -> [(target: String, entry: InventoryEntry)] {
+        try db.transaction(.deferred) {
+            let names = try targetNames()
+            let targetIDs: [Int64]
+            if let target {
+                guard let id = try targetID(named: target) else { return [] }
+                targetIDs = [id]
+            } else {
+                targetIDs = Array(names.keys)
+            }
+            let kinds = kind.map { [$0] } ?? ObjectKind.allCases
+            var result: [(target: String, entry: InventoryEntry)] = []
+            for targetID in targetIDs {
+                let targetName = names[targetID] ?? ""
+                for kind in kinds {
+                    try forEachVersion(targetID: targetID, kind: kind, at: at?.unixMilliseconds) { entry in
+                        result.append((targetName, entry))
+                    }
+                }
+            }
+            result.sort { lhs, rhs in
+                if lhs.target != rhs.target { return lhs.target < rhs.target }
+                if lhs.entry.object.name != rhs.entry.object.name { return lhs.entry.object.name < rhs.entry.object.name }
+                return lhs.entry.object.kind.rawValue < rhs.entry.object.kind.rawValue
+            }
+            return result
+        }
+    }
+
+    private static let versionColumns = "kind, key, name, fields_json, fields_hash, first_seen, valid_from"
+
+    /// Open versions that started by `at`, then closed versions that were still valid at `at`.
+    private func forEachVersion(
+        targetID: Int64, kind: ObjectKind, at: Int64?, _ body: (InventoryEntry) throws -> Void
+    ) throws {
+        let decode = { (row: Row) throws -> InventoryEntry in
+            InventoryEntry(
+                object: StoredObject(
+                    kind: try Self.objectKind(row.string(0)), key: row.string(1), name: row.string(2),
+                    fieldsJSON: row.string(3), fieldsHash: row.int64(4)),
+                firstSeen: Date(unixMilliseconds: row.int64(5)), versionSince: Date(unixMilliseconds: row.int64(6)))
+        }
+        try db.forEachRow(
+            """
+            SELECT \(Self.versionColumns) FROM object_versions INDEXED BY object_versions_open
+            WHERE target_id = ? AND kind = ? AND valid_to IS NULL AND valid_from <= ?
+            """,
+            [targetID, kind.rawValue, at ?? .max]
+        ) { try body(decode($0)) }
+        guard let at else { return }
+        try db.forEachRow(
+            """
+            SELECT \(Self.versionColumns) FROM object_versions INDEXED BY object_versions_closed
+            WHERE target_id = ? AND kind = ? AND valid_to IS NOT NULL AND valid_to > ? AND valid_from <= ?
+            """,
+            [targetID, kind.rawValue, at, at]
+        ) { try body(decode($0)) }
+    }
+}

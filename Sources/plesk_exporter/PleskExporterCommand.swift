@@ -1,0 +1,15 @@
+import ArgumentParser
+import Exporter
+
+@main
+struct PleskExporterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plesk_exporter",
+        abstract: "Prometheus exporter and change history for Plesk servers.",
+        version: "plesk_exporter \(BuildInfo.version) (revision \(BuildInfo.revision), Swift \(BuildInfo.swiftVersion))",
+        subcommands: [
+            ServeCommand.self, PollCommand.self, EventsCommand.self, InventoryCommand.self, CheckConfigCommand.self,
+            CreateAPIKeyCommand.self, DemoCommand.self,
+        ],
+        defaultSubcommand: ServeCommand.self)
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Exporter
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the scheduler and the HTTP server (the default).")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var web: WebOptions
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let configuration = try global.loadConfiguration()
+        let runtime = try ExporterRuntime.build(
+            configuration: configuration, storagePath: global.storagePath, logger: logger)
+        logger.info(
+            "starting plesk_exporter",
+            metadata: ["version": "\(BuildInfo.version)", "targets": "\(configuration.targets.count)"])
+        try await runtime.serve(web: web.settings, logger: logger)
+    }
+}
+
+extension WebOptions {
+    var settings: WebSettings {
+        WebSettings(
+            listenAddress: listenAddress, telemetryPath: telemetryPath, webConfigFile: webConfigFile,
+            enableAdminAPI: enableAdminAPI)
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+import Storage
+import Testing
+
+@Suite struct EventTests {
+    /// Two targets, baselines, changes of every kind, an auto-acknowledged event, one manual acknowledgement,
+    /// and two commits whose poll times run backwards (target b finishes later but commits first).
+    private func populate(_ store: SQLiteInventoryStore) async throws {
+        try await store.commit(
+            baselinePoll(target: "a", objects: [domain(1), domain(2), domain(3), client(1), client(2)], at: at(0)))
+        try await store.commit(baselinePoll(target: "b", objects: [domain(1), domain(2)], at: at(5)))
+        try await store.commit(
+            CompletePoll(
+                target: "a", startedAt: at(60), finishedAt: at(60), baseline: false, counts: PollCounts(),
+                added: [domain(10), client(10)], modified: [domain(1, version: 2)], removed: [(.domain, "guid-d2")],
+                events: [
+                    addedEvent(domain(10)), addedEvent(client(10), acknowledgedBy: "rule:auto"),
+                    modifiedEvent(from: domain(1), to: domain(1, version: 2)), removedEvent(domain(2)),
+                ]))
+        try await store.commit(
+            CompletePoll(
+                target: "b", startedAt: at(120), finishedAt: at(120), baseline: false, counts: PollCounts(),
+                modified: [domain(2, version: 3)], removed: [(.domain, "guid-d1")],
+                events: [removedEvent(domain(1)), modifiedEvent(from: domain(2), to: domain(2, version: 3))]))
+        try await store.commit(
+            CompletePoll(
+                target: "a", startedAt: at(110), finishedAt: at(110), baseline: false, counts: PollCounts(),
+                added: [client(11)], removed: [(.client, "guid-c2")],
+                events: [addedEvent(client(11)), removedEvent(client(2))]))
+        let removal = try #require(try await store.events(EventQuery(target: "a", change: .removed)).first)
+        #expect(try await store.acknowledge(ids: [removal.id], by: "ops", comment: "expected", at: at(130)) == 1)
+    }
+
+    /// Every page of `query`, following the `after` cursor.
+    private func allPages(_ store: SQLiteInventoryStore, _ query: EventQuery) async throws -> [EventRecord] {
+        var query = query
+        var result: [EventRecord] = []
+        while true {
+            let page = try await store.events(query)
+            #expect(page.count <= query.limit)
+            result += page
+            guard page.count == query.limit, let last = page.last else { return result }
+            query.after = last.id
+        }
+    }
+
+    @Test func pagesWithTheCursorUnderEveryFilter() async throws {
+        try await withStore { store, _ in
+            try await populate(store)
+            let all = try await store.events(EventQuery(limit: 1000))
+            #expect(all.count == 15)
+            #expect(all.map(\.id) == all.map(\.id).sorted())
+            #expect(Set(all.map(\.id)).count == all.count)
+
+            let times: [Date?] = [nil, at(0), at(5), at(60), at(100), at(110), at(115), at(120), at(500)]
+            var generator = SplitMix64(seed: 42)
+            for _ in 0..<300 {
+                let query = EventQuery(
+                    target: ["a", "b", "nobody", nil, nil].randomElement(using: &generator)!,
+                    kind: [ObjectKind.domain, .client, nil].randomElement(using: &generator)!,
+                    change: [ChangeKind.added, .removed, .modified, nil, nil].randomElement(using: &generator)!,
+                    key: ["guid-d1", "guid-c2", nil, nil, nil].randomElement(using: &generator)!,
+                    since: times.randomElement(using: &generator)!,
+                    until: times.randomElement(using: &generator)!,
+                    acknowledged: [true, false, nil].randomElement(using: &generator)!,
+                    includeBaseline: Bool.random(using: &generator),
+                    limit: Int.random(in: 1...4, using: &generator))
+                let expected = all.filter { event in
+                    (query.target.map { event.target == $0 } ?? true)
+                        && (query.kind.map { event.kind == $0 } ?? true)
+                        && (query.change.map { event.change == $0 } ?? true)
+                        && (query.key.map { event.key == $0 } ?? true)
+                        && (query.since.map { event.at >= $0 } ?? true)
+                        && (query.until.map { event.at <= $0 } ?? true)
+                        && (query.acknowledged.map { event.acknowledged == $0 } ?? true)
+                        && (query.includeBaseline || !event.baseline)
+                }
+                let actual = try await allPages(store, query)
+                #expect(actual.map(\.id) == expected.map(\.id), "\(query)")
+            }
+        }
+    }
+
+    @Test func storesEventContentAndReadsOneByID() async throws {
+        try await withStore { store, _ in
+            try await populate(store)
+            let modified = try #require(try await store.events(EventQuery(target: "a", change: .modified)).first)
+            #expect(modified.kind == .domain)
+            #expect(modified.key == "guid-d1")
+            #expect(modified.name == "d1.example")
+            #expect(modified.at == at(60))
+            #expect(modified.changedFields == ["v"])
+            #expect(modified.beforeJSON == #"{"v":1}"#)
+            #expect(modified.afterJSON == #"{"v":2}"#)
+            #expect(!modified.baseline)
+            #expect(!modified.acknowledged)
+            #expect(try await store.event(id: modified.id) == modified)
+            #expect(try await store.event(id: 999_999) == nil)
+
+            let auto = try #require(try await store.events(EventQuery(target: "a", key: "guid-c10")).first)
+            #expect(auto.acknowledgedBy == "rule:auto")
+            #expect(auto.acknowledgedAt == at(60))
+            #expect(auto.acknowledgeComment == nil)
+
+            let polls = try await store.polls(target: "a", since: at(60), until: at(60), limit: 5)
+            #expect(polls.map(\.id) == [modified.pollID])
+            #expect(polls.first?.eventCount == 4)
+        }
+    }
+
+    @Test func idsAreNeverReused() async throws {
+        try await withStore { store, path in
+            let first = try await store.commit(baselinePoll(target: "t", objects: [domain(1), domain(2)], at: at(0)))
+            // Even if the newest events vanished, AUTOINCREMENT keeps counting up.
+            let db = try SQLiteConnection(path: path)
+            try db.execute("DELETE FROM events WHERE id = ?", [first.events.last!.id])
+            let second = try await store.commit(
+                CompletePoll(
+                    target: "t", startedAt: at(60), finishedAt: at(60), baseline: false, counts: PollCounts(),
+                    added: [domain(3)], events: [addedEvent(domain(3))]))
+            #expect(second.events[0].id > first.events.last!.id)
+        }
+    }
+
+    @Test func acknowledgesByIDs() async throws {
+        try await withStore { store, _ in
+            try await populate(store)
+            let open = try await store.events(EventQuery(acknowledged: false, includeBaseline: false))
+            #expect(open.count == 6)
+            let ids = open.prefix(2).map(\.id)
+            #expect(try await store.acknowledge(ids: ids + ids + [999_999], by: "alice", comment: nil, at: at(300)) == 2)
+            #expect(try await store.acknowledge(ids: ids, by: "bob", comment: "again", at: at(400)) == 0)
+            let acked = try #require(try await store.event(id: ids[0]))
+            #expect(acked.acknowledgedBy == "alice")
+            #expect(acked.acknowledgedAt == at(300))
+            #expect(acked.acknowledgeComment == nil)
+            #expect(try await store.events(EventQuery(acknowledged: false, includeBaseline: false)).count == 4)
+            #expect(try await unacknowledgedTotal(store) == 4)
+        }
+    }
+
+    @Test func acknowledgesByTargetAndTime() async throws {
+        try await withStore { store, _ in
+            try await populate(store)
+            // a's open events up to 60: its 5 baseline events and 2 at 60 (c10 was auto-acknowledged, d2's removal by hand).
+            #expect(try await store.acknowledge(target: "a", until: at(60), by: "ops", comment: "batch", at: at(500)) == 7)
+            #expect(try await store.acknowledge(target: "a", until: at(60), by: "ops", comment: "batch", at: at(500)) == 0)
+            let tallies = try await store.eventTallies().filter { $0.target == "a" }
+            #expect(tallies.reduce(0) { $0 + $1.unacknowledged } == 2)
+            let stillOpen = try await store.events(EventQuery(target: "a", acknowledged: false))
+            #expect(stillOpen.map(\.at) == [at(110), at(110)])
+            let batch = try #require(try await store.events(EventQuery(target: "a", change: .modified)).first)
+            #expect(batch.acknowledgedBy == "ops")
+            #expect(batch.acknowledgeComment == "batch")
+
+            #expect(try await store.acknowledge(target: "nobody", until: at(1000), by: "x", comment: nil, at: at(1)) == 0)
+            // No target: everything up to the time, across targets (b: 2 baseline + 2 at 120; a: 2 at 110).
+            #expect(try await store.acknowledge(target: nil, until: at(1000), by: "x", comment: nil, at: at(600)) == 6)
+            #expect(try await store.events(EventQuery(acknowledged: false)).isEmpty)
+            #expect(try await unacknowledgedTotal(store) == 0)
+        }
+    }
+
+    @Test func talliesCountNonBaselineEventsAndTrackAcknowledgements() async throws {
+        try await withStore { store, _ in
+            try await store.registerTarget(name: "idle", url: "https://idle:8443")
+            try await populate(store)
+            let tallies = try await store.eventTallies()
+            // Every registered target x kind x change is present, zero when nothing happened.
+            #expect(tallies.count == 18)
+            #expect(tallies.filter { $0.target == "idle" }.allSatisfy { $0.total == 0 && $0.unacknowledged == 0 })
+
+            func tally(_ target: String, _ kind: ObjectKind, _ change: ChangeKind) -> EventTally? {
+                tallies.first { $0.target == target && $0.kind == kind && $0.change == change }
+            }
+            // Baseline additions are not counted.
+            #expect(tally("a", .domain, .added) == EventTally(target: "a", kind: .domain, change: .added, total: 1, unacknowledged: 1))
+            // c10 was auto-acknowledged, c11 was not.
+            #expect(tally("a", .client, .added)?.total == 2)
+            #expect(tally("a", .client, .added)?.unacknowledged == 1)
+            // One of a's two removals was acknowledged by hand.
+            #expect(tally("a", .domain, .removed)?.unacknowledged == 0)
+            #expect(tally("a", .client, .removed)?.unacknowledged == 1)
+            #expect(tally("b", .domain, .removed)?.total == 1)
+            #expect(tally("b", .domain, .modified)?.total == 1)
+            #expect(tally("b", .domain, .added)?.total == 0)
+
+            // The counters agree with counting the events themselves.
+            let events = try await store.events(EventQuery(includeBaseline: false, limit: 1000))
+            for entry in tallies {
+                let matching = events.filter { $0.target == entry.target && $0.kind == entry.kind && $0.change == entry.change }
+                #expect(entry.total == matching.count)
+                #expect(entry.unacknowledged == matching.count { !$0.acknowledged })
+            }
+        }
+    }
+
+    @Test func eventPagesUseCoveringIndexesWithoutSorting() async throws {
+        try await withStore { store, path in
+            try await populate(store)
+            let db = try SQLiteConnection(path: path)
+            func plan(_ sql: String, _ arguments: [any SQLiteBindable]) throws -> String {
+                try db.query("EXPLAIN QUERY PLAN " + sql, arguments) { $0.string(3) }.joined(separator: "\n")
+            }
+            let byFilter = try plan(EventSQL.pageByFilter, ["domain", "added", 0, 0, 0, Int64.max, Int64.min, Int64.max, 100])
+            #expect(byFilter.contains("COVERING INDEX events_filter_all"), "\(byFilter)")
+            let byTarget = try plan(
+                EventSQL.pageByTargetFilter, [1, "domain", "added", 0, 0, 0, Int64.max, Int64.min, Int64.max, 100])
+            #expect(byTarget.contains("COVERING INDEX events_filter"), "\(byTarget)")
+            #expect(byTarget.contains("id>? AND id<?"), "\(byTarget)")
+            let byKey = try plan(
+                EventSQL.pageByKey,
+                ["k", 0, Int64.max, Int64.min, Int64.max, nil as Int64?, nil as String?, nil as String?, nil as Int64?, 1, 100])
+            #expect(byKey.contains("INDEX events_by_key"), "\(byKey)")
+            let byID = try plan(EventSQL.pageByID, [0, Int64.max, Int64.min, Int64.max, 100])
+            #expect(byID.contains("INTEGER PRIMARY KEY"), "\(byID)")
+            for text in [byFilter, byTarget, byKey, byID] {
+                #expect(!text.contains("TEMP B-TREE"), "\(text)")
+            }
+        }
+    }
+
+    private func unacknowledgedTotal(_ store: SQLiteInventoryStore) async throws -> Int {
+        try await store.eventTallies().reduce(0) { $0 + $1.unacknowledged }
+    }
+}
+
+/// A small deterministic generator, so that the sampled filter combinations are the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

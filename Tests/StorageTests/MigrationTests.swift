@@ -1,0 +1,125 @@
+import Foundation
+import Storage
+import Testing
+
+@Suite struct MigrationTests {
+    private func tables(_ db: SQLiteConnection) throws -> Set<String> {
+        Set(try db.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
+            $0.string(0)
+        })
+    }
+
+    @Test func migratesAnEmptyDatabase() async throws {
+        try await withTemporaryDatabase { path in
+            let db = try SQLiteConnection(path: path)
+            let migrator = Migrator(Schema.migrations)
+            #expect(try migrator.appliedVersion(db) == 0)
+            let applied = try migrator.migrate(db, logger: .quiet)
+            #expect(applied.map(\.version) == [1, 2])
+            #expect(try migrator.appliedVersion(db) == 2)
+            #expect(
+                try tables(db) == [
+                    "schema_migrations", "targets", "polls", "object_versions", "held_removals", "events",
+                    "event_tallies", "store_meta",
+                ])
+            let recorded = try db.query("SELECT version, name FROM schema_migrations ORDER BY version") {
+                ($0.int(0), $0.string(1))
+            }
+            #expect(recorded.map(\.0) == [1, 2])
+            #expect(recorded.map(\.1) == Schema.migrations.map(\.name))
+            #expect(try db.queryFirst("PRAGMA foreign_key_check") { _ in true } == nil)
+        }
+    }
+
+    @Test func reopeningIsANoOp() async throws {
+        try await withTemporaryDatabase { path in
+            _ = try SQLiteInventoryStore(path: path, logger: .quiet)
+            let db = try SQLiteConnection(path: path)
+            #expect(try Migrator(Schema.migrations).migrate(db, logger: .quiet).isEmpty)
+            let store = try SQLiteInventoryStore(path: path, logger: .quiet)
+            #expect(try await store.storedSchemaVersion() == SQLiteInventoryStore.schemaVersion)
+            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 2)
+        }
+    }
+
+    @Test func refusesADatabaseFromANewerBinary() async throws {
+        try await withTemporaryDatabase { path in
+            _ = try SQLiteInventoryStore(path: path, logger: .quiet)
+            let db = try SQLiteConnection(path: path)
+            try db.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (5, 'from the future', 0)")
+            let expected = "database schema version 5 is newer than this plesk_exporter supports (2); upgrade the binary"
+
+            let error = try #require(throws: StorageError.self) {
+                _ = try SQLiteInventoryStore(path: path, logger: .quiet)
+            }
+            #expect(error.code == .schemaTooNew)
+            #expect(error.description == expected)
+            let readOnly = try #require(throws: StorageError.self) {
+                _ = try SQLiteInventoryStore(path: path, logger: .quiet, readOnly: true)
+            }
+            #expect(readOnly.description == expected)
+        }
+    }
+
+    @Test func upgradesFromEachEarlierVersion() async throws {
+        try await withTemporaryDatabase { path in
+            // A database written by a binary that knew only step 1, with a target in it.
+            do {
+                let db = try SQLiteConnection(path: path)
+                try Migrator(Array(Schema.migrations.prefix(1))).migrate(db, logger: .quiet)
+                try db.execute(
+                    "INSERT INTO targets (name, url, registered_at) VALUES (?, ?, ?)", ["old", "https://old:8443", 0])
+                #expect(!(try tables(db).contains("events")))
+            }
+            let store = try SQLiteInventoryStore(path: path, logger: .quiet)
+            #expect(try await store.storedSchemaVersion() == 2)
+            // Step 2 backfilled the zero tallies of the existing target.
+            let tallies = try await store.eventTallies()
+            #expect(tallies.count == 6)
+            #expect(tallies.allSatisfy { $0.target == "old" && $0.total == 0 && $0.unacknowledged == 0 })
+            try await store.commit(baselinePoll(target: "old", objects: [domain(1)], at: at(0)))
+            #expect(try await store.events(EventQuery()).count == 1)
+        }
+    }
+
+    @Test func aFailingStepLeavesTheRecordedVersion() async throws {
+        try await withTemporaryDatabase { path in
+            let db = try SQLiteConnection(path: path)
+            let broken = Schema.migrations + [
+                Migration(version: 3, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
+            ]
+            #expect(throws: SQLiteError.self) { try Migrator(broken).migrate(db, logger: .quiet) }
+            #expect(try Migrator(broken).appliedVersion(db) == 2)
+            #expect(!(try tables(db).contains("half_done")))
+        }
+    }
+
+    @Test func rejectsGapsInTheStepList() async throws {
+        try await withTemporaryDatabase { path in
+            let db = try SQLiteConnection(path: path)
+            let gap = [Migration(version: 2, name: "skips one", sql: "SELECT 1")]
+            let error = try #require(throws: StorageError.self) { try Migrator(gap).migrate(db, logger: .quiet) }
+            #expect(error.code == .invalidMigrations)
+        }
+    }
+
+    @Test func readOnlyOpenNeedsACurrentDatabase() async throws {
+        try await withTemporaryDatabase { path in
+            do {
+                let db = try SQLiteConnection(path: path)
+                try Migrator(Array(Schema.migrations.prefix(1))).migrate(db, logger: .quiet)
+            }
+            let error = try #require(throws: StorageError.self) {
+                _ = try SQLiteInventoryStore(path: path, logger: .quiet, readOnly: true)
+            }
+            #expect(error.code == .schemaTooOld)
+
+            let writer = try SQLiteInventoryStore(path: path, logger: .quiet)
+            try await writer.registerTarget(name: "a", url: "https://a:8443")
+            let reader = try SQLiteInventoryStore(path: path, logger: .quiet, readOnly: true)
+            #expect(try await reader.targets().map(\.name) == ["a"])
+            await #expect(throws: SQLiteError.self) { try await reader.registerTarget(name: "b", url: "x") }
+        }
+    }
+}
