@@ -33,8 +33,8 @@ struct EventsCommand: AsyncParsableCommand {
     }
 }
 
-extension ObjectKind: @retroactive ExpressibleByArgument {}
-extension ChangeKind: @retroactive ExpressibleByArgument {}
+extension ObjectKind: ExpressibleByArgument {}
+extension ChangeKind: ExpressibleByArgument {}
 
 /// Parses a time flag or fails with a usage error naming it.
 func parseTime(_ text: String?, _ flag: String) throws -> Date? {

@@ -10,13 +10,19 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger()
+        let settings = web.settings
+        do {
+            _ = try settings.validated()
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
         let configuration = try global.loadConfiguration()
-        let runtime = try ExporterRuntime.build(
-            configuration: configuration, storagePath: global.storagePath, logger: logger)
         logger.info(
             "starting plesk_exporter",
             metadata: ["version": "\(BuildInfo.version)", "targets": "\(configuration.targets.count)"])
-        try await runtime.serve(web: web.settings, logger: logger)
+        try await runExporter(
+            configuration: configuration, storagePath: global.storagePath, web: settings, logger: logger)
     }
 }
 

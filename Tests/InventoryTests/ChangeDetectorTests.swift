@@ -43,7 +43,7 @@ struct ChangeDetectorTests {
         let outcome = detect(previous: [], seen: [a, b], baseline: true)
         #expect(outcome.added.map(\.key) == ["g-a", "g-b"])
         #expect(outcome.events.map(\.change) == [.added, .added])
-        #expect(outcome.events.allSatisfy(\.baseline))
+        #expect(outcome.events.allSatisfy { $0.baseline })
         #expect(outcome.modified.isEmpty && outcome.removedKeys.isEmpty && outcome.held.isEmpty)
     }
 

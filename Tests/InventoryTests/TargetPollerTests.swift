@@ -7,7 +7,7 @@ import Testing
 @testable import Inventory
 
 /// A poller over a fake source and a real SQLite file.
-private struct Harness: ~Copyable {
+private struct Harness {
     let directory: TemporaryDirectory
     let store: SQLiteInventoryStore
     let source: FakePleskSource

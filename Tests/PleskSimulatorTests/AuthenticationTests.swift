@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct AuthenticationTests {
     @Test func apiKeyBasicAndNoneOnEveryEndpoint() async throws {
-        try await withSimulator { plesk, client in
+        try await withSimulator { plesk, client throws in
             for path in ["/api/v2/server", "/api/v2/domains", "/api/v2/clients", "/api/v2/clients/1/domains",
                          "/api/v2/domains/1/client", "/api/v2/domains/1/status", "/api/v2/clients/1/statistics"] {
                 let withKey = try await client.fetch(plesk, path, auth: .defaultKey)
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func requestLogRecordsAuthMethod() async throws {
-        try await withSimulator { plesk, client in
+        try await withSimulator { plesk, client throws in
             _ = try await client.fetch(plesk, "/api/v2/domains", auth: .defaultKey)
             _ = try await client.fetch(plesk, "/api/v2/domains", auth: .defaultBasic)
             _ = try await client.fetch(plesk, "/api/v2/domains", auth: .none)
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func createKeyWithBasicAuthThenUseIt() async throws {
-        try await withSimulator { plesk, client in
+        try await withSimulator { plesk, client throws in
             let created = try await client.fetch(
                 plesk, "/api/v2/auth/keys", method: "POST", auth: .defaultBasic,
                 body: #"{"ip":"127.0.0.1","login":"admin","description":"plesk_exporter"}"#)
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func createKeyRejections() async throws {
-        try await withSimulator { plesk, client in
+        try await withSimulator { plesk, client throws in
             let wrongPassword = try await client.fetch(
                 plesk, "/api/v2/auth/keys", method: "POST", auth: .basic("admin", "nope"), body: "{}")
             #expect(wrongPassword.status == 401)
@@ -109,7 +109,7 @@ import Testing
     @Test func newKeyWaitsForActivationDelay() async throws {
         var configuration = SimulatedPlesk.Configuration(tls: .disabled)
         configuration.keyActivationDelay = .milliseconds(400)
-        try await withSimulator(configuration) { plesk, client in
+        try await withSimulator(configuration) { plesk, client throws in
             let created = try await client.fetch(plesk, "/api/v2/auth/keys", method: "POST", auth: .defaultBasic, body: "{}")
             let key = try #require(try created.jsonObject()["key"] as? String)
             let early = try await client.fetch(plesk, "/api/v2/server", auth: .key(key))

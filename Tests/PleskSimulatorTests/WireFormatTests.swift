@@ -13,7 +13,7 @@ import Testing
     ]
 
     @Test func domainsListShape() async throws {
-        try await withSimulator { plesk, client in
+        try await withSimulator { plesk, client throws in
             let response = try await client.fetch(plesk, "/api/v2/domains")
             #expect(response.status == 200)
             #expect(response.header("content-type") == "application/json; charset=utf-8")
@@ -62,7 +62,7 @@ import Testing
     @Test func aliasesCanBeLeftOut() async throws {
         var configuration = SimulatedPlesk.Configuration(tls: .disabled)
         configuration.includeAliases = false
-        try await withSimulator(configuration) { plesk, client in
+        try await withSimulator(configuration) { plesk, client throws in
             let items = try await client.fetch(plesk, "/api/v2/domains").jsonArray()
             #expect(!items.isEmpty)
             #expect(items.allSatisfy { $0["aliases"] == nil && Set($0.keys) == Self.domainKeys.subtracting(["aliases"]) })
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func nameFilter() async throws {
-        try await withSimulator { plesk, client in
+        try await withSimulator { plesk, client throws in
             let hit = try await client.fetch(plesk, "/api/v2/domains?name=b%C3%BCcher.example").jsonArray()
             #expect(hit.count == 1)
             #expect(hit.first?["ascii_name"] as? String == "xn--bcher-kva.example")
@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func clientsListShape() async throws {
-        try await withSimulator { plesk, client in
+        try await withSimulator { plesk, client throws in
             let response = try await client.fetch(plesk, "/api/v2/clients")
             #expect(response.status == 200)
             let items = try response.jsonArray()
@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func serverMeta() async throws {
-        try await withSimulator { plesk, client in
+        try await withSimulator { plesk, client throws in
             let object = try await client.fetch(plesk, "/api/v2/server").jsonObject()
             #expect(Set(object.keys) == [
                 "platform", "hostname", "guid", "panel_version", "panel_revision", "panel_build_date",
@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func perObjectEndpoints() async throws {
-        try await withSimulator { plesk, client in
+        try await withSimulator { plesk, client throws in
             let inventory = plesk.inventory
             let smith = try #require(inventory.client(login: "jsmith"))
             let owned = try await client.fetch(plesk, "/api/v2/clients/\(smith.id)/domains").jsonArray()
@@ -166,7 +166,7 @@ import Testing
     }
 
     @Test func errorBodies() async throws {
-        try await withSimulator { plesk, client in
+        try await withSimulator { plesk, client throws in
             for (path, message) in [
                 ("/api/v2/clients/9999/domains", "Client is not found"),
                 ("/api/v2/clients/abc/domains", "Client is not found"),

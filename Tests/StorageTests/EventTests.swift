@@ -7,26 +7,49 @@ import Testing
     /// and two commits whose poll times run backwards (target b finishes later but commits first).
     private func populate(_ store: SQLiteInventoryStore) async throws {
         try await store.commit(
-            baselinePoll(target: "a", objects: [domain(1), domain(2), domain(3), client(1), client(2)], at: at(0)))
+            baselinePoll(target: "a", objects: [domain(1), domain(2), domain(3), client(1), client(2)], at: at(0))
+        )
         try await store.commit(baselinePoll(target: "b", objects: [domain(1), domain(2)], at: at(5)))
         try await store.commit(
             CompletePoll(
-                target: "a", startedAt: at(60), finishedAt: at(60), baseline: false, counts: PollCounts(),
-                added: [domain(10), client(10)], modified: [domain(1, version: 2)], removed: [(.domain, "guid-d2")],
+                target: "a",
+                startedAt: at(60),
+                finishedAt: at(60),
+                baseline: false,
+                counts: PollCounts(),
+                added: [domain(10), client(10)],
+                modified: [domain(1, version: 2)],
+                removed: [(.domain, "guid-d2")],
                 events: [
                     addedEvent(domain(10)), addedEvent(client(10), acknowledgedBy: "rule:auto"),
                     modifiedEvent(from: domain(1), to: domain(1, version: 2)), removedEvent(domain(2)),
-                ]))
+                ]
+            )
+        )
         try await store.commit(
             CompletePoll(
-                target: "b", startedAt: at(120), finishedAt: at(120), baseline: false, counts: PollCounts(),
-                modified: [domain(2, version: 3)], removed: [(.domain, "guid-d1")],
-                events: [removedEvent(domain(1)), modifiedEvent(from: domain(2), to: domain(2, version: 3))]))
+                target: "b",
+                startedAt: at(120),
+                finishedAt: at(120),
+                baseline: false,
+                counts: PollCounts(),
+                modified: [domain(2, version: 3)],
+                removed: [(.domain, "guid-d1")],
+                events: [removedEvent(domain(1)), modifiedEvent(from: domain(2), to: domain(2, version: 3))]
+            )
+        )
         try await store.commit(
             CompletePoll(
-                target: "a", startedAt: at(110), finishedAt: at(110), baseline: false, counts: PollCounts(),
-                added: [client(11)], removed: [(.client, "guid-c2")],
-                events: [addedEvent(client(11)), removedEvent(client(2))]))
+                target: "a",
+                startedAt: at(110),
+                finishedAt: at(110),
+                baseline: false,
+                counts: PollCounts(),
+                added: [client(11)],
+                removed: [(.client, "guid-c2")],
+                events: [addedEvent(client(11)), removedEvent(client(2))]
+            )
+        )
         let removal = try #require(try await store.events(EventQuery(target: "a", change: .removed)).first)
         #expect(try await store.acknowledge(ids: [removal.id], by: "ops", comment: "expected", at: at(130)) == 1)
     }
@@ -45,8 +68,11 @@ import Testing
     }
 
     @Test func pagesWithTheCursorUnderEveryFilter() async throws {
-        try await withStore { store, _ in
+        try await withStore { store, path in
             try await populate(store)
+            // b's poll at 120 was stored before a's at 110: the store noted a 10 s skew for since/until.
+            let db = try SQLiteConnection(path: path)
+            #expect(try db.queryFirst("SELECT value FROM store_meta WHERE key = 'event_time_skew_ms'") { $0.int(0) } == 10_000)
             let all = try await store.events(EventQuery(limit: 1000))
             #expect(all.count == 15)
             #expect(all.map(\.id) == all.map(\.id).sorted())
@@ -64,7 +90,8 @@ import Testing
                     until: times.randomElement(using: &generator)!,
                     acknowledged: [true, false, nil].randomElement(using: &generator)!,
                     includeBaseline: Bool.random(using: &generator),
-                    limit: Int.random(in: 1...4, using: &generator))
+                    limit: Int.random(in: 1...4, using: &generator)
+                )
                 let expected = all.filter { event in
                     (query.target.map { event.target == $0 } ?? true)
                         && (query.kind.map { event.kind == $0 } ?? true)
@@ -77,6 +104,57 @@ import Testing
                 }
                 let actual = try await allPages(store, query)
                 #expect(actual.map(\.id) == expected.map(\.id), "\(query)")
+            }
+        }
+    }
+
+    @Test func timeWindowsAreExactWhenCommitsArriveOutOfOrder() async throws {
+        try await withStore { store, _ in
+            // Poll times wander forwards with jitter and sometimes step back, as concurrent targets commit.
+            var generator = SplitMix64(seed: 7)
+            var time = 0
+            var object = 0
+            for poll in 0..<60 {
+                time += Int.random(in: -40...60, using: &generator)
+                let added = (0..<Int.random(in: 0...3, using: &generator)).map { _ -> StoredObject in
+                    object += 1
+                    return domain(object)
+                }
+                try await store.commit(
+                    CompletePoll(
+                        target: ["a", "b", "c"][poll % 3],
+                        startedAt: at(time),
+                        finishedAt: at(time),
+                        baseline: false,
+                        counts: PollCounts(),
+                        added: added,
+                        events: added.map { addedEvent($0) }
+                    )
+                )
+            }
+            let all = try await store.events(EventQuery(limit: 1000))
+            #expect(all.count == object)
+            let times = Set(all.map(\.at)).sorted()
+            for _ in 0..<300 {
+                let since =
+                    Bool.random(using: &generator)
+                    ? nil
+                    : times.randomElement(using: &generator)!.addingTimeInterval(
+                        Double(Int.random(in: -1...1, using: &generator))
+                    )
+                let until =
+                    Bool.random(using: &generator)
+                    ? nil
+                    : times.randomElement(using: &generator)!.addingTimeInterval(
+                        Double(Int.random(in: -1...1, using: &generator))
+                    )
+                let target = ["a", "b", nil].randomElement(using: &generator)!
+                let query = EventQuery(target: target, since: since, until: until, limit: Int.random(in: 1...5, using: &generator))
+                let expected = all.filter { event in
+                    (target.map { event.target == $0 } ?? true) && (since.map { event.at >= $0 } ?? true)
+                        && (until.map { event.at <= $0 } ?? true)
+                }
+                #expect(try await allPages(store, query).map(\.id) == expected.map(\.id), "\(query)")
             }
         }
     }
@@ -116,8 +194,15 @@ import Testing
             try db.execute("DELETE FROM events WHERE id = ?", [first.events.last!.id])
             let second = try await store.commit(
                 CompletePoll(
-                    target: "t", startedAt: at(60), finishedAt: at(60), baseline: false, counts: PollCounts(),
-                    added: [domain(3)], events: [addedEvent(domain(3))]))
+                    target: "t",
+                    startedAt: at(60),
+                    finishedAt: at(60),
+                    baseline: false,
+                    counts: PollCounts(),
+                    added: [domain(3)],
+                    events: [addedEvent(domain(3))]
+                )
+            )
             #expect(second.events[0].id > first.events.last!.id)
         }
     }
@@ -205,12 +290,15 @@ import Testing
             let byFilter = try plan(EventSQL.pageByFilter, ["domain", "added", 0, 0, 0, Int64.max, Int64.min, Int64.max, 100])
             #expect(byFilter.contains("COVERING INDEX events_filter_all"), "\(byFilter)")
             let byTarget = try plan(
-                EventSQL.pageByTargetFilter, [1, "domain", "added", 0, 0, 0, Int64.max, Int64.min, Int64.max, 100])
+                EventSQL.pageByTargetFilter,
+                [1, "domain", "added", 0, 0, 0, Int64.max, Int64.min, Int64.max, 100]
+            )
             #expect(byTarget.contains("COVERING INDEX events_filter"), "\(byTarget)")
             #expect(byTarget.contains("id>? AND id<?"), "\(byTarget)")
             let byKey = try plan(
                 EventSQL.pageByKey,
-                ["k", 0, Int64.max, Int64.min, Int64.max, nil as Int64?, nil as String?, nil as String?, nil as Int64?, 1, 100])
+                ["k", 0, Int64.max, Int64.min, Int64.max, nil as Int64?, nil as String?, nil as String?, nil as Int64?, 1, 100]
+            )
             #expect(byKey.contains("INDEX events_by_key"), "\(byKey)")
             let byID = try plan(EventSQL.pageByID, [0, Int64.max, Int64.min, Int64.max, 100])
             #expect(byID.contains("INTEGER PRIMARY KEY"), "\(byID)")

@@ -8,9 +8,12 @@ import Testing
         try await withStore { store, _ in
             let objects = (0..<8_000).map { domain($0) } + (0..<2_000).map { client($0) }
             let counts = PollCounts(
-                domains: 8_000, clients: 2_000, aliases: 150,
+                domains: 8_000,
+                clients: 2_000,
+                aliases: 150,
                 domainsByHostingType: ["virtual": 7_500, "none": 400, "standard_forwarding": 100],
-                clientsByTypeAndStatus: ["admin/active": 1, "reseller/active": 20, "customer/active": 1_900, "customer/disabled": 79])
+                clientsByTypeAndStatus: ["admin/active": 1, "reseller/active": 20, "customer/active": 1_900, "customer/disabled": 79]
+            )
             var baseline = baselinePoll(target: "web1", objects: objects, at: at(0))
             baseline.counts = counts
             try await store.commit(baseline)
@@ -21,7 +24,13 @@ import Testing
             for n in 1...polls {
                 try await store.commit(
                     CompletePoll(
-                        target: "web1", startedAt: at(n * 60 - 3), finishedAt: at(n * 60), baseline: false, counts: counts))
+                        target: "web1",
+                        startedAt: at(n * 60 - 3),
+                        finishedAt: at(n * 60),
+                        baseline: false,
+                        counts: counts
+                    )
+                )
             }
             try await store.checkpoint()
             let after = try await store.fileSizeBytes()

@@ -7,7 +7,10 @@ import Testing
         try await withStore { store, _ in
             try await store.registerTarget(name: "web1", url: "https://web1:8443")
             let baseline = baselinePoll(
-                target: "web1", objects: [domain(1), domain(2), domain(3), client(1), client(2)], at: at(0))
+                target: "web1",
+                objects: [domain(1), domain(2), domain(3), client(1), client(2)],
+                at: at(0)
+            )
             let first = try await store.commit(baseline)
             #expect(first.poll.baseline)
             #expect(first.poll.result == .success)
@@ -20,10 +23,17 @@ import Testing
             let changed = domain(1, version: 2)
             let second = try await store.commit(
                 CompletePoll(
-                    target: "web1", startedAt: at(59), finishedAt: at(60), baseline: false,
+                    target: "web1",
+                    startedAt: at(59),
+                    finishedAt: at(60),
+                    baseline: false,
                     counts: PollCounts(domains: 3, clients: 2, aliases: 1, domainsByHostingType: ["virtual": 3]),
-                    added: [domain(4)], modified: [changed], removed: [(.domain, domain(2).key)],
-                    events: [addedEvent(domain(4)), modifiedEvent(from: domain(1), to: changed), removedEvent(domain(2))]))
+                    added: [domain(4)],
+                    modified: [changed],
+                    removed: [(.domain, domain(2).key)],
+                    events: [addedEvent(domain(4)), modifiedEvent(from: domain(1), to: changed), removedEvent(domain(2))]
+                )
+            )
             #expect(second.events.map(\.change) == [.added, .modified, .removed])
             #expect(second.events.first!.id > first.events.last!.id)
             #expect(second.events[1].changedFields == ["v"])
@@ -34,7 +44,8 @@ import Testing
                     CurrentObjectState(key: "guid-d1", name: "d1.example", fieldsHash: 2),
                     CurrentObjectState(key: "guid-d3", name: "d3.example", fieldsHash: 1),
                     CurrentObjectState(key: "guid-d4", name: "d4.example", fieldsHash: 1),
-                ])
+                ]
+            )
             #expect(try await store.currentObjects(target: "web1", kind: .client).count == 2)
             #expect(try await store.currentObjects(target: "nobody", kind: .client).isEmpty)
 
@@ -69,13 +80,26 @@ import Testing
             try await store.commit(baselinePoll(target: "web1", objects: [domain(1), domain(2), client(1)], at: at(0)))
             try await store.commit(
                 CompletePoll(
-                    target: "web1", startedAt: at(99), finishedAt: at(100), baseline: false, counts: PollCounts(),
-                    modified: [domain(1, version: 2)], removed: [(.domain, domain(2).key)]))
+                    target: "web1",
+                    startedAt: at(99),
+                    finishedAt: at(100),
+                    baseline: false,
+                    counts: PollCounts(),
+                    modified: [domain(1, version: 2)],
+                    removed: [(.domain, domain(2).key)]
+                )
+            )
             // d2 comes back: a new life, first seen again at its return.
             try await store.commit(
                 CompletePoll(
-                    target: "web1", startedAt: at(199), finishedAt: at(200), baseline: false, counts: PollCounts(),
-                    added: [domain(2, version: 5)]))
+                    target: "web1",
+                    startedAt: at(199),
+                    finishedAt: at(200),
+                    baseline: false,
+                    counts: PollCounts(),
+                    added: [domain(2, version: 5)]
+                )
+            )
 
             func names(_ time: Date?) async throws -> [String] {
                 try await store.inventory(target: "web1", kind: .domain, at: time).map(\.entry.object.name)
@@ -114,9 +138,16 @@ import Testing
         try await withStore { store, _ in
             try await store.commit(baselinePoll(target: "t", objects: [domain(1), domain(2), client(1)], at: at(0)))
             var poll = CompletePoll(
-                target: "t", startedAt: at(60), finishedAt: at(60), baseline: false, counts: PollCounts(),
-                held: [HeldRemoval(kind: .domain, key: "guid-d1", missedPolls: 1),
-                       HeldRemoval(kind: .client, key: "guid-c1", missedPolls: 1)])
+                target: "t",
+                startedAt: at(60),
+                finishedAt: at(60),
+                baseline: false,
+                counts: PollCounts(),
+                held: [
+                    HeldRemoval(kind: .domain, key: "guid-d1", missedPolls: 1),
+                    HeldRemoval(kind: .client, key: "guid-c1", missedPolls: 1),
+                ]
+            )
             let first = try await store.commit(poll)
             #expect(first.poll.heldDomains == 1)
             #expect(first.poll.heldClients == 1)
@@ -139,19 +170,30 @@ import Testing
     @Test func aFailedPollWritesOnlyItsPollRow() async throws {
         try await withStore { store, _ in
             let baseline = try await store.commit(
-                baselinePoll(target: "t", objects: [domain(1), client(1)], at: at(0)))
+                baselinePoll(target: "t", objects: [domain(1), client(1)], at: at(0))
+            )
             try await store.commit(
                 CompletePoll(
-                    target: "t", startedAt: at(60), finishedAt: at(60), baseline: false, counts: PollCounts(),
-                    held: [HeldRemoval(kind: .domain, key: "guid-d1", missedPolls: 1)]))
+                    target: "t",
+                    startedAt: at(60),
+                    finishedAt: at(60),
+                    baseline: false,
+                    counts: PollCounts(),
+                    held: [HeldRemoval(kind: .domain, key: "guid-d1", missedPolls: 1)]
+                )
+            )
             let lastSuccess = try await store.targets().first?.lastSuccess
             let objectsBefore = try await store.inventory(target: nil, kind: nil, at: nil)
             let eventsBefore = try await store.events(EventQuery())
             let talliesBefore = try await store.eventTallies()
 
             let failure = try await store.recordFailure(
-                target: "t", startedAt: at(120), finishedAt: at(125), reason: "timeout",
-                message: String(repeating: "x", count: 5000))
+                target: "t",
+                startedAt: at(120),
+                finishedAt: at(125),
+                reason: "timeout",
+                message: String(repeating: "x", count: 5000)
+            )
             #expect(failure.result == .failure)
             #expect(failure.errorReason == "timeout")
             #expect(failure.errorMessage?.count == 512)
@@ -180,21 +222,31 @@ import Testing
                 """
                 CREATE TRIGGER fail_on_boom BEFORE INSERT ON events WHEN NEW.name = 'boom'
                 BEGIN SELECT RAISE(ABORT, 'boom'); END
-                """)
+                """
+            )
             let before = try await snapshot(store)
             let boom = StoredObject(kind: .domain, key: "guid-boom", name: "boom", fieldsJSON: "{}", fieldsHash: 0)
             await #expect(throws: SQLiteError.self) {
                 try await store.commit(
                     CompletePoll(
-                        target: "t", startedAt: at(60), finishedAt: at(60), baseline: false, counts: PollCounts(),
-                        added: [domain(3), boom], modified: [domain(1, version: 2)], removed: [(.domain, "guid-d2")],
+                        target: "t",
+                        startedAt: at(60),
+                        finishedAt: at(60),
+                        baseline: false,
+                        counts: PollCounts(),
+                        added: [domain(3), boom],
+                        modified: [domain(1, version: 2)],
+                        removed: [(.domain, "guid-d2")],
                         events: [addedEvent(domain(3)), removedEvent(domain(2)), addedEvent(boom)],
-                        held: [HeldRemoval(kind: .client, key: "x", missedPolls: 1)]))
+                        held: [HeldRemoval(kind: .client, key: "x", missedPolls: 1)]
+                    )
+                )
             }
             #expect(try await snapshot(store) == before)
             // The store is still usable afterwards.
             try await store.commit(
-                CompletePoll(target: "t", startedAt: at(120), finishedAt: at(120), baseline: false, counts: PollCounts()))
+                CompletePoll(target: "t", startedAt: at(120), finishedAt: at(120), baseline: false, counts: PollCounts())
+            )
             #expect(try await store.polls(target: "t", since: nil, until: nil, limit: 10).count == 2)
         }
     }
@@ -204,8 +256,16 @@ import Testing
             try await store.commit(baselinePoll(target: "t", objects: [domain(1)], at: at(0)))
             try await store.commit(
                 CompletePoll(
-                    target: "t", startedAt: at(60), finishedAt: at(60), baseline: false, counts: PollCounts(),
-                    added: [domain(1, version: 2)], modified: [domain(7)], removed: [(.client, "never-seen")]))
+                    target: "t",
+                    startedAt: at(60),
+                    finishedAt: at(60),
+                    baseline: false,
+                    counts: PollCounts(),
+                    added: [domain(1, version: 2)],
+                    modified: [domain(7)],
+                    removed: [(.client, "never-seen")]
+                )
+            )
             let current = try await store.inventory(target: "t", kind: .domain, at: nil).map(\.entry)
             #expect(current.map(\.object.key) == ["guid-d1", "guid-d7"])
             #expect(current[0].object.fieldsHash == 2)
@@ -230,6 +290,7 @@ import Testing
             events: try await store.events(EventQuery(limit: 1000)),
             tallies: try await store.eventTallies(),
             held: try await store.heldRemovals(target: "t"),
-            targets: try await store.targets())
+            targets: try await store.targets()
+        )
     }
 }

@@ -4,9 +4,11 @@ import Testing
 
 @Suite struct MigrationTests {
     private func tables(_ db: SQLiteConnection) throws -> Set<String> {
-        Set(try db.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
-            $0.string(0)
-        })
+        Set(
+            try db.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
+                $0.string(0)
+            }
+        )
     }
 
     @Test func migratesAnEmptyDatabase() async throws {
@@ -21,7 +23,8 @@ import Testing
                 try tables(db) == [
                     "schema_migrations", "targets", "polls", "object_versions", "held_removals", "events",
                     "event_tallies", "store_meta",
-                ])
+                ]
+            )
             let recorded = try db.query("SELECT version, name FROM schema_migrations ORDER BY version") {
                 ($0.int(0), $0.string(1))
             }
@@ -47,7 +50,8 @@ import Testing
             _ = try SQLiteInventoryStore(path: path, logger: .quiet)
             let db = try SQLiteConnection(path: path)
             try db.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (5, 'from the future', 0)")
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (5, 'from the future', 0)"
+            )
             let expected = "database schema version 5 is newer than this plesk_exporter supports (2); upgrade the binary"
 
             let error = try #require(throws: StorageError.self) {
@@ -69,7 +73,9 @@ import Testing
                 let db = try SQLiteConnection(path: path)
                 try Migrator(Array(Schema.migrations.prefix(1))).migrate(db, logger: .quiet)
                 try db.execute(
-                    "INSERT INTO targets (name, url, registered_at) VALUES (?, ?, ?)", ["old", "https://old:8443", 0])
+                    "INSERT INTO targets (name, url, registered_at) VALUES (?, ?, ?)",
+                    ["old", "https://old:8443", 0]
+                )
                 #expect(!(try tables(db).contains("events")))
             }
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
@@ -86,9 +92,10 @@ import Testing
     @Test func aFailingStepLeavesTheRecordedVersion() async throws {
         try await withTemporaryDatabase { path in
             let db = try SQLiteConnection(path: path)
-            let broken = Schema.migrations + [
-                Migration(version: 3, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
-            ]
+            let broken =
+                Schema.migrations + [
+                    Migration(version: 3, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
+                ]
             #expect(throws: SQLiteError.self) { try Migrator(broken).migrate(db, logger: .quiet) }
             #expect(try Migrator(broken).appliedVersion(db) == 2)
             #expect(!(try tables(db).contains("half_done")))

@@ -5,10 +5,18 @@ import Testing
 @Suite struct PollLogTests {
     private func unchangedPoll(_ target: String, at time: Date, domains: Int = 2) -> CompletePoll {
         CompletePoll(
-            target: target, startedAt: time.addingTimeInterval(-2), finishedAt: time, baseline: false,
+            target: target,
+            startedAt: time.addingTimeInterval(-2),
+            finishedAt: time,
+            baseline: false,
             counts: PollCounts(
-                domains: domains, clients: 1, aliases: 3, domainsByHostingType: ["virtual": domains],
-                clientsByTypeAndStatus: ["customer/active": 1]))
+                domains: domains,
+                clients: 1,
+                aliases: 3,
+                domainsByHostingType: ["virtual": domains],
+                clientsByTypeAndStatus: ["customer/active": 1]
+            )
+        )
     }
 
     @Test func listsPollsNewestFirstAndCountsOldestFirst() async throws {
@@ -35,9 +43,16 @@ import Testing
             let history = try await store.countHistory(target: "a", since: nil, until: nil)
             #expect(history.map(\.finishedAt) == [at(0), at(60), at(180)])
             #expect(history.map { $0.counts?.domains } == [2, 2, 3])
-            #expect(history[1].counts == PollCounts(
-                domains: 2, clients: 1, aliases: 3, domainsByHostingType: ["virtual": 2],
-                clientsByTypeAndStatus: ["customer/active": 1]))
+            #expect(
+                history[1].counts
+                    == PollCounts(
+                        domains: 2,
+                        clients: 1,
+                        aliases: 3,
+                        domainsByHostingType: ["virtual": 2],
+                        clientsByTypeAndStatus: ["customer/active": 1]
+                    )
+            )
             #expect(history[0].baseline)
             #expect(try await store.countHistory(target: nil, since: at(100), until: at(200)).map(\.target) == ["b", "a"])
         }
@@ -50,12 +65,24 @@ import Testing
             for minute in 1...5 { try await store.commit(unchangedPoll("a", at: at(minute * 60))) }
             let change = try await store.commit(
                 CompletePoll(
-                    target: "a", startedAt: at(360), finishedAt: at(360), baseline: false, counts: PollCounts(),
-                    added: [domain(2)], events: [addedEvent(domain(2))]))
+                    target: "a",
+                    startedAt: at(360),
+                    finishedAt: at(360),
+                    baseline: false,
+                    counts: PollCounts(),
+                    added: [domain(2)],
+                    events: [addedEvent(domain(2))]
+                )
+            )
             let lastSuccess = try await store.commit(unchangedPoll("a", at: at(420)))
             try await store.recordFailure(target: "a", startedAt: at(480), finishedAt: at(480), reason: "timeout", message: "")
             let lastFailure = try await store.recordFailure(
-                target: "a", startedAt: at(540), finishedAt: at(540), reason: "timeout", message: "")
+                target: "a",
+                startedAt: at(540),
+                finishedAt: at(540),
+                reason: "timeout",
+                message: ""
+            )
             let onlyPollOfB = try await store.commit(unchangedPoll("b", at: at(30)))
 
             let deleted = try await store.prunePolls(before: at(10_000))
@@ -64,7 +91,8 @@ import Testing
             #expect(deleted == 6)
             let kept = try await store.polls(target: nil, since: nil, until: nil, limit: 100).map(\.id)
             #expect(
-                Set(kept) == [baseline.poll.id, change.poll.id, lastSuccess.poll.id, lastFailure.id, onlyPollOfB.poll.id])
+                Set(kept) == [baseline.poll.id, change.poll.id, lastSuccess.poll.id, lastFailure.id, onlyPollOfB.poll.id]
+            )
             #expect(kept.count == 5)
             #expect(try await store.prunePolls(before: at(10_000)) == 0)
 

@@ -11,7 +11,9 @@ import Testing
             let blob = Data([0, 1, 2, 255, 0])
             let text = "zürich ✓ \u{0} tail"
             try db.execute(
-                "INSERT INTO t VALUES (?, ?, ?, ?, ?)", [Int64.max, 2.5, text, blob, SQLiteValue.null])
+                "INSERT INTO t VALUES (?, ?, ?, ?, ?)",
+                [Int64.max, 2.5, text, blob, SQLiteValue.null]
+            )
             try db.execute("INSERT INTO t VALUES (?, ?, ?, ?, ?)", [-1, -0.125, "", Data(), Optional<String>.none])
             try db.execute("INSERT INTO t VALUES (?, ?, ?, ?, ?)", [true, 1e300, "x", Data([7]), 42])
 

@@ -25,6 +25,8 @@ extension SimulatorResponder {
 
         case .hang:
             _ = await self.waitForRelease(of: context.channel, timeout: nil)
+            // Close first: Hummingbird would otherwise answer the thrown error with a 500.
+            context.channel.close(promise: nil)
             throw ConnectionAbort()
 
         case .status(let code, let body):

@@ -44,7 +44,11 @@ struct SimulatorResponder: HTTPResponder {
         if let fault {
             if case .delay(let duration) = fault {
                 let reason = await self.waitForRelease(of: context.channel, timeout: duration)
-                guard reason == .elapsed else { throw ConnectionAbort() }
+                guard reason == .elapsed else {
+                    // Close first: Hummingbird would otherwise answer the thrown error with a 500.
+                    context.channel.close(promise: nil)
+                    throw ConnectionAbort()
+                }
             } else {
                 return try await self.respond(with: fault, endpoint: endpoint, id: id, request: request, context: context)
             }

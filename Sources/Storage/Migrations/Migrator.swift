@@ -25,9 +25,10 @@ package struct Migrator: Sendable {
 
     /// The highest recorded version, or 0 for a database without migrations.
     package func appliedVersion(_ db: SQLiteConnection) throws -> Int {
-        let hasTable = try db.queryFirst(
-            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'"
-        ) { _ in true } ?? false
+        let hasTable =
+            try db.queryFirst(
+                "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'"
+            ) { _ in true } ?? false
         guard hasTable else { return 0 }
         return try db.queryFirst("SELECT coalesce(max(version), 0) FROM schema_migrations") { $0.int(0) } ?? 0
     }
@@ -48,13 +49,15 @@ package struct Migrator: Sendable {
                 try db.executeScript(migration.sql)
                 try db.execute(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    [migration.version, migration.name, now().unixMilliseconds])
+                    [migration.version, migration.name, now().unixMilliseconds]
+                )
                 return true
             }
             if didApply {
                 logger.info(
                     "applied database migration",
-                    metadata: ["migration.version": "\(migration.version)", "migration.name": "\(migration.name)"])
+                    metadata: ["migration.version": "\(migration.version)", "migration.name": "\(migration.name)"]
+                )
                 applied.append(migration)
             }
         }
@@ -69,7 +72,8 @@ package struct Migrator: Sendable {
             throw StorageError(
                 .schemaTooOld,
                 "database schema version \(current) is older than this plesk_exporter expects (\(latestVersion)); "
-                    + "open it once read-write to migrate it")
+                    + "open it once read-write to migrate it"
+            )
         }
     }
 
@@ -78,7 +82,8 @@ package struct Migrator: Sendable {
             throw StorageError(
                 .schemaTooNew,
                 "database schema version \(current) is newer than this plesk_exporter supports (\(latestVersion)); "
-                    + "upgrade the binary")
+                    + "upgrade the binary"
+            )
         }
     }
 
@@ -86,7 +91,8 @@ package struct Migrator: Sendable {
         for (index, migration) in migrations.enumerated() where migration.version != index + 1 {
             throw StorageError(
                 .invalidMigrations,
-                "migration \"\(migration.name)\" has version \(migration.version), expected \(index + 1)")
+                "migration \"\(migration.name)\" has version \(migration.version), expected \(index + 1)"
+            )
         }
     }
 }

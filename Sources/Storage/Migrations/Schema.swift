@@ -1,6 +1,7 @@
 /// The database schema, as migration steps.
 ///
-/// Conventions: `STRICT` tables; times are INTEGER Unix milliseconds; object kinds and change kinds are the
+/// Conventions: `STRICT` tables; CHECKs use `=`/`OR`, never `IN (…)` (SQLite evaluates a constant IN-list in a
+/// CHECK through an ephemeral table, which doubled the cost of inserting an event); times are INTEGER Unix milliseconds; object kinds and change kinds are the
 /// ``ObjectKind``/``ChangeKind`` raw values as TEXT (readable with the `sqlite3` shell); JSON is stored as TEXT.
 package enum Schema {
     package static let migrations: [Migration] = [core, events]
@@ -10,7 +11,8 @@ package enum Schema {
     /// An unchanged poll writes one `polls` row (plus its two index entries) and rewrites the target's row in
     /// place; object versions are touched only when an object is added, modified or removed.
     static let core = Migration(
-        version: 1, name: "create targets, polls, object versions and held removals",
+        version: 1,
+        name: "create targets, polls, object versions and held removals",
         sql: """
             CREATE TABLE targets (
                 id              INTEGER PRIMARY KEY,
@@ -29,8 +31,8 @@ package enum Schema {
                 target_id               INTEGER NOT NULL REFERENCES targets(id),
                 started_at              INTEGER NOT NULL,
                 finished_at             INTEGER NOT NULL,
-                result                  TEXT NOT NULL CHECK (result IN ('success', 'failure')),
-                baseline                INTEGER NOT NULL DEFAULT 0 CHECK (baseline IN (0, 1)),
+                result                  TEXT NOT NULL CHECK (result = 'success' OR result = 'failure'),
+                baseline                INTEGER NOT NULL DEFAULT 0 CHECK (baseline = 0 OR baseline = 1),
                 domains                 INTEGER,
                 clients                 INTEGER,
                 aliases                 INTEGER,
@@ -50,7 +52,7 @@ package enum Schema {
             CREATE TABLE object_versions (
                 id          INTEGER PRIMARY KEY,
                 target_id   INTEGER NOT NULL REFERENCES targets(id),
-                kind        TEXT NOT NULL CHECK (kind IN ('domain', 'client')),
+                kind        TEXT NOT NULL CHECK (kind = 'domain' OR kind = 'client'),
                 key         TEXT NOT NULL,
                 name        TEXT NOT NULL,
                 fields_hash INTEGER NOT NULL,
@@ -69,16 +71,18 @@ package enum Schema {
             -- Removals the guard holds back; replaced wholesale by each commit of the target.
             CREATE TABLE held_removals (
                 target_id    INTEGER NOT NULL REFERENCES targets(id),
-                kind         TEXT NOT NULL CHECK (kind IN ('domain', 'client')),
+                kind         TEXT NOT NULL CHECK (kind = 'domain' OR kind = 'client'),
                 key          TEXT NOT NULL,
                 missed_polls INTEGER NOT NULL,
                 PRIMARY KEY (target_id, kind, key)
             ) STRICT, WITHOUT ROWID;
-            """)
+            """
+    )
 
     /// Step 2: change events, their per-target tallies, and store metadata.
     static let events = Migration(
-        version: 2, name: "create events and event tallies",
+        version: 2,
+        name: "create events and event tallies",
         sql: """
             -- AUTOINCREMENT: an id is never reused, so API cursors and webhook deliveries stay unambiguous.
             -- poll_id is deliberately not a declared foreign key: pruning polls would then scan this table once
@@ -89,10 +93,10 @@ package enum Schema {
                 target_id           INTEGER NOT NULL REFERENCES targets(id),
                 poll_id             INTEGER NOT NULL,
                 at                  INTEGER NOT NULL,
-                kind                TEXT NOT NULL CHECK (kind IN ('domain', 'client')),
-                change              TEXT NOT NULL CHECK (change IN ('added', 'removed', 'modified')),
-                baseline            INTEGER NOT NULL CHECK (baseline IN (0, 1)),
-                acknowledged        INTEGER NOT NULL DEFAULT 0 CHECK (acknowledged IN (0, 1)),
+                kind                TEXT NOT NULL CHECK (kind = 'domain' OR kind = 'client'),
+                change              TEXT NOT NULL CHECK (change = 'added' OR change = 'removed' OR change = 'modified'),
+                baseline            INTEGER NOT NULL CHECK (baseline = 0 OR baseline = 1),
+                acknowledged        INTEGER NOT NULL DEFAULT 0 CHECK (acknowledged = 0 OR acknowledged = 1),
                 key                 TEXT NOT NULL,
                 name                TEXT NOT NULL,
                 changed_fields      TEXT NOT NULL DEFAULT '[]',
@@ -116,8 +120,8 @@ package enum Schema {
             -- /metrics scrape reads a few rows instead of counting events.
             CREATE TABLE event_tallies (
                 target_id      INTEGER NOT NULL REFERENCES targets(id),
-                kind           TEXT NOT NULL CHECK (kind IN ('domain', 'client')),
-                change         TEXT NOT NULL CHECK (change IN ('added', 'removed', 'modified')),
+                kind           TEXT NOT NULL CHECK (kind = 'domain' OR kind = 'client'),
+                change         TEXT NOT NULL CHECK (change = 'added' OR change = 'removed' OR change = 'modified'),
                 total          INTEGER NOT NULL DEFAULT 0,
                 unacknowledged INTEGER NOT NULL DEFAULT 0,
                 PRIMARY KEY (target_id, kind, change)
@@ -132,5 +136,6 @@ package enum Schema {
                 key   TEXT PRIMARY KEY,
                 value INTEGER NOT NULL
             ) STRICT, WITHOUT ROWID;
-            """)
+            """
+    )
 }

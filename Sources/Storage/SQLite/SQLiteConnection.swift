@@ -32,8 +32,11 @@ package final class SQLiteConnection {
         package var journalSizeLimitBytes: Int
 
         package init(
-            readOnly: Bool = false, journalMode: JournalMode = .wal, synchronous: Synchronous = .full,
-            busyTimeoutMilliseconds: Int32 = 5000, cacheSizeKiB: Int = 8192,
+            readOnly: Bool = false,
+            journalMode: JournalMode = .wal,
+            synchronous: Synchronous = .full,
+            busyTimeoutMilliseconds: Int32 = 5000,
+            cacheSizeKiB: Int = 8192,
             journalSizeLimitBytes: Int = 16 * 1024 * 1024
         ) {
             self.readOnly = readOnly
@@ -68,8 +71,10 @@ package final class SQLiteConnection {
         guard code == SQLITE_OK, let db else {
             var error = SQLiteError(code: code, db: db, sql: nil)
             error = SQLiteError(
-                resultCode: error.resultCode, extendedResultCode: error.extendedResultCode,
-                message: "cannot open database \(path): \(error.message)")
+                resultCode: error.resultCode,
+                extendedResultCode: error.extendedResultCode,
+                message: "cannot open database \(path): \(error.message)"
+            )
             sqlite3_close_v2(db)
             throw error
         }
@@ -105,7 +110,8 @@ package final class SQLiteConnection {
                     resultCode: SQLITE_ERROR,
                     message: "cannot enable WAL journal mode (SQLite kept \(mode ?? "none")); "
                         + "is the database on a file system without shared memory support?",
-                    sql: "PRAGMA journal_mode = WAL")
+                    sql: "PRAGMA journal_mode = WAL"
+                )
             }
         }
         try exec(db, "PRAGMA synchronous = \(configuration.synchronous.rawValue)")
@@ -134,7 +140,9 @@ package final class SQLiteConnection {
     ///
     /// Statements are cached by SQL text. A nested use of SQL that is already running gets a fresh statement.
     package func withStatement<T>(
-        _ sql: String, _ arguments: [any SQLiteBindable] = [], _ body: (Statement) throws -> T
+        _ sql: String,
+        _ arguments: [any SQLiteBindable] = [],
+        _ body: (Statement) throws -> T
     ) throws -> T {
         let statement: Statement
         if let cached = statementCache[sql] {
@@ -167,7 +175,9 @@ package final class SQLiteConnection {
 
     /// Maps every result row.
     package func query<T>(
-        _ sql: String, _ arguments: [any SQLiteBindable] = [], _ map: (Row) throws -> T
+        _ sql: String,
+        _ arguments: [any SQLiteBindable] = [],
+        _ map: (Row) throws -> T
     ) throws -> [T] {
         try withStatement(sql, arguments) { statement in
             var rows: [T] = []
@@ -178,7 +188,9 @@ package final class SQLiteConnection {
 
     /// Maps the first result row, if any.
     package func queryFirst<T>(
-        _ sql: String, _ arguments: [any SQLiteBindable] = [], _ map: (Row) throws -> T
+        _ sql: String,
+        _ arguments: [any SQLiteBindable] = [],
+        _ map: (Row) throws -> T
     ) throws -> T? {
         try withStatement(sql, arguments) { statement in
             try statement.step() ? try map(statement.row) : nil
@@ -187,7 +199,9 @@ package final class SQLiteConnection {
 
     /// Calls `body` for every result row without collecting them.
     package func forEachRow(
-        _ sql: String, _ arguments: [any SQLiteBindable] = [], _ body: (Row) throws -> Void
+        _ sql: String,
+        _ arguments: [any SQLiteBindable] = [],
+        _ body: (Row) throws -> Void
     ) throws {
         try withStatement(sql, arguments) { statement in
             while try statement.step() { try body(statement.row) }

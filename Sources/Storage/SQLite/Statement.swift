@@ -25,7 +25,10 @@ package final class Statement {
         {
             sqlite3_finalize(statement)
             throw SQLiteError(
-                resultCode: SQLITE_MISUSE, message: "a statement must hold exactly one SQL command", sql: sql)
+                resultCode: SQLITE_MISUSE,
+                message: "a statement must hold exactly one SQL command",
+                sql: sql
+            )
         }
         self.handle = statement
         self.db = db
@@ -72,7 +75,13 @@ package final class Statement {
                 }
                 return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
                     sqlite3_bind_text64(
-                        handle, index, $0, sqlite3_uint64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8))
+                        handle,
+                        index,
+                        $0,
+                        sqlite3_uint64(bytes.count),
+                        csqlite_transient(),
+                        UInt8(SQLITE_UTF8)
+                    )
                 }
             }
         case .blob(let value):

@@ -30,7 +30,8 @@ extension SQLiteInventoryStore {
                     poll.counts.clients, poll.counts.aliases, poll.events.count, heldDomains, heldClients,
                     JSONText.encode(poll.counts.domainsByHostingType),
                     JSONText.encode(poll.counts.clientsByTypeAndStatus),
-                ])
+                ]
+            )
             let pollID = db.lastInsertRowID
 
             for object in poll.modified {
@@ -45,8 +46,11 @@ extension SQLiteInventoryStore {
                 if try closeVersion(targetID: targetID, kind: removal.kind, key: removal.key, at: at) == nil {
                     logger.warning(
                         "removed object has no current version; ignored",
-                        metadata: ["target": "\(poll.target)", "object.kind": "\(removal.kind)",
-                                   "object.key": "\(removal.key)"])
+                        metadata: [
+                            "target": "\(poll.target)", "object.kind": "\(removal.kind)",
+                            "object.key": "\(removal.key)",
+                        ]
+                    )
                 }
             }
             for object in poll.added {
@@ -65,7 +69,8 @@ extension SQLiteInventoryStore {
             for held in poll.held {
                 try db.execute(
                     "INSERT OR REPLACE INTO held_removals (target_id, kind, key, missed_polls) VALUES (?, ?, ?, ?)",
-                    [targetID, held.kind.rawValue, held.key, held.missedPolls])
+                    [targetID, held.kind.rawValue, held.key, held.missedPolls]
+                )
             }
 
             try db.execute(
@@ -73,13 +78,23 @@ extension SQLiteInventoryStore {
                 UPDATE targets SET last_poll_id = ?1, last_success_id = ?1, baseline_at = coalesce(baseline_at, ?2)
                 WHERE id = ?3
                 """,
-                [pollID, poll.baseline ? at : nil, targetID])
+                [pollID, poll.baseline ? at : nil, targetID]
+            )
 
             let record = PollRecord(
-                id: pollID, target: poll.target, startedAt: Date(unixMilliseconds: poll.startedAt.unixMilliseconds),
-                finishedAt: Date(unixMilliseconds: at), result: .success, errorReason: nil, errorMessage: nil,
-                counts: poll.counts, baseline: poll.baseline, eventCount: events.count, heldDomains: heldDomains,
-                heldClients: heldClients)
+                id: pollID,
+                target: poll.target,
+                startedAt: Date(unixMilliseconds: poll.startedAt.unixMilliseconds),
+                finishedAt: Date(unixMilliseconds: at),
+                result: .success,
+                errorReason: nil,
+                errorMessage: nil,
+                counts: poll.counts,
+                baseline: poll.baseline,
+                eventCount: events.count,
+                heldDomains: heldDomains,
+                heldClients: heldClients
+            )
             return (record, events)
         }
     }
@@ -103,12 +118,19 @@ extension SQLiteInventoryStore {
             INSERT INTO object_versions (target_id, kind, key, name, fields_hash, first_seen, valid_from, fields_json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [targetID, object.kind.rawValue, object.key, object.name, object.fieldsHash, firstSeen, at,
-             object.fieldsJSON])
+            [
+                targetID, object.kind.rawValue, object.key, object.name, object.fieldsHash, firstSeen, at,
+                object.fieldsJSON,
+            ]
+        )
     }
 
     private func insertEvents(
-        _ events: [NewEvent], targetID: Int64, target: String, pollID: Int64, at: Int64
+        _ events: [NewEvent],
+        targetID: Int64,
+        target: String,
+        pollID: Int64,
+        at: Int64
     ) throws -> [EventRecord] {
         guard !events.isEmpty else { return [] }
         try noteEventTime(at)
@@ -130,14 +152,27 @@ extension SQLiteInventoryStore {
                     targetID, pollID, at, event.kind.rawValue, event.change.rawValue, event.baseline, acknowledged,
                     event.key, event.name, changedFields, acknowledged ? at : nil, event.acknowledgedBy,
                     event.beforeJSON, event.afterJSON,
-                ])
+                ]
+            )
             records.append(
                 EventRecord(
-                    id: db.lastInsertRowID, target: target, pollID: pollID, at: atDate, kind: event.kind,
-                    change: event.change, key: event.key, name: event.name, baseline: event.baseline,
-                    changedFields: event.changedFields, beforeJSON: event.beforeJSON, afterJSON: event.afterJSON,
-                    acknowledgedAt: acknowledged ? atDate : nil, acknowledgedBy: event.acknowledgedBy,
-                    acknowledgeComment: nil))
+                    id: db.lastInsertRowID,
+                    target: target,
+                    pollID: pollID,
+                    at: atDate,
+                    kind: event.kind,
+                    change: event.change,
+                    key: event.key,
+                    name: event.name,
+                    baseline: event.baseline,
+                    changedFields: event.changedFields,
+                    beforeJSON: event.beforeJSON,
+                    afterJSON: event.afterJSON,
+                    acknowledgedAt: acknowledged ? atDate : nil,
+                    acknowledgedBy: event.acknowledgedBy,
+                    acknowledgeComment: nil
+                )
+            )
             if !event.baseline {
                 let key = TallyKey(targetID: targetID, kind: event.kind, change: event.change)
                 var tally = tallies[key, default: (0, 0)]
@@ -155,7 +190,8 @@ extension SQLiteInventoryStore {
     private func warnInconsistent(_ message: Logger.Message, _ target: String, _ object: StoredObject) {
         logger.warning(
             message,
-            metadata: ["target": "\(target)", "object.kind": "\(object.kind)", "object.key": "\(object.key)"])
+            metadata: ["target": "\(target)", "object.kind": "\(object.kind)", "object.key": "\(object.key)"]
+        )
     }
 }
 

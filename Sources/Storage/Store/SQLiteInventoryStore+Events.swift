@@ -62,8 +62,12 @@ extension SQLiteInventoryStore {
                 """
             ) { row in
                 EventTally(
-                    target: row.string(0), kind: try Self.objectKind(row.string(1)),
-                    change: try Self.changeKind(row.string(2)), total: row.int(3), unacknowledged: row.int(4))
+                    target: row.string(0),
+                    kind: try Self.objectKind(row.string(1)),
+                    change: try Self.changeKind(row.string(2)),
+                    total: row.int(3),
+                    unacknowledged: row.int(4)
+                )
             }
         }
     }
@@ -84,8 +88,10 @@ extension SQLiteInventoryStore {
                 ) { row in
                     (
                         key: TallyKey(
-                            targetID: row.int64(0), kind: try Self.objectKind(row.string(1)),
-                            change: try Self.changeKind(row.string(2))), baseline: row.bool(3)
+                            targetID: row.int64(0),
+                            kind: try Self.objectKind(row.string(1)),
+                            change: try Self.changeKind(row.string(2))
+                        ), baseline: row.bool(3)
                     )
                 }
                 count += rows.count
@@ -156,7 +162,8 @@ extension SQLiteInventoryStore {
             ON CONFLICT (target_id, kind, change) DO UPDATE SET
                 total = total + excluded.total, unacknowledged = unacknowledged + excluded.unacknowledged
             """,
-            [key.targetID, key.kind.rawValue, key.change.rawValue, total, unacknowledged])
+            [key.targetID, key.kind.rawValue, key.change.rawValue, total, unacknowledged]
+        )
     }
 
     private static let skewKey = "event_time_skew_ms"
@@ -171,7 +178,8 @@ extension SQLiteInventoryStore {
             INSERT INTO store_meta (key, value) VALUES (?1, ?2)
             ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)
             """,
-            [Self.skewKey, newest - at])
+            [Self.skewKey, newest - at]
+        )
     }
 
     private func eventTimeSkew() throws -> Int64 {
@@ -182,18 +190,24 @@ extension SQLiteInventoryStore {
     private func maxEventID(atBefore time: Int64, skew: Int64) throws -> Int64 {
         guard
             let newest = try db.queryFirst(
-                "SELECT at FROM events INDEXED BY events_by_at WHERE at < ? ORDER BY at DESC LIMIT 1", [time],
-                { $0.int64(0) })
+                "SELECT at FROM events INDEXED BY events_by_at WHERE at < ? ORDER BY at DESC LIMIT 1",
+                [time],
+                { $0.int64(0) }
+            )
         else { return 0 }
         if skew == 0 {
             // Without skew, events older than `newest` were all stored before those at `newest`.
             return try db.queryFirst(
-                "SELECT id FROM events INDEXED BY events_by_at WHERE at = ? ORDER BY id DESC LIMIT 1", [newest],
-                { $0.int64(0) }) ?? 0
+                "SELECT id FROM events INDEXED BY events_by_at WHERE at = ? ORDER BY id DESC LIMIT 1",
+                [newest],
+                { $0.int64(0) }
+            ) ?? 0
         }
         let largest: Int64?? = try db.queryFirst(
             "SELECT max(id) FROM events INDEXED BY events_by_at WHERE at >= ? AND at < ?",
-            [newest.subtractingClamped(skew), time], { $0.optionalInt64(0) })
+            [newest.subtractingClamped(skew), time],
+            { $0.optionalInt64(0) }
+        )
         return (largest ?? nil) ?? 0
     }
 
@@ -217,7 +231,10 @@ extension SQLiteInventoryStore {
     }
 
     private func eventIDsByKey(
-        _ key: String, targetID: Int64?, query: EventQuery, window: EventWindow
+        _ key: String,
+        targetID: Int64?,
+        query: EventQuery,
+        window: EventWindow
     ) throws -> [Int64] {
         try db.query(
             EventSQL.pageByKey,
@@ -264,13 +281,22 @@ extension SQLiteInventoryStore {
             [id]
         ) { row in
             EventRecord(
-                id: row.int64(0), target: names[row.int64(1)] ?? "", pollID: row.int64(2),
-                at: Date(unixMilliseconds: row.int64(3)), kind: try Self.objectKind(row.string(4)),
-                change: try Self.changeKind(row.string(5)), key: row.string(6), name: row.string(7),
-                baseline: row.bool(8), changedFields: try JSONText.decodeList(row.string(9), column: "events.changed_fields"),
-                beforeJSON: row.optionalString(10), afterJSON: row.optionalString(11),
+                id: row.int64(0),
+                target: names[row.int64(1)] ?? "",
+                pollID: row.int64(2),
+                at: Date(unixMilliseconds: row.int64(3)),
+                kind: try Self.objectKind(row.string(4)),
+                change: try Self.changeKind(row.string(5)),
+                key: row.string(6),
+                name: row.string(7),
+                baseline: row.bool(8),
+                changedFields: try JSONText.decodeList(row.string(9), column: "events.changed_fields"),
+                beforeJSON: row.optionalString(10),
+                afterJSON: row.optionalString(11),
                 acknowledgedAt: row.optionalInt64(12).map(Date.init(unixMilliseconds:)),
-                acknowledgedBy: row.optionalString(13), acknowledgeComment: row.optionalString(14))
+                acknowledgedBy: row.optionalString(13),
+                acknowledgeComment: row.optionalString(14)
+            )
         }
     }
 }

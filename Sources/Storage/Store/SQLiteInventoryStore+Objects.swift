@@ -48,7 +48,9 @@ extension SQLiteInventoryStore {
     ///
     /// Ordered by target name, then object name, then kind.
     public func inventory(
-        target: String?, kind: ObjectKind?, at: Date?
+        target: String?,
+        kind: ObjectKind?,
+        at: Date?
     ) throws -> [(target: String, entry: InventoryEntry)] {
         try db.transaction(.deferred) {
             let names = try targetNames()
@@ -82,14 +84,23 @@ extension SQLiteInventoryStore {
 
     /// Open versions that started by `at`, then closed versions that were still valid at `at`.
     private func forEachVersion(
-        targetID: Int64, kind: ObjectKind, at: Int64?, _ body: (InventoryEntry) throws -> Void
+        targetID: Int64,
+        kind: ObjectKind,
+        at: Int64?,
+        _ body: (InventoryEntry) throws -> Void
     ) throws {
         let decode = { (row: Row) throws -> InventoryEntry in
             InventoryEntry(
                 object: StoredObject(
-                    kind: try Self.objectKind(row.string(0)), key: row.string(1), name: row.string(2),
-                    fieldsJSON: row.string(3), fieldsHash: row.int64(4)),
-                firstSeen: Date(unixMilliseconds: row.int64(5)), versionSince: Date(unixMilliseconds: row.int64(6)))
+                    kind: try Self.objectKind(row.string(0)),
+                    key: row.string(1),
+                    name: row.string(2),
+                    fieldsJSON: row.string(3),
+                    fieldsHash: row.int64(4)
+                ),
+                firstSeen: Date(unixMilliseconds: row.int64(5)),
+                versionSince: Date(unixMilliseconds: row.int64(6))
+            )
         }
         try db.forEachRow(
             """

@@ -12,7 +12,11 @@ extension SQLiteInventoryStore {
 
     @discardableResult
     public func recordFailure(
-        target: String, startedAt: Date, finishedAt: Date, reason: String, message: String
+        target: String,
+        startedAt: Date,
+        finishedAt: Date,
+        reason: String,
+        message: String
     ) throws -> PollRecord {
         let message = String(message.prefix(Self.maxErrorMessageLength))
         return try db.transaction {
@@ -22,14 +26,24 @@ extension SQLiteInventoryStore {
                 INSERT INTO polls (target_id, started_at, finished_at, result, error_reason, error_message)
                 VALUES (?, ?, ?, 'failure', ?, ?)
                 """,
-                [targetID, startedAt.unixMilliseconds, finishedAt.unixMilliseconds, reason, message])
+                [targetID, startedAt.unixMilliseconds, finishedAt.unixMilliseconds, reason, message]
+            )
             let pollID = db.lastInsertRowID
             try db.execute("UPDATE targets SET last_poll_id = ? WHERE id = ?", [pollID, targetID])
             return PollRecord(
-                id: pollID, target: target, startedAt: Date(unixMilliseconds: startedAt.unixMilliseconds),
-                finishedAt: Date(unixMilliseconds: finishedAt.unixMilliseconds), result: .failure,
-                errorReason: reason, errorMessage: message, counts: nil, baseline: false, eventCount: 0,
-                heldDomains: 0, heldClients: 0)
+                id: pollID,
+                target: target,
+                startedAt: Date(unixMilliseconds: startedAt.unixMilliseconds),
+                finishedAt: Date(unixMilliseconds: finishedAt.unixMilliseconds),
+                result: .failure,
+                errorReason: reason,
+                errorMessage: message,
+                counts: nil,
+                baseline: false,
+                eventCount: 0,
+                heldDomains: 0,
+                heldClients: 0
+            )
         }
     }
 
@@ -43,7 +57,8 @@ extension SQLiteInventoryStore {
             }
             let names = try targetNames()
             // polls_by_target (target given) or polls_by_time, walked backwards: no sort.
-            let sql = "SELECT \(Self.pollColumns) FROM polls\(filter.whereClause) "
+            let sql =
+                "SELECT \(Self.pollColumns) FROM polls\(filter.whereClause) "
                 + "ORDER BY finished_at DESC, id DESC LIMIT ?"
             return try db.query(sql, filter.arguments + [limit]) { row in
                 try Self.decodePoll(row, targetName: names[row.int64(1)] ?? "")
@@ -77,7 +92,8 @@ extension SQLiteInventoryStore {
                     AND id NOT IN (SELECT last_poll_id FROM targets WHERE last_poll_id IS NOT NULL)
                     AND id NOT IN (SELECT last_success_id FROM targets WHERE last_success_id IS NOT NULL)
                 """,
-                [before.unixMilliseconds])
+                [before.unixMilliseconds]
+            )
             let deleted = db.changes
             if deleted > 0 { logger.debug("pruned poll log", metadata: ["polls.deleted": "\(deleted)"]) }
             return deleted
@@ -96,19 +112,31 @@ extension SQLiteInventoryStore {
         var counts: PollCounts?
         if result == .success {
             counts = PollCounts(
-                domains: row.optionalInt(6) ?? 0, clients: row.optionalInt(7) ?? 0, aliases: row.optionalInt(8) ?? 0,
+                domains: row.optionalInt(6) ?? 0,
+                clients: row.optionalInt(7) ?? 0,
+                aliases: row.optionalInt(8) ?? 0,
                 domainsByHostingType: try row.optionalString(12).map {
                     try JSONText.decodeMap($0, column: "polls.domains_by_hosting_type")
                 } ?? [:],
                 clientsByTypeAndStatus: try row.optionalString(13).map {
                     try JSONText.decodeMap($0, column: "polls.clients_by_type_status")
-                } ?? [:])
+                } ?? [:]
+            )
         }
         return PollRecord(
-            id: row.int64(0), target: targetName, startedAt: Date(unixMilliseconds: row.int64(2)),
-            finishedAt: Date(unixMilliseconds: row.int64(3)), result: result, errorReason: row.optionalString(14),
-            errorMessage: row.optionalString(15), counts: counts, baseline: row.bool(5), eventCount: row.int(9),
-            heldDomains: row.int(10), heldClients: row.int(11))
+            id: row.int64(0),
+            target: targetName,
+            startedAt: Date(unixMilliseconds: row.int64(2)),
+            finishedAt: Date(unixMilliseconds: row.int64(3)),
+            result: result,
+            errorReason: row.optionalString(14),
+            errorMessage: row.optionalString(15),
+            counts: counts,
+            baseline: row.bool(5),
+            eventCount: row.int(9),
+            heldDomains: row.int(10),
+            heldClients: row.int(11)
+        )
     }
 }
 

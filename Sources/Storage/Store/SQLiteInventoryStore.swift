@@ -49,10 +49,15 @@ public actor SQLiteInventoryStore: InventoryStore {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(
-                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+                at: directory,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o750]
+            )
         } catch {
             throw StorageError(
-                .fileSystem, "cannot create the database directory \(directory.path): \(error.localizedDescription)")
+                .fileSystem,
+                "cannot create the database directory \(directory.path): \(error.localizedDescription)"
+            )
         }
     }
 
@@ -74,10 +79,12 @@ public actor SQLiteInventoryStore: InventoryStore {
             }
             return try rows.map { row in
                 TargetRecord(
-                    name: row.name, url: row.url,
+                    name: row.name,
+                    url: row.url,
                     lastPoll: try row.lastPoll.flatMap { try poll(id: $0, targetName: row.name) },
                     lastSuccess: try row.lastSuccess.flatMap { try poll(id: $0, targetName: row.name) },
-                    baselineAt: row.baselineAt.map(Date.init(unixMilliseconds:)))
+                    baselineAt: row.baselineAt.map(Date.init(unixMilliseconds:))
+                )
             }
         }
     }
@@ -121,14 +128,16 @@ public actor SQLiteInventoryStore: InventoryStore {
         }
         try db.execute(
             "INSERT INTO targets (name, url, registered_at) VALUES (?, ?, ?)",
-            [name, url ?? "", Date().unixMilliseconds])
+            [name, url ?? "", Date().unixMilliseconds]
+        )
         let id = db.lastInsertRowID
         // Every target x kind x change tally exists from the start, so metric series start at zero.
         for kind in ObjectKind.allCases {
             for change in ChangeKind.allCases {
                 try db.execute(
                     "INSERT OR IGNORE INTO event_tallies (target_id, kind, change) VALUES (?, ?, ?)",
-                    [id, kind.rawValue, change.rawValue])
+                    [id, kind.rawValue, change.rawValue]
+                )
             }
         }
         return id

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A fresh directory per test, removed when the test's scope ends.
-struct TemporaryDirectory: ~Copyable {
+final class TemporaryDirectory: Sendable {
     let path: String
 
     init() throws {

@@ -30,20 +30,34 @@ func at(_ seconds: Int) -> Date { t0.addingTimeInterval(TimeInterval(seconds)) }
 
 func domain(_ n: Int, version: Int64 = 1) -> StoredObject {
     StoredObject(
-        kind: .domain, key: "guid-d\(n)", name: "d\(n).example", fieldsJSON: #"{"hosting":"virtual","v":\#(version)}"#,
-        fieldsHash: version)
+        kind: .domain,
+        key: "guid-d\(n)",
+        name: "d\(n).example",
+        fieldsJSON: #"{"hosting":"virtual","v":\#(version)}"#,
+        fieldsHash: version
+    )
 }
 
 func client(_ n: Int, version: Int64 = 1) -> StoredObject {
     StoredObject(
-        kind: .client, key: "guid-c\(n)", name: "client\(n)", fieldsJSON: #"{"status":"active","v":\#(version)}"#,
-        fieldsHash: version)
+        kind: .client,
+        key: "guid-c\(n)",
+        name: "client\(n)",
+        fieldsJSON: #"{"status":"active","v":\#(version)}"#,
+        fieldsHash: version
+    )
 }
 
 func addedEvent(_ object: StoredObject, baseline: Bool = false, acknowledgedBy: String? = nil) -> NewEvent {
     NewEvent(
-        kind: object.kind, change: .added, key: object.key, name: object.name, baseline: baseline,
-        afterJSON: object.fieldsJSON, acknowledgedBy: acknowledgedBy)
+        kind: object.kind,
+        change: .added,
+        key: object.key,
+        name: object.name,
+        baseline: baseline,
+        afterJSON: object.fieldsJSON,
+        acknowledgedBy: acknowledgedBy
+    )
 }
 
 func removedEvent(_ object: StoredObject) -> NewEvent {
@@ -52,15 +66,28 @@ func removedEvent(_ object: StoredObject) -> NewEvent {
 
 func modifiedEvent(from old: StoredObject, to new: StoredObject) -> NewEvent {
     NewEvent(
-        kind: new.kind, change: .modified, key: new.key, name: new.name, changedFields: ["v"],
-        beforeJSON: #"{"v":\#(old.fieldsHash)}"#, afterJSON: #"{"v":\#(new.fieldsHash)}"#)
+        kind: new.kind,
+        change: .modified,
+        key: new.key,
+        name: new.name,
+        changedFields: ["v"],
+        beforeJSON: #"{"v":\#(old.fieldsHash)}"#,
+        afterJSON: #"{"v":\#(new.fieldsHash)}"#
+    )
 }
 
 /// A baseline poll of `objects` at `time`.
 func baselinePoll(target: String, objects: [StoredObject], at time: Date) -> CompletePoll {
     CompletePoll(
-        target: target, startedAt: time.addingTimeInterval(-1), finishedAt: time, baseline: true,
+        target: target,
+        startedAt: time.addingTimeInterval(-1),
+        finishedAt: time,
+        baseline: true,
         counts: PollCounts(
-            domains: objects.count { $0.kind == .domain }, clients: objects.count { $0.kind == .client }),
-        added: objects, events: objects.map { addedEvent($0, baseline: true) })
+            domains: objects.count { $0.kind == .domain },
+            clients: objects.count { $0.kind == .client }
+        ),
+        added: objects,
+        events: objects.map { addedEvent($0, baseline: true) }
+    )
 }

@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import Inventory
+import Storage
+
+extension APIController {
+    /// The body of the acknowledge endpoints: `{"by": "alice", "comment": "expected"}`, plus `target` and `until`
+    /// (RFC 3339 string, Unix seconds or a duration ago) for acknowledging many. Every field is optional.
+    struct AcknowledgeBody: Decodable {
+        var by: String?
+        var comment: String?
+        var target: String?
+        var until: JSONValue?
+    }
+
+    static let defaultAcknowledger = "api"
+
+    /// `POST /api/v1/events/{id}/ack` (admin API): acknowledges one event and returns it.
+    @Sendable func acknowledgeOne(_ request: Request, context: Context) async throws -> APIResponse<AcknowledgeDTO> {
+        guard dependencies.web.enableAdminAPI else { throw APIError.adminDisabled }
+        let text = context.parameters.get("id") ?? ""
+        guard let id = Int64(text), id >= 0 else {
+            throw APIError.badData("invalid event id \"\(text)\": expected a non-negative integer")
+        }
+        let body = try await Self.decodeBody(request, context: context)
+        guard try await store.event(id: id) != nil else { throw APIError.notFound("no event with id \(id)") }
+        let count = try await store.acknowledge(
+            ids: [id], by: Self.acknowledger(body), comment: Self.comment(body), at: dependencies.now())
+        await status.refreshTallies()
+        guard let event = try await store.event(id: id) else { throw APIError.notFound("no event with id \(id)") }
+        return APIResponse(AcknowledgeDTO(acknowledged: count, event: EventDTO(event)))
+    }
+
+    /// `POST /api/v1/events/ack` (admin API): acknowledges every unacknowledged event of `target` (default: all
+    /// targets) up to `until` (default: now). `target` and `until` may also be query parameters; the body wins.
+    @Sendable func acknowledgeMatching(_ request: Request, context: Context) async throws
+        -> APIResponse<AcknowledgeDTO>
+    {
+        guard dependencies.web.enableAdminAPI else { throw APIError.adminDisabled }
+        let query = APIQuery(request, now: dependencies.now())
+        let body = try await Self.decodeBody(request, context: context)
+        let target = body.target.flatMap { $0.isEmpty ? nil : $0 } ?? query.string("target")
+        let until = try body.until.map { try Self.time($0, now: query.now) } ?? query.time("until") ?? query.now
+        let count = try await store.acknowledge(
+            target: target, until: until, by: Self.acknowledger(body), comment: Self.comment(body), at: query.now)
+        await status.refreshTallies()
+        return APIResponse(AcknowledgeDTO(acknowledged: count, event: nil))
+    }
+
+    private static func decodeBody(_ request: Request, context: Context) async throws -> AcknowledgeBody {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let data = Data(buffer: buffer)
+        guard !data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
+            return AcknowledgeBody()
+        }
+        do {
+            return try JSONDecoder().decode(AcknowledgeBody.self, from: data)
+        } catch {
+            throw APIError.badData(
+                #"invalid request body: expected a JSON object like {"by": "alice", "comment": "…"}"#)
+        }
+    }
+
+    private static func acknowledger(_ body: AcknowledgeBody) -> String {
+        let by = body.by?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return by.isEmpty ? defaultAcknowledger : by
+    }
+
+    private static func comment(_ body: AcknowledgeBody) -> String? {
+        guard let comment = body.comment, !comment.isEmpty else { return nil }
+        return comment
+    }
+
+    private static func time(_ value: JSONValue, now: Date) throws(APIError) -> Date {
+        switch value {
+        case .int(let seconds): return Date(timeIntervalSince1970: Double(seconds))
+        case .double(let seconds) where seconds.isFinite: return Date(timeIntervalSince1970: seconds)
+        case .string(let text):
+            if let date = TimeParameter.parse(text, now: now) { return date }
+            throw .badData("invalid 'until' in the body: cannot parse \"\(text)\" as a time")
+        default:
+            throw .badData("invalid 'until' in the body: expected a time string or Unix seconds")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+import Storage
+
+/// The JSON API under `/api/v1/` (SPEC §8), in the Prometheus envelope.
+struct APIController {
+    typealias Context = ExporterRequestContext
+
+    let dependencies: HTTPDependencies
+
+    var store: any InventoryStore { dependencies.store }
+    var status: ExporterStatus { dependencies.status }
+
+    func addRoutes(to router: Router<Context>) {
+        let api = router.group("/api/v1")
+        api.get("targets", use: targets)
+        api.get("polls", use: polls)
+        api.get("events", use: events)
+        api.get("inventory", use: inventory)
+        api.get("history", use: history)
+        api.get("report", use: report)
+        api.post("events/ack", use: acknowledgeMatching)
+        api.post("events/{id}/ack", use: acknowledgeOne)
+    }
+
+    /// The report (SPEC §10) comes with a later change.
+    @Sendable func report(_ request: Request, context: Context) async throws -> APIResponse<String> {
+        throw APIError.notImplemented(
+            "the report endpoint is not implemented yet; use `plesk_exporter report` once it is available")
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import Storage
+
+/// What the HTTP handlers read from and write to.
+public struct HTTPDependencies: Sendable {
+    public var status: ExporterStatus
+    public var store: any InventoryStore
+    /// The exporter's own instrumentation, appended to `/metrics`; nil leaves it out.
+    public var telemetry: ExporterTelemetry?
+    public var web: WebSettings
+    /// "Now" for relative times and defaults (`since=7d`, `until`, `at`); injected so tests are deterministic.
+    public var now: @Sendable () -> Date
+
+    public init(
+        status: ExporterStatus, store: any InventoryStore, telemetry: ExporterTelemetry? = nil,
+        web: WebSettings = WebSettings(), now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.status = status
+        self.store = store
+        self.telemetry = telemetry
+        self.web = web
+        self.now = now
+    }
+}

@@ -1,0 +1,33 @@
+import ExporterConfig
+import Logging
+import ServiceLifecycle
+
+/// Builds telemetry + runtime + HTTP server and runs everything until SIGTERM/SIGINT.
+///
+/// The `--web.*` settings are checked first (a `--web.config.file` is refused: TLS and basic auth are not supported
+/// yet); then the store is opened and the per-target state restored from it, so `/metrics` is complete from the
+/// first scrape.
+/// - Parameters:
+///   - extraServices: run next to the scheduler and the server (the demo's simulator and mutation loop).
+///   - onListening: called with the bound port once the HTTP listener is up (`--web.listen-address :0`).
+public func runExporter(
+    configuration: ExporterConfiguration, storagePath: String, web: WebSettings, logger: Logger,
+    extraServices: [any Service] = [], onListening: (@Sendable (_ port: Int) async -> Void)? = nil
+) async throws {
+    let address = try web.validated()
+    let telemetry = ExporterTelemetry(configuration: configuration)
+    let status = ExporterStatus(configuration: configuration, telemetry: telemetry, logger: logger)
+    let runtime = try ExporterRuntime.build(
+        configuration: configuration, storagePath: storagePath, logger: logger, listener: status,
+        requestObserver: telemetry.requestObserver)
+    do {
+        try await status.attach(runtime.store)
+    } catch {
+        await runtime.shutdown()
+        throw error
+    }
+    let application = buildApplication(
+        HTTPDependencies(status: status, store: runtime.store, telemetry: telemetry, web: web), address: address,
+        logger: logger, onListening: onListening)
+    try await runtime.serve(logger: logger, status: status, services: [application] + extraServices)
+}
