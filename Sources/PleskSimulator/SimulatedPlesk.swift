@@ -77,14 +77,16 @@ public final class SimulatedPlesk: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 channel.closeFuture.whenComplete { _ in state.didStop() }
-                state.didStart(port: port)
+                state.didStart(port: port, listener: channel)
                 await onServerRunning?(port)
             },
             logger: self.configuration.logger
         )
     }
 
-    /// Serves until the task is cancelled (or the enclosing service group shuts down).
+    /// Serves until the task is cancelled. Prefer ``withRunning(_:)``, or ``makeApplication()`` in a
+    /// `ServiceGroup`, which stop gracefully; cancelling this makes Hummingbird log a harmless
+    /// "Waiting on child channel: CancellationError()".
     public func run() async throws {
         try await Self.run(self.makeApplication(), state: self.state)
     }
@@ -114,12 +116,12 @@ public final class SimulatedPlesk: Sendable {
             do {
                 _ = try await state.waitUntilRunning()
                 let result = try await body(self)
-                state.beginStopping()
+                await state.stopListening()
                 group.cancelAll()
                 try? await group.waitForAll()
                 return result
             } catch {
-                state.beginStopping()
+                await state.stopListening()
                 group.cancelAll()
                 try? await group.waitForAll()
                 throw error

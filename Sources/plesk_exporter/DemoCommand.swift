@@ -1,8 +1,89 @@
 import ArgumentParser
+import Exporter
+import ExporterConfig
+import Foundation
+import Logging
+import PleskSimulator
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Start a simulated Plesk and a fully working exporter against it.")
+        commandName: "demo",
+        abstract: "Start a simulated Plesk and a fully working exporter against it (no Plesk needed).",
+        discussion: """
+            Two simulated Plesk servers on loopback (HTTPS with a self-signed certificate, pinned by fingerprint):
+            web01 with a realistic demo inventory that changes every few seconds, and web02 with a generated one.
+            History is kept in --storage.path (default data/demo.db).
+            """)
 
-    func run() async throws {}
+    @Option(name: .customLong("storage.path"), help: "Path to the SQLite database of the demo.")
+    var storagePath: String = "data/demo.db"
+    @Option(name: .customLong("log.level"), help: "debug, info, warn or error.")
+    var logLevel: String = "info"
+    @Option(name: .customLong("log.format"), help: "logfmt or json.")
+    var logFormat: String = "logfmt"
+    @OptionGroup var web: WebOptions
+    @Option(help: "Poll interval of the demo targets.")
+    var interval: String = "15s"
+    @Option(help: "How often the simulated inventory of web01 changes.")
+    var churn: String = "10s"
+
+    func validate() throws {
+        try GlobalOptions.validateLogging(level: logLevel, format: logFormat)
+    }
+
+    func run() async throws {
+        let logger = GlobalOptions.makeLogger(level: logLevel, format: logFormat)
+        guard let pollInterval = DurationParser.parse(interval), let churnEvery = DurationParser.parse(churn) else {
+            throw ValidationError("--interval and --churn take durations like 15s")
+        }
+        let quiet = Logger(label: "simulator", factory: { _ in SwiftLogNoOpLogHandler() })
+        let web01 = try SimulatedPlesk(configuration: .init(logger: quiet), inventory: .demo())
+        let web02 = try SimulatedPlesk(
+            configuration: .init(logger: quiet), inventory: .generate(domains: 250, clients: 40, seed: 2))
+        let settings = web.settings
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await web01.run() }
+            group.addTask { try await web02.run() }
+            _ = try await web01.waitUntilRunning()
+            _ = try await web02.waitUntilRunning()
+            let configuration = ExporterConfiguration.demo(
+                [("web01", web01), ("web02", web02)], interval: pollInterval)
+            try await runExporter(
+                configuration: configuration, storagePath: storagePath, web: settings, logger: logger,
+                extraServices: [DemoChurn(simulator: web01, every: churnEvery, logger: logger)],
+                onListening: { port in
+                    let host = settings.listenAddress.hasPrefix(":") ? "localhost" : settings.listenAddress
+                        .split(separator: ":").dropLast().joined(separator: ":")
+                    print(
+                        """
+
+                        plesk_exporter demo is running: open http://\(host):\(port)/
+                          metrics: http://\(host):\(port)\(settings.telemetryPath)
+                          events:  http://\(host):\(port)/api/v1/events
+                        Simulated Plesk servers: \(web01.url) and \(web02.url). Ctrl-C stops.
+
+                        """)
+                    fflush(stdout)
+                })
+            group.cancelAll()
+        }
+    }
+}
+
+extension ExporterConfiguration {
+    /// The demo's configuration: each simulator as a target, authenticated by API key and pinned by fingerprint.
+    static func demo(_ simulators: [(String, SimulatedPlesk)], interval: Duration) -> ExporterConfiguration {
+        ExporterConfiguration(
+            global: GlobalSettings(pollInterval: interval, timeout: .seconds(10)),
+            targets: simulators.map { name, simulator in
+                TargetConfiguration(
+                    name: name, url: URL(string: simulator.url)!,
+                    credentials: .apiKey(Secret(SimulatedPlesk.Configuration.defaultAPIKey)),
+                    tls: TLSSettings(fingerprintSHA256: simulator.certificateFingerprint),
+                    pollInterval: interval, timeout: .seconds(10),
+                    labels: ["environment": "demo"],
+                    collect: CollectSettings(owners: true, ownersRefresh: .seconds(60), domainStatus: name == "web01"))
+            },
+            metrics: MetricsSettings(domainInfo: true))
+    }
 }

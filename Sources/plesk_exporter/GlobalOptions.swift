@@ -19,18 +19,26 @@ struct GlobalOptions: ParsableArguments {
     var logFormat: String = "logfmt"
 
     func validate() throws {
-        guard Self.level(logLevel) != nil else {
-            throw ValidationError("--log.level must be one of debug, info, warn, error (got '\(logLevel)')")
-        }
-        guard LogFormat(rawValue: logFormat) != nil else {
-            throw ValidationError("--log.format must be logfmt or json (got '\(logFormat)')")
-        }
+        try Self.validateLogging(level: logLevel, format: logFormat)
     }
 
     /// Installs the process-wide log handler (once per process) and returns the exporter's logger.
     func makeLogger() -> Logger {
-        let level = Self.level(logLevel) ?? .info
-        let format = LogFormat(rawValue: logFormat) ?? .logfmt
+        Self.makeLogger(level: logLevel, format: logFormat)
+    }
+
+    static func validateLogging(level: String, format: String) throws {
+        guard Self.level(level) != nil else {
+            throw ValidationError("--log.level must be one of debug, info, warn, error (got '\(level)')")
+        }
+        guard LogFormat(rawValue: format) != nil else {
+            throw ValidationError("--log.format must be logfmt or json (got '\(format)')")
+        }
+    }
+
+    static func makeLogger(level: String, format: String) -> Logger {
+        let level = Self.level(level) ?? .info
+        let format = LogFormat(rawValue: format) ?? .logfmt
         LoggingSystem.bootstrap { label in ExporterLogHandler(label: label, level: level, format: format) }
         return Logger(label: "plesk_exporter")
     }

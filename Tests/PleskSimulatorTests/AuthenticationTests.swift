@@ -108,7 +108,7 @@ import Testing
 
     @Test func newKeyWaitsForActivationDelay() async throws {
         var configuration = SimulatedPlesk.Configuration(tls: .disabled)
-        configuration.keyActivationDelay = .milliseconds(400)
+        configuration.keyActivationDelay = .seconds(3)
         try await withSimulator(configuration) { plesk, client throws in
             let created = try await client.fetch(plesk, "/api/v2/auth/keys", method: "POST", auth: .defaultBasic, body: "{}")
             let key = try #require(try created.jsonObject()["key"] as? String)
@@ -116,7 +116,7 @@ import Testing
             #expect(early.status == 401)
             #expect(early.body.isEmpty)
 
-            let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+            let deadline = ContinuousClock.now.advanced(by: .seconds(20))
             var status = early.status
             while status == 401, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(50))

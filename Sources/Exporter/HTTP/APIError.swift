@@ -26,14 +26,16 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
 
     public static let adminDisabled = APIError(
         status: .forbidden, errorType: "unavailable",
-        message: "admin APIs disabled: start plesk_exporter with --web.enable-admin-api to acknowledge events over HTTP")
+        message: "admin APIs disabled: start plesk_exporter with --web.enable-admin-api to acknowledge events over HTTP"
+    )
 
     public static func notImplemented(_ message: String) -> APIError {
         APIError(status: .notImplemented, errorType: "unavailable", message: message)
     }
 
     public static let internalError = APIError(
-        status: .internalServerError, errorType: "internal", message: "internal error (details are in the exporter log)")
+        status: .internalServerError, errorType: "internal", message: "internal error (details are in the exporter log)"
+    )
 
     public var description: String { "\(status.code) \(errorType): \(message)" }
 

@@ -12,22 +12,32 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as APIError {
             throw error
         } catch let error as HTTPError {
-            switch error.status {
-            case .notFound:
-                throw APIError.notFound(error.body ?? "no such path: \(request.method) \(request.uri.path)")
-            case .contentTooLarge:
-                throw APIError(status: error.status, errorType: "bad_data", message: "request body too large")
-            case let status where status.code < 500:
-                throw APIError(status: status, errorType: "bad_data", message: error.body ?? status.reasonPhrase)
-            default:
-                context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
-                throw APIError.internalError
-            }
+            throw Self.envelope(
+                for: error.status, message: error.body, request: request, context: context, error: error)
+        } catch let error as any HTTPResponseError {
+            // e.g. NIOTooManyBytesError (413) from collecting a body over the upload limit.
+            throw Self.envelope(for: error.status, message: nil, request: request, context: context, error: error)
         } catch is CancellationError {
             throw APIError(status: .serviceUnavailable, errorType: "unavailable", message: "shutting down")
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             throw APIError.internalError
+        }
+    }
+
+    static func envelope(
+        for status: HTTPResponse.Status, message: String?, request: Request, context: Context, error: any Error
+    ) -> APIError {
+        switch status {
+        case .notFound:
+            return APIError.notFound(message ?? "no such path: \(request.method) \(request.uri.path)")
+        case .contentTooLarge:
+            return APIError(status: status, errorType: "bad_data", message: message ?? "request body too large")
+        case let status where status.code < 500:
+            return APIError(status: status, errorType: "bad_data", message: message ?? status.reasonPhrase)
+        default:
+            context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            return APIError.internalError
         }
     }
 }

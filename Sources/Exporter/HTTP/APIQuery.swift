@@ -45,10 +45,15 @@ struct APIQuery {
     func timeRange() throws(APIError) -> (since: Date?, until: Date?) {
         let since = try time("since")
         let until = try time("until")
-        if let since, let until, until < since {
-            throw .badData("invalid parameters: 'until' (\(TimeParameter.format(until))) is before 'since' (\(TimeParameter.format(since)))")
-        }
+        if let since, let until { try Self.checkOrder(since: since, until: until) }
         return (since, until)
+    }
+
+    static func checkOrder(since: Date, until: Date) throws(APIError) {
+        guard until < since else { return }
+        throw .badData(
+            "invalid parameters: 'until' (\(TimeParameter.format(until))) is before "
+                + "'since' (\(TimeParameter.format(since)))")
     }
 
     /// A page size: default ``defaultLimit``, clamped to ``maxLimit``; `0` means ``maxLimit``.

@@ -30,4 +30,5 @@ public func runExporter(
         HTTPDependencies(status: status, store: runtime.store, telemetry: telemetry, web: web), address: address,
         logger: logger, onListening: onListening)
     try await runtime.serve(logger: logger, status: status, services: [application] + extraServices)
+    logger.info("plesk_exporter stopped")
 }

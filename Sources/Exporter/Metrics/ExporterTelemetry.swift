@@ -58,7 +58,8 @@ public final class ExporterTelemetry: Sendable {
     static var enrichmentFailures: MetricNameDescriptor {
         MetricNameDescriptor(
             namespace: "plesk", metricName: "enrichment_failures", unitName: "total",
-            helpText: "Enrichment calls (owners, domain status, client statistics) that failed; they never fail a poll.")
+            helpText: "Enrichment calls (owners, domain status, client statistics) that failed; they never fail a poll."
+        )
     }
 
     public init(configuration: ExporterConfiguration) {
@@ -70,11 +71,18 @@ public final class ExporterTelemetry: Sendable {
                 labels: labels,
                 polls: Dictionary(
                     uniqueKeysWithValues: [PollResult.success, .failure].map { result in
-                        (result, registry.makeCounter(descriptor: Self.polls, labels: labels + [("result", result.rawValue)]))
+                        (
+                            result,
+                            registry.makeCounter(descriptor: Self.polls, labels: labels + [("result", result.rawValue)])
+                        )
                     }),
                 errors: Dictionary(
                     uniqueKeysWithValues: PleskAPIError.Reason.allCases.map { reason in
-                        (reason, registry.makeCounter(descriptor: Self.pollErrors, labels: labels + [("reason", reason.rawValue)]))
+                        (
+                            reason,
+                            registry.makeCounter(
+                                descriptor: Self.pollErrors, labels: labels + [("reason", reason.rawValue)])
+                        )
                     }),
                 duration: registry.makeDurationHistogram(
                     descriptor: Self.pollDuration, labels: labels, buckets: Self.pollBuckets),
@@ -114,7 +122,8 @@ public final class ExporterTelemetry: Sendable {
 
     /// For ``ExporterRuntime/build(configuration:storagePath:logger:listener:requestObserver:clock:)``.
     public var requestObserver: TargetRequestObserver {
-        { [self] target, endpoint, duration, _ in observeRequest(target: target, endpoint: endpoint, duration: duration) }
+        { [self] target, endpoint, duration, _ in observeRequest(target: target, endpoint: endpoint, duration: duration)
+        }
     }
 
     /// Appends the registry's families (in no fixed order).

@@ -41,7 +41,8 @@ struct ProcessMetrics: Sendable, Hashable {
     }
 
     func write(into text: inout MetricsText) {
-        text.family("process_cpu_seconds_total", type: .counter, help: "Total user and system CPU time spent in seconds.")
+        text.family(
+            "process_cpu_seconds_total", type: .counter, help: "Total user and system CPU time spent in seconds.")
         text.sample("process_cpu_seconds_total", [], cpuSeconds)
         text.family("process_resident_memory_bytes", type: .gauge, help: "Resident memory size in bytes.")
         text.sample("process_resident_memory_bytes", [], residentMemoryBytes)

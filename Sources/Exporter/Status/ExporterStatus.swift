@@ -87,7 +87,8 @@ public actor ExporterStatus: PollListener {
                 tallyApplied = request
             }
         } catch {
-            logger.warning("could not read event tallies; metrics keep the previous values", metadata: ["error": "\(error)"])
+            logger.warning(
+                "could not read event tallies; metrics keep the previous values", metadata: ["error": "\(error)"])
         }
     }
 

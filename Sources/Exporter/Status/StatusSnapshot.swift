@@ -10,10 +10,8 @@ public struct StatusSnapshot: Sendable {
     /// Whether `plesk_domain_info` is enabled (`metrics.domain_info`).
     public var domainInfoEnabled: Bool
 
-    /// The tally of one target/kind/change; zero when nothing was recorded.
-    public func tally(target: String, kind: ObjectKind, change: ChangeKind) -> (total: Int, unacknowledged: Int) {
-        guard let tally = tallies.first(where: { $0.target == target && $0.kind == kind && $0.change == change })
-        else { return (0, 0) }
-        return (tally.total, tally.unacknowledged)
+    /// Unacknowledged non-baseline events of one target, all kinds and changes together.
+    public func unacknowledgedChanges(target: String) -> Int {
+        tallies.reduce(0) { $0 + ($1.target == target ? $1.unacknowledged : 0) }
     }
 }

@@ -14,7 +14,8 @@ public struct TargetStatus: Sendable {
     public var baselineAt: Date?
     /// Known only after a poll in this process.
     public var serverInfo: PleskServerInfo?
-    /// `plesk_domain_info` samples for this target, rendered once per successful poll (only with `metrics.domain_info`).
+    /// `plesk_domain_info` samples for this target, rendered once per successful poll
+    /// (only with `metrics.domain_info`).
     var domainInfoSamples: [UInt8] = []
 
     public init(name: String, url: String, labels: [String: String]) {

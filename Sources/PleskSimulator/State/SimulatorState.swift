@@ -50,6 +50,7 @@ final class SimulatorState: Sendable {
         var stopping = false
         var run = RunState.idle
         var boundPort = 0
+        var listener: (any Channel)?
         var portWaiters: [CheckedContinuation<Int, any Error>] = []
     }
 
@@ -249,8 +250,9 @@ final class SimulatorState: Sendable {
         }
     }
 
-    func didStart(port: Int) {
+    func didStart(port: Int, listener: any Channel) {
         let waiters = self.storage.withLock { storage -> [CheckedContinuation<Int, any Error>] in
+            storage.listener = listener
             storage.stopping = false
             storage.run = .running(port: port)
             storage.boundPort = port
@@ -263,8 +265,17 @@ final class SimulatorState: Sendable {
     func didStop() {
         self.storage.withLock { storage in
             if case .running = storage.run { storage.run = .idle }
+            storage.listener = nil
         }
         self.beginStopping()
+    }
+
+    /// Releases hanging requests and closes the listening socket, as Hummingbird's graceful shutdown does,
+    /// so that cancelling the server afterwards only has connections left to end.
+    func stopListening() async {
+        self.beginStopping()
+        let listener = self.storage.withLock { $0.listener }
+        try? await listener?.close()
     }
 
     /// A run ended; a run that never got its listener up fails the callers waiting for the port.

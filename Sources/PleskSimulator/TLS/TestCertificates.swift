@@ -44,9 +44,11 @@ public enum TestCertificates {
             OrganizationName("PleskSimulator")
             CommonName(commonName)
         }
+        // CA:TRUE and keyCertSign, as `openssl req -x509` makes them, so a client can use the certificate
+        // itself as its trust root (`ca_file`); BoringSSL rejects a CA:FALSE trust anchor.
         let extensions = try Certificate.Extensions {
-            Critical(BasicConstraints.notCertificateAuthority)
-            Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
+            Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
+            Critical(KeyUsage(digitalSignature: true, keyEncipherment: true, keyCertSign: true))
             try ExtendedKeyUsage([.serverAuth])
             SubjectKeyIdentifier(hash: certificateKey.publicKey)
             SubjectAlternativeNames(try self.alternativeNames(dnsNames: dnsNames, ipAddresses: ipAddresses))

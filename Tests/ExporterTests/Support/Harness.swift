@@ -30,12 +30,13 @@ final class Harness: Sendable {
         seed: Bool = true
     ) async throws {
         directory = try TemporaryDirectory()
-        let logger = Logger(label: "test")
+        let logger = Self.logger
         store = try SQLiteInventoryStore(path: directory.file("exporter.db"), logger: logger)
         configuration = ExporterConfiguration(
             targets: targets.map { target in
-                TargetConfiguration(
-                    name: target.name, url: URL(string: "https://\(target.name).example.com:8443")!,
+                let host = target.name.filter { $0.isLetter || $0.isNumber }.lowercased()
+                return TargetConfiguration(
+                    name: target.name, url: URL(string: "https://\(host).example.com:8443")!,
                     credentials: .apiKey(Secret(Self.apiKey)), labels: target.labels)
             },
             metrics: MetricsSettings(domainInfo: domainInfo))
@@ -73,6 +74,12 @@ final class Harness: Sendable {
         }
     }
 
+    static var logger: Logger {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return logger
+    }
+
     func source(_ target: String = "web01") -> FakePleskSource { sources[target]! }
 
     /// Advances the clock a minute and polls the target.
@@ -99,7 +106,7 @@ final class Harness: Sendable {
     func restartedStatus() async throws -> ExporterStatus {
         let status = ExporterStatus(
             configuration: configuration, telemetry: ExporterTelemetry(configuration: configuration),
-            logger: Logger(label: "test"))
+            logger: Self.logger)
         try await status.attach(store)
         return status
     }

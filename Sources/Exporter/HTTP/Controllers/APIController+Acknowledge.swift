@@ -49,8 +49,9 @@ extension APIController {
 
     private static func decodeBody(_ request: Request, context: Context) async throws -> AcknowledgeBody {
         var request = request
+        // Too large a body throws an HTTPResponseError (413), which the error middleware turns into the envelope.
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        let data = Data(buffer: buffer)
+        let data = Data(buffer.readableBytesView)
         guard !data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
             return AcknowledgeBody()
         }

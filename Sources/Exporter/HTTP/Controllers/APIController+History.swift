@@ -12,10 +12,7 @@ extension APIController {
         let query = APIQuery(request, now: dependencies.now())
         let until = try query.time("until") ?? query.now
         let since = try query.time("since") ?? until.addingTimeInterval(-Self.defaultHistoryRange)
-        guard since <= until else {
-            throw APIError.badData(
-                "invalid parameters: 'until' (\(TimeParameter.format(until))) is before 'since' (\(TimeParameter.format(since)))")
-        }
+        try APIQuery.checkOrder(since: since, until: until)
         let step = try query.step("step") ?? Self.defaultHistoryStep
         let stepSeconds = Double(step.components.seconds) + Double(step.components.attoseconds) / 1e18
         let buckets = until.timeIntervalSince(since) / stepSeconds

@@ -7,10 +7,7 @@ extension APIController {
         let snapshot = await status.snapshot()
         return APIResponse(
             snapshot.targets.map { target in
-                let unacknowledged = snapshot.tallies.filter { $0.target == target.name }.reduce(0) {
-                    $0 + $1.unacknowledged
-                }
-                return TargetDTO(target, unacknowledgedChanges: unacknowledged)
+                TargetDTO(target, unacknowledgedChanges: snapshot.unacknowledgedChanges(target: target.name))
             })
     }
 

@@ -53,7 +53,8 @@ struct LandingPage {
 
     private var links: String {
         let items: [(String, String)] = [
-            (telemetryPath, "Metrics"), ("/api/v1/targets", "Targets"), ("/api/v1/events?include_baseline=false", "Events"),
+            (telemetryPath, "Metrics"), ("/api/v1/targets", "Targets"),
+            ("/api/v1/events?include_baseline=false", "Events"),
             ("/api/v1/polls", "Polls"), ("/api/v1/inventory", "Inventory"), ("/api/v1/history", "History"),
             ("/healthz", "Health"), ("/readyz", "Readiness"),
         ]
@@ -63,7 +64,7 @@ struct LandingPage {
     private var targetsSection: String {
         var rows = ""
         for target in snapshot.targets {
-            let unacknowledged = snapshot.tallies.filter { $0.target == target.name }.reduce(0) { $0 + $1.unacknowledged }
+            let unacknowledged = snapshot.unacknowledgedChanges(target: target.name)
             let counts = target.counts
             let held = target.lastSuccess.map { $0.heldDomains + $0.heldClients }
             rows += """
@@ -121,7 +122,8 @@ struct LandingPage {
                 """
         }
         if events.isEmpty {
-            rows = #"<tr><td colspan="7" class="muted">No changes recorded yet. The first complete poll of a target is its baseline and raises no changes.</td></tr>"#
+            rows =
+                #"<tr><td colspan="7" class="muted">No changes recorded yet. The first complete poll of a target is its baseline and raises no changes.</td></tr>"#
         }
         return """
             <section>
@@ -153,7 +155,8 @@ struct LandingPage {
     private func time(_ date: Date?) -> String {
         guard let date else { return #"<span class="muted">never</span>"# }
         let text = TimeParameter.format(date)
-        return #"<time datetime="\#(e(text))">\#(e(text))</time> <span class="muted small">\#(e(Self.ago(date, now: now)))</span>"#
+        return
+            #"<time datetime="\#(e(text))">\#(e(text))</time> <span class="muted small">\#(e(Self.ago(date, now: now)))</span>"#
     }
 
     /// "5m ago", "3h ago", "2d ago".
