@@ -63,7 +63,7 @@ struct DemoCommand: AsyncParsableCommand {
                         Simulated Plesk servers: \(web01.url) and \(web02.url). Ctrl-C stops.
 
                         """)
-                    fflush(stdout)
+                    fflush(nil)
                 })
             group.cancelAll()
         }
