@@ -110,6 +110,15 @@ let package = Package(
             name: "PleskSimulatorTests",
             dependencies: ["PleskSimulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
+        // Prints the performance figures of SPEC §14: `swift run -c release plesk_exporter_bench`.
+        .executableTarget(
+            name: "plesk_exporter_bench",
+            dependencies: [
+                "PleskAPI", "PleskSimulator", "Storage", "Inventory",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/plesk_exporter_bench"
+        ),
         .testTarget(
             name: "PleskAPITests",
             dependencies: ["PleskAPI", "PleskSimulator"]
@@ -125,6 +134,11 @@ let package = Package(
         .testTarget(
             name: "InventoryTests",
             dependencies: ["Inventory", "Storage", "PleskAPI", "PleskSimulator"]
+        ),
+        // End-to-end: the client, poller and store against the simulator over HTTPS, and the binary killed mid-poll.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["PleskAPI", "PleskSimulator", "Storage", "Inventory", "plesk_exporter"]
         ),
         .testTarget(
             name: "ExporterTests",

@@ -56,7 +56,8 @@ struct LiveObserverTests {
         }
         try await SimulatedPlesk.withRunning { plesk in
             try await LiveHarness.withClient(of: plesk, observer: log.observer) { client in
-                await LiveHarness.expectFailure(.tls, on: .server) { try await client.server() }
+                let error = await LiveHarness.expectFailure(.tls, on: .server) { try await client.server() }
+                #expect(error?.status == nil)
             }
         }
         #expect(
@@ -73,7 +74,8 @@ struct LiveObserverTests {
         let log = ObservationLog()
         try await SimulatedPlesk.withRunning(configuration: LiveHarness.plainHTTP()) { plesk in
             try await LiveHarness.withClient(of: plesk, observer: log.observer) { client in
-                await LiveHarness.expectFailure(.auth, on: .createAPIKey) { try await client.createAPIKey() }
+                let error = await LiveHarness.expectFailure(.auth, on: .createAPIKey) { try await client.createAPIKey() }
+                #expect(error?.status == nil)
             }
         }
         #expect(log.all.isEmpty)

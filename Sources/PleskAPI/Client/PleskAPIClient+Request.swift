@@ -15,14 +15,19 @@ struct PleskResponse: Sendable {
 }
 
 extension PleskAPIClient {
-    /// Sends one request under the target's deadline and returns a 2xx response, or throws a classified error.
-    func perform(_ endpoint: PleskEndpoint, id: Int?, method: HTTPMethod, body: Data?) async throws -> PleskResponse {
+    /// Sends one request under the target's deadline, checks for a 2xx status and decodes the body with `decode`,
+    /// or throws a classified error. The observer sees the outcome after decoding, so a body that does not decode
+    /// counts as a `decode` failure, not a success.
+    func perform<T>(
+        _ endpoint: PleskEndpoint, id: Int?, method: HTTPMethod, body: Data?,
+        decode: (PleskResponse) throws -> T
+    ) async throws -> T {
         let started = ContinuousClock.now
         do {
             let response = try await withDeadline(endpoint) {
                 try await self.send(endpoint, id: id, method: method, body: body)
             }
-            let checked = try check(response, endpoint: endpoint)
+            let value = try decode(check(response, endpoint: endpoint))
             observer?(endpoint, ContinuousClock.now - started, nil)
             logger.debug(
                 "plesk request done",
@@ -30,7 +35,7 @@ extension PleskAPIClient {
                     "target": "\(target.name)", "endpoint": "\(endpoint.rawValue)", "status": "\(response.status)",
                     "bytes": "\(response.body.readableBytes)",
                 ])
-            return checked
+            return value
         } catch let error as PleskAPIError {
             observer?(endpoint, ContinuousClock.now - started, error.reason)
             logger.debug("plesk request failed", metadata: ["error": "\(error)"])
@@ -107,6 +112,11 @@ extension PleskAPIClient {
                 reason: .limit, target: target.name, endpoint: endpoint, status: Int(response.status.code),
                 detail: "response body exceeds the limit of \(target.maxResponseBytes) bytes")
         } catch let error as HTTPClientError where error == .remoteConnectionClosed || error == .bodyLengthMismatch {
+            throw PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: Int(response.status.code),
+                detail: "truncated body: the connection closed before the whole response arrived")
+        } catch HTTPParserError.invalidEOFState {
+            // NIO's parser reports a connection closed before `Content-Length` bytes (or the last chunk) arrived.
             throw PleskAPIError(
                 reason: .decode, target: target.name, endpoint: endpoint, status: Int(response.status.code),
                 detail: "truncated body: the connection closed before the whole response arrived")

@@ -73,15 +73,15 @@ public final class PleskAPIClient: PleskSource {
     }
 
     public func domains() async throws -> [PleskDomain] {
-        let domains = try await get(.domains, as: [PleskDomain].self)
-        try checkUnique(domains.map { ($0.guid, $0.id) }, endpoint: .domains)
-        return domains
+        try await get(.domains, as: [PleskDomain].self) { domains in
+            try self.checkUnique(domains.map { ($0.guid, $0.id) }, endpoint: .domains)
+        }
     }
 
     public func clients() async throws -> [PleskClient] {
-        let clients = try await get(.clients, as: [PleskClient].self)
-        try checkUnique(clients.map { ($0.guid, $0.id) }, endpoint: .clients)
-        return clients
+        try await get(.clients, as: [PleskClient].self) { clients in
+            try self.checkUnique(clients.map { ($0.guid, $0.id) }, endpoint: .clients)
+        }
     }
 
     public func clientDomains(clientID: Int) async throws -> [PleskDomain] {
@@ -110,15 +110,22 @@ public final class PleskAPIClient: PleskSource {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let body = (try? encoder.encode(request)) ?? Data("{}".utf8)
-        let response = try await perform(.createAPIKey, id: nil, method: .POST, body: body)
-        return try decode(PleskAPIKeyResponse.self, from: response, endpoint: .createAPIKey).key
+        return try await perform(.createAPIKey, id: nil, method: .POST, body: body) { response in
+            try self.decode(PleskAPIKeyResponse.self, from: response, endpoint: .createAPIKey).key
+        }
     }
 
     // MARK: Helpers
 
-    private func get<T: Decodable>(_ endpoint: PleskEndpoint, id: Int? = nil, as type: T.Type) async throws -> T {
-        let response = try await perform(endpoint, id: id, method: .GET, body: nil)
-        return try decode(type, from: response, endpoint: endpoint)
+    /// A GET whose body decodes as `type` and then passes `validate` (both count as the request's outcome).
+    private func get<T: Decodable>(
+        _ endpoint: PleskEndpoint, id: Int? = nil, as type: T.Type, validate: (T) throws -> Void = { _ in }
+    ) async throws -> T {
+        try await perform(endpoint, id: id, method: .GET, body: nil) { response in
+            let value = try self.decode(type, from: response, endpoint: endpoint)
+            try validate(value)
+            return value
+        }
     }
 
     private func checkUnique(_ identities: [(guid: String, id: Int)], endpoint: PleskEndpoint) throws {

@@ -63,6 +63,7 @@ enum LiveHarness {
     }
 
     /// Makes a client for `target`, runs `body` with it and shuts it down, whether `body` throws or not.
+    @discardableResult
     static func withClient<T>(
         _ target: PleskTarget,
         observer: PleskAPIClient.RequestObserver? = nil,
@@ -81,6 +82,7 @@ enum LiveHarness {
     }
 
     /// ``withClient(_:observer:_:)`` for a client of `plesk` with these settings.
+    @discardableResult
     static func withClient<T>(
         of plesk: SimulatedPlesk,
         credentials: PleskCredentials = .apiKey(Secrets.apiKey),

@@ -1,0 +1,113 @@
+import Foundation
+import Inventory
+import Logging
+import PleskAPI
+import PleskSimulator
+import Storage
+
+/// Prints the poll figures of SPEC §14 for 1k, 10k and 100k domains, against the simulator over HTTPS on loopback.
+/// Run in release mode: `swift run -c release plesk_exporter_bench [sizes…]`.
+@main
+struct Benchmark {
+    static let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    static func main() async throws {
+        let arguments = CommandLine.arguments.dropFirst().compactMap(Int.init)
+        let sizes = arguments.isEmpty ? [1_000, 10_000, 100_000] : arguments
+        print("plesk_exporter poll benchmark — simulator over HTTPS (pinned) on loopback, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print(
+            "domains  clients  baseline_s  unchanged_s(median of 5)  changed_1%_s  bytes_per_unchanged_poll"
+                + "  exporter_rss_MiB(after poll / peak)")
+        for size in sizes {
+            try await run(domains: size, clients: size / 5)
+        }
+    }
+
+    static func run(domains: Int, clients: Int) async throws {
+        let directory = NSTemporaryDirectory() + "plesk-bench-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let inventory = PleskInventory.generate(domains: domains, clients: clients, seed: 1)
+        try await SimulatedPlesk.withRunning(configuration: .init(logger: quiet), inventory: inventory) { plesk in
+            let target = PleskTarget(
+                name: "bench", url: URL(string: plesk.url)!,
+                credentials: .apiKey(SimulatedPlesk.Configuration.defaultAPIKey),
+                tls: PleskTLSOptions(fingerprintSHA256: plesk.certificateFingerprint), timeout: .seconds(120))
+            let client = try PleskAPIClient(target: target, logger: quiet)
+            let store = try SQLiteInventoryStore(path: directory + "/bench.db", logger: quiet)
+            // Owner enrichment costs one call per client and is refreshed hourly; the core poll is measured without it.
+            let poller = TargetPoller(
+                target: "bench", url: plesk.url, source: client, store: store,
+                settings: PollSettings(collectOwners: false), logger: quiet)
+
+            let baseline = try await time { try await poller.poll() }
+            var unchanged: [Double] = []
+            for _ in 0..<5 { unchanged.append(try await time { try await poller.poll() }) }
+
+            try await store.checkpoint()
+            let before = try await store.fileSizeBytes()
+            let growthPolls = 20
+            for _ in 0..<growthPolls { try await poller.poll() }
+            try await store.checkpoint()
+            let after = try await store.fileSizeBytes()
+
+            let victims = plesk.inventory.domains.prefix(max(1, domains / 100))
+            for domain in victims { try plesk.renameDomain(id: domain.id, to: "changed-\(domain.id).example") }
+            let changed = try await time { try await poller.poll() }
+
+            await client.shutdown()
+            let exporter = try await exporterMemory(plesk: plesk, directory: directory)
+            print(
+                String(
+                    format: "%7d  %7d  %10.3f  %24.3f  %12.3f  %24.1f  %17@", domains, clients, baseline,
+                    unchanged.sorted()[unchanged.count / 2], changed, Double(after - before) / Double(growthPolls),
+                    exporter as NSString))
+        }
+    }
+
+    static func time(_ body: () async throws -> some Any) async throws -> Double {
+        let start = ContinuousClock.now
+        _ = try await body()
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// Runs the real `plesk_exporter serve` (built next to this benchmark) against the simulator until it has
+    /// stored two polls, and reads its resident memory then and its peak (`VmRSS`, `VmHWM`).
+    static func exporterMemory(plesk: SimulatedPlesk, directory: String) async throws -> String {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("plesk_exporter").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else { return "n/a (build plesk_exporter)" }
+        let config = directory + "/bench.yml"
+        let database = directory + "/exporter.db"
+        try """
+        global: {poll_interval: 1s, timeout: 120s}
+        targets:
+          - name: bench
+            url: \(plesk.url)
+            api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)
+            tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
+            collect: {owners: false}
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--config.file", config, "--storage.path", database, "--web.listen-address", "127.0.0.1:0", "--log.level", "error"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate() }
+        let deadline = ContinuousClock.now + .seconds(300)
+        var store: SQLiteInventoryStore?
+        while ContinuousClock.now < deadline {
+            if store == nil { store = try? SQLiteInventoryStore(path: database, logger: quiet, readOnly: true) }
+            let polls = (try? await store?.polls(target: "bench", since: nil, until: nil, limit: 5)) ?? []
+            if polls.filter({ $0.result == .success }).count >= 2 { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        func kib(_ field: String) -> Double {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }) else { return 0 }
+            return Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+        }
+        return String(format: "%.1f / %.1f", kib("VmRSS:") / 1024, kib("VmHWM:") / 1024)
+    }
+}

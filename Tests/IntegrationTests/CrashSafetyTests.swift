@@ -1,0 +1,100 @@
+import Foundation
+import PleskSimulator
+import Storage
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The real binary, killed with SIGKILL at random moments while it polls, then restarted.
+@Suite("Crash safety")
+struct CrashSafetyTests {
+    /// The `plesk_exporter` executable next to the test bundle (SwiftPM builds it because this target depends on it).
+    static var binary: String? {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = directory.appendingPathComponent("plesk_exporter").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    @Test("kill -9 during polls loses no committed poll and neither repeats nor misses an event")
+    func killedMidPoll() async throws {
+        let binary = try #require(Self.binary, "the plesk_exporter executable was not built next to the tests")
+        let directory = try TemporaryDirectory()
+        let database = directory.file("plesk.db")
+        let config = directory.file("plesk_exporter.yml")
+        try await SimulatedPlesk.withRunning(
+            configuration: SimulatedPlesk.quietConfiguration, inventory: .generate(domains: 3000, clients: 300, seed: 9)
+        ) { plesk in
+            try """
+            global:
+              poll_interval: 1s
+              timeout: 10s
+              removal_guard: {max_fraction: 1.0, confirm_polls: 1}
+            targets:
+              - name: web01
+                url: \(plesk.url)
+                api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)
+                tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
+                collect: {owners: true, owners_refresh: 1h}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+
+            var random = SystemRandomNumberGenerator()
+            var counter = 0
+            for round in 0..<6 {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: binary)
+                process.arguments = [
+                    "serve", "--config.file", config, "--storage.path", database, "--web.listen-address", "127.0.0.1:0",
+                    "--log.level", "error",
+                ]
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                // Change the server while the exporter polls it, then kill it at an arbitrary moment.
+                for _ in 0..<3 {
+                    counter += 1
+                    let domains = plesk.inventory.domains.filter { $0.baseDomainID == 0 }
+                    switch Int.random(in: 0..<3, using: &random) {
+                    case 0: try plesk.addDomain("crash-\(round)-\(counter).example")
+                    case 1:
+                        if let victim = domains.randomElement(using: &random) { try plesk.removeDomain(id: victim.id) }
+                    default:
+                        if let domain = domains.randomElement(using: &random) {
+                            try plesk.renameDomain(id: domain.id, to: "renamed-\(round)-\(counter).example")
+                        }
+                    }
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 100...900, using: &random)))
+                }
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                #expect(process.terminationReason == .uncaughtSignal)
+            }
+
+            // One last clean poll brings the store up to date.
+            let final = Process()
+            final.executableURL = URL(fileURLWithPath: binary)
+            final.arguments = ["poll", "--config.file", config, "--storage.path", database, "--log.level", "error"]
+            final.standardOutput = FileHandle.nullDevice
+            final.standardError = FileHandle.nullDevice
+            try final.run()
+            final.waitUntilExit()
+            #expect(final.terminationStatus == 0)
+
+            let store = try SQLiteInventoryStore(path: database, logger: testLogger)
+            let events = try await allEvents(store)
+            let polls = try await store.polls(target: "web01", since: nil, until: nil, limit: 1000)
+            #expect(polls.filter { $0.result == .success }.count >= 2)
+            #expect(events.contains { !$0.baseline })
+            let replayed = replay(events)
+            #expect(replayed.violations.isEmpty)
+            #expect(replayed.present == truth(plesk))
+            let stored = try await store.inventory(target: "web01", kind: nil, at: nil)
+            #expect(stored.count == replayed.present.count)
+        }
+    }
+}
