@@ -41,10 +41,8 @@ struct LiveFaultTests {
             try await LiveHarness.withClient(of: plesk, tls: .init(insecureSkipVerify: true), timeout: .seconds(1)) {
                 client in
                 let error = await LiveHarness.expectFailure(.timeout, on: .clients) { try await client.clients() }
-                print("DBG failed after", ContinuousClock.now - started, String(describing: error))
                 #expect(error?.status == nil)
             }
-            print("DBG shutdown after", ContinuousClock.now - started)
             #expect(ContinuousClock.now - started < .seconds(20))
         }
     }
@@ -237,7 +235,6 @@ struct LiveFaultTests {
             plesk.inject(.connectionReset, on: .domains, times: 1)
             try await LiveHarness.withClient(of: plesk, tls: .init(insecureSkipVerify: overTLS)) { client in
                 let error = await LiveHarness.expectFailure(.connect, on: .domains) { try await client.domains() }
-                print("DBG reset", overTLS, String(describing: error))
                 #expect(error?.status == nil)
                 // The next poll works again.
                 let domains = try await client.domains()
