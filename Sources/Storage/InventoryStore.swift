@@ -34,6 +34,9 @@ public protocol InventoryStore: Sendable {
     func events(_ query: EventQuery) async throws -> [EventRecord]
     func event(id: Int64) async throws -> EventRecord?
 
+    /// The newest `limit` events that are not baseline events, newest first (the landing page's list).
+    func latestEvents(limit: Int) async throws -> [EventRecord]
+
     /// Poll log, newest first.
     func polls(target: String?, since: Date?, until: Date?, limit: Int) async throws -> [PollRecord]
 

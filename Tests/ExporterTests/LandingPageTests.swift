@@ -54,7 +54,9 @@ struct LandingPageTests {
         let newest = try #require(html.range(of: ">new34.example<"))
         let older = try #require(html.range(of: ">new20.example<"))
         #expect(newest.lowerBound < older.lowerBound)
-        #expect(try await RecentEvents.maxEventID(harness.store) == harness.store.events(.init(limit: 1000)).last?.id)
+        let latest = try await harness.store.latestEvents(limit: 3)
+        #expect(latest.map(\.name) == ["new34.example", "new33.example", "new32.example"])
+        #expect(latest.allSatisfy { !$0.baseline })
     }
 
     @Test("every string is escaped")

@@ -47,6 +47,18 @@ extension SQLiteInventoryStore {
         }
     }
 
+    public func latestEvents(limit: Int) throws -> [EventRecord] {
+        guard limit > 0 else { return [] }
+        return try db.transaction(.deferred) {
+            // Newest first along the rowid; baseline events are the oldest of each target, so this stops early.
+            let ids = try db.query(
+                "SELECT id FROM events WHERE baseline = 0 ORDER BY id DESC LIMIT ?", [limit]
+            ) { $0.int64(0) }
+            let names = try targetNames()
+            return try ids.compactMap { try event(id: $0, names: names) }
+        }
+    }
+
     public func event(id: Int64) throws -> EventRecord? {
         try db.transaction(.deferred) { try event(id: id, names: targetNames()) }
     }
