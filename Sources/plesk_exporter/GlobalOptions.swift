@@ -43,14 +43,19 @@ struct GlobalOptions: ParsableArguments {
         return Logger(label: "plesk_exporter")
     }
 
-    /// Loads and validates the configuration file, or exits with every problem listed.
-    func loadConfiguration() throws -> ExporterConfiguration {
+    /// Loads and validates the configuration file (logging its warnings), or exits with every problem listed.
+    func loadConfiguration(logger: Logger) throws -> ExporterConfiguration {
+        let configuration: ExporterConfiguration
         do {
-            return try ConfigLoader.load(path: configFile)
+            configuration = try ConfigLoader.load(path: configFile)
         } catch {
             printError(error.description)
             throw ExitCode(2)
         }
+        for warning in configuration.warnings {
+            logger.warning("configuration", metadata: ["problem": "\(warning)"])
+        }
+        return configuration
     }
 
     static func level(_ text: String) -> Logger.Level? {

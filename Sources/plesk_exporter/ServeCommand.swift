@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(2)
         }
-        let configuration = try global.loadConfiguration()
+        let configuration = try global.loadConfiguration(logger: logger)
         logger.info(
             "starting plesk_exporter",
             metadata: ["version": "\(BuildInfo.version)", "targets": "\(configuration.targets.count)"])
