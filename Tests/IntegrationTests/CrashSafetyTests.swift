@@ -46,15 +46,12 @@ struct CrashSafetyTests {
             var random = SystemRandomNumberGenerator()
             var counter = 0
             for round in 0..<6 {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: binary)
-                process.arguments = [
-                    "serve", "--config.file", config, "--storage.path", database, "--web.listen-address", "127.0.0.1:0",
-                    "--log.level", "error",
-                ]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
+                let process = try ChildProcess.start(
+                    binary,
+                    [
+                        "serve", "--config.file", config, "--storage.path", database, "--web.listen-address",
+                        "127.0.0.1:0", "--log.level", "error",
+                    ])
                 // Change the server while the exporter polls it, then kill it at an arbitrary moment.
                 for _ in 0..<3 {
                     counter += 1
@@ -71,19 +68,14 @@ struct CrashSafetyTests {
                     try await Task.sleep(for: .milliseconds(Int.random(in: 100...900, using: &random)))
                 }
                 kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                await ChildProcess.waitForExit(process)
                 #expect(process.terminationReason == .uncaughtSignal)
             }
 
             // One last clean poll brings the store up to date.
-            let final = Process()
-            final.executableURL = URL(fileURLWithPath: binary)
-            final.arguments = ["poll", "--config.file", config, "--storage.path", database, "--log.level", "error"]
-            final.standardOutput = FileHandle.nullDevice
-            final.standardError = FileHandle.nullDevice
-            try final.run()
-            final.waitUntilExit()
-            #expect(final.terminationStatus == 0)
+            let final = try await ChildProcess.run(
+                binary, ["poll", "--config.file", config, "--storage.path", database, "--log.level", "error"])
+            #expect(final.status == 0, "\(final.stderr)")
 
             let store = try SQLiteInventoryStore(path: database, logger: testLogger)
             let events = try await allEvents(store)

@@ -1,0 +1,136 @@
+import Foundation
+import PleskSimulator
+import Testing
+
+/// The real binary's subcommands against the simulator.
+@Suite("Command line")
+struct CommandLineTests {
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) async throws
+        -> ChildProcess.Output
+    {
+        let binary = try #require(CrashSafetyTests.binary, "the plesk_exporter executable was not built next to the tests")
+        return try await ChildProcess.run(binary, arguments, environment: environment, stdin: stdin)
+    }
+
+    static func writeConfig(_ plesk: SimulatedPlesk, to path: String) throws {
+        try """
+        targets:
+          - name: web01
+            url: \(plesk.url)
+            api_key: ${TEST_PLESK_KEY}
+            tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
+            labels: {datacenter: test}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test("poll, events --format json, inventory --format csv and --at, against HTTPS")
+    func pollEventsInventory() async throws {
+        let directory = try TemporaryDirectory()
+        let config = directory.file("plesk_exporter.yml")
+        let database = directory.file("data/plesk.db")
+        let key = SimulatedPlesk.Configuration.defaultAPIKey
+        try await SimulatedPlesk.withRunning(configuration: SimulatedPlesk.quietConfiguration, inventory: .demo()) { plesk in
+            try Self.writeConfig(plesk, to: config)
+            let common = ["--config.file", config, "--storage.path", database]
+            let env = ["TEST_PLESK_KEY": key]
+
+            let baseline = try await Self.run(["poll"] + common, environment: env)
+            #expect(baseline.status == 0, "\(baseline.stderr)")
+            #expect(baseline.stdout.contains("baseline recorded"))
+            let between = Date()
+
+            try plesk.addDomain("cli-test.example")
+            let second = try await Self.run(["poll", "--format", "json"] + common, environment: env)
+            #expect(second.status == 0)
+            let results = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [[String: Any]])
+            #expect(results.first?["result"] as? String == "success")
+            let polled = try #require(results.first?["events"] as? [[String: Any]])
+            #expect(polled.map { $0["name"] as? String } == ["cli-test.example"])
+
+            let events = try await Self.run(["events", "--format", "json", "--change", "added", "--object", "domain", "--since", "1h"] + common)
+            #expect(events.status == 0)
+            let list = try #require(try JSONSerialization.jsonObject(with: Data(events.stdout.utf8)) as? [[String: Any]])
+            let added = try #require(list.last)
+            #expect(added["name"] as? String == "cli-test.example")
+            #expect(added["baseline"] as? Bool == false)
+            #expect(added["object"] as? String == "domain")
+            #expect(added["key"] as? String == plesk.inventory.domain(named: "cli-test.example")?.guid)
+            #expect(
+                Set(added.keys) == [
+                    "id", "target", "object", "change", "key", "name", "at", "poll_id", "baseline", "acknowledged",
+                    "acknowledged_at", "acknowledged_by", "acknowledge_comment", "changed_fields", "before", "after",
+                ])
+
+            let now = try await Self.run(["inventory", "--format", "csv", "--object", "domain"] + common)
+            #expect(now.status == 0)
+            let lines = now.stdout.split(separator: "\n")
+            #expect(lines.first == "target,object,key,name,first_seen,version_since,fields")
+            #expect(lines.count == plesk.inventory.domains.count + 1)
+            #expect(now.stdout.contains(",cli-test.example,"))
+
+            let before = try await Self.run(
+                ["inventory", "--format", "json", "--object", "domain", "--at", String(between.timeIntervalSince1970)] + common)
+            let past = try #require(try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [[String: Any]])
+            #expect(past.count == plesk.inventory.domains.count - 1)
+            #expect(!past.contains { $0["name"] as? String == "cli-test.example" })
+
+            // Secrets never reach output, even with a failing target.
+            plesk.inject(.status(401), on: .domains)
+            let failed = try await Self.run(["poll"] + common, environment: env)
+            #expect(failed.status == 1)
+            #expect(failed.stdout.contains("auth"))
+            #expect(!failed.stdout.contains(key) && !failed.stderr.contains(key))
+        }
+    }
+
+    @Test("check-config names file, line and key for every problem, and exits 1")
+    func checkConfig() async throws {
+        let directory = try TemporaryDirectory()
+        let config = directory.file("bad.yml")
+        try """
+        global:
+          poll_interval: 5 minutes
+        targets:
+          - name: web01
+            url: https://web01.example.com:8443
+            api_key: super-secret-key-value
+            colour: blue
+          - name: web01
+            url: ftp://nowhere
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        let output = try await Self.run(["check-config", "--config.file", config])
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("bad.yml:2: global.poll_interval"))
+        #expect(output.stdout.contains("bad.yml:7: targets[0].colour"))
+        #expect(output.stdout.contains("targets[1].name"))
+        #expect(output.stdout.contains("targets[1].url"))
+        #expect(!output.stdout.contains("super-secret-key-value"))
+    }
+
+    @Test("create-api-key prints a key the simulator accepts; the password comes from standard input")
+    func createAPIKey() async throws {
+        try await SimulatedPlesk.withRunning(configuration: SimulatedPlesk.quietConfiguration) { plesk in
+            let output = try await Self.run(
+                ["create-api-key", "--url", plesk.url, "--tls.insecure-skip-verify", "--description", "test"],
+                stdin: SimulatedPlesk.Configuration.defaultPassword + "\n")
+            #expect(output.status == 0, "\(output.stderr)")
+            let key = output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(plesk.issuedAPIKeys.map(\.key) == [key])
+            #expect(!output.stderr.contains(SimulatedPlesk.Configuration.defaultPassword))
+
+            let wrong = try await Self.run(
+                ["create-api-key", "--url", plesk.url, "--tls.insecure-skip-verify"],
+                environment: ["PLESK_PASSWORD": "wrong-password-123"])
+            #expect(wrong.status == 1)
+            #expect(wrong.stderr.contains("auth"))
+            #expect(!wrong.stderr.contains("wrong-password-123"))
+        }
+    }
+
+    @Test("--version prints the version")
+    func version() async throws {
+        let output = try await Self.run(["--version"])
+        #expect(output.status == 0)
+        #expect(output.stdout.hasPrefix("plesk_exporter 0."))
+    }
+}
