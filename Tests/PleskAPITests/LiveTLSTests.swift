@@ -97,22 +97,24 @@ struct LiveTLSTests {
         }
     }
 
-    @Test("a pin of a CA-issued leaf works (Plesk with a Let's Encrypt certificate)")
+    /// AsyncHTTPClient has no per-connection verification hook, so the pinned certificate becomes the only trust
+    /// root, which BoringSSL accepts only for a self-signed CA certificate. A matching pin of a CA-issued leaf must
+    /// therefore fail with a message that says why and what to use instead.
+    @Test("a matching pin of a CA-issued leaf fails with tls and explains the limit")
     func fingerprintPinOfIssuedLeaf() async throws {
         let pair = try TestCertificates.authorityAndLeaf()
         let configuration = SimulatedPlesk.Configuration(tls: .certificate(pair.leaf))
-        await withKnownIssue(
-            """
-            The pinned leaf becomes the only trust root of AsyncHTTPClient's connections (it has no per-connection \
-            verification hook), and BoringSSL accepts only self-signed CA certificates as trust anchors: a CA:FALSE \
-            leaf fails verification even though its fingerprint matches.
-            """
-        ) {
-            try await SimulatedPlesk.withRunning(configuration: configuration) { plesk in
-                let pin = try #require(plesk.certificateFingerprint)
-                try await LiveHarness.withClient(of: plesk, tls: .init(fingerprintSHA256: pin)) { client in
-                    let server = try await client.server()
-                    #expect(server.platform == "Unix")
+        try await SimulatedPlesk.withRunning(configuration: configuration) { plesk in
+            let pin = try #require(plesk.certificateFingerprint)
+            try await LiveHarness.withClient(of: plesk, tls: .init(fingerprintSHA256: pin)) { client in
+                do {
+                    _ = try await client.server()
+                    Issue.record("expected a tls failure")
+                } catch let error as PleskAPIError {
+                    #expect(error.reason == .tls)
+                    #expect(error.detail.contains("matches the pin"))
+                    #expect(error.detail.contains("tls.ca_file"))
+                    #expect(!error.detail.contains(".build/"))
                 }
             }
         }

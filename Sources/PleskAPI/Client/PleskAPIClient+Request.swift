@@ -36,7 +36,13 @@ extension PleskAPIClient {
                     "bytes": "\(response.body.readableBytes)",
                 ])
             return value
-        } catch let error as PleskAPIError {
+        } catch var error as PleskAPIError {
+            if error.reason == .tls, target.tls.fingerprintSHA256 != nil, pinnedTLS.withLock({ $0 != nil }) {
+                // The pin matched in our own handshake, so the certificate itself cannot anchor verification.
+                error.detail += "; the certificate matches the pin but cannot be its own trust anchor (CA-issued, or"
+                    + " not marked as a CA): pinning is for self-signed certificates such as Plesk's default one,"
+                    + " use tls.ca_file or the system trust store for this server"
+            }
             observer?(endpoint, ContinuousClock.now - started, error.reason)
             logger.debug("plesk request failed", metadata: ["error": "\(error)"])
             throw error
@@ -245,7 +251,7 @@ extension PleskAPIClient {
         let typeName = String(reflecting: type(of: error))
         let text = String(describing: error)
         if typeName.contains("SSL") || text.contains("SSL") || text.contains("certificate") {
-            return make(.tls, "TLS failed: \(Self.brief(text))")
+            return make(.tls, "TLS failed: \(Self.tlsSummary(text))")
         }
         if error is NIOConnectionError || error is IOError || error is ChannelError
             || typeName.contains("Connect") || typeName.contains("Resolution")
@@ -253,6 +259,19 @@ extension PleskAPIClient {
             return make(.connect, "cannot connect: \(Self.brief(text))")
         }
         return make(.other, Self.brief(text))
+    }
+
+    /// BoringSSL's error text names build paths and numeric codes; operators need the cause.
+    static func tlsSummary(_ text: String) -> String {
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "certificate verification failed (untrusted issuer, self-signed, or expired)"
+        }
+        if text.contains("failedToValidateHostname") || text.contains("hostname") {
+            return "the certificate does not name this host"
+        }
+        if text.contains("WRONG_VERSION_NUMBER") { return "the server does not speak TLS on this port (plain HTTP?)" }
+        if let range = text.range(of: " at /") { return brief(String(text[..<range.lowerBound])) }
+        return brief(text)
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {
