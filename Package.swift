@@ -116,6 +116,7 @@ let package = Package(
             dependencies: [
                 "PleskAPI", "PleskSimulator", "Storage", "Inventory",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/plesk_exporter_bench"
         ),

@@ -21,6 +21,14 @@ struct Benchmark {
         for size in sizes {
             try await run(domains: size, clients: size / 5)
         }
+        let exporter = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("plesk_exporter").path
+        if FileManager.default.isExecutableFile(atPath: exporter) {
+            try await ScrapeBenchmark.run(exporterBinary: exporter)
+            try await EventsBenchmark.run(exporterBinary: exporter)
+        } else {
+            print("\n/metrics benchmark skipped: build plesk_exporter in the same configuration first")
+        }
     }
 
     static func run(domains: Int, clients: Int) async throws {

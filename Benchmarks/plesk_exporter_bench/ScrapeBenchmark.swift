@@ -1,0 +1,143 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import PleskSimulator
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `/metrics` with 20 targets: latency percentiles and request rate of the real `plesk_exporter serve`, and the
+/// request rate of node_exporter on the same machine for comparison (when it is installed).
+enum ScrapeBenchmark {
+    static func run(exporterBinary: String) async throws {
+        print("\n/metrics benchmark — 20 targets, sequential requests for latency, 4 concurrent clients for rate")
+        print("server                      requests  p50_ms  p99_ms  rate_req_per_s  body_bytes")
+        let inventory = PleskInventory.generate(domains: 1_000, clients: 200, seed: 3)
+        try await SimulatedPlesk.withRunning(configuration: .init(logger: Benchmark.quiet), inventory: inventory) { plesk in
+            let directory = NSTemporaryDirectory() + "plesk-scrape-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            var config = "global: {poll_interval: 1m}\ntargets:\n"
+            for index in 1...20 {
+                config += """
+                      - name: web\(String(format: "%02d", index))
+                        url: \(plesk.url)
+                        api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)
+                        tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
+                        labels: {datacenter: dc\(index % 3)}
+
+                    """
+            }
+            try config.write(toFile: directory + "/config.yml", atomically: true, encoding: .utf8)
+            let port = try freePort()
+            let exporter = Process()
+            exporter.executableURL = URL(fileURLWithPath: exporterBinary)
+            exporter.arguments = [
+                "serve", "--config.file", directory + "/config.yml", "--storage.path", directory + "/db.sqlite",
+                "--web.listen-address", "127.0.0.1:\(port)", "--log.level", "error",
+            ]
+            exporter.standardError = FileHandle.nullDevice
+            try exporter.run()
+            defer { exporter.terminate() }
+            try await HTTPClient.withHTTPClient { client in
+                try await waitUntilReady(client, url: "http://127.0.0.1:\(port)/readyz")
+                try await measure(client, name: "plesk_exporter (20 targets)", url: "http://127.0.0.1:\(port)/metrics")
+                let nodeExporter = "/usr/bin/prometheus-node-exporter"
+                if FileManager.default.isExecutableFile(atPath: nodeExporter) {
+                    let nodePort = try freePort()
+                    let node = Process()
+                    node.executableURL = URL(fileURLWithPath: nodeExporter)
+                    node.arguments = ["--web.listen-address=127.0.0.1:\(nodePort)"]
+                    node.standardError = FileHandle.nullDevice
+                    try node.run()
+                    defer { node.terminate() }
+                    try await waitUntilReady(client, url: "http://127.0.0.1:\(nodePort)/metrics")
+                    try await measure(client, name: "node_exporter (defaults)", url: "http://127.0.0.1:\(nodePort)/metrics")
+                } else {
+                    print("node_exporter             not installed (apt-get install prometheus-node-exporter)")
+                }
+            }
+        }
+    }
+
+    static func measure(_ client: HTTPClient, name: String, url: String) async throws {
+        var bytes = 0
+        for _ in 0..<50 { bytes = try await scrape(client, url) }  // warm-up
+        var latencies: [Double] = []
+        for _ in 0..<1_000 {
+            let start = ContinuousClock.now
+            _ = try await scrape(client, url)
+            latencies.append(milliseconds(ContinuousClock.now - start))
+        }
+        latencies.sort()
+        let window = Duration.seconds(5)
+        let start = ContinuousClock.now
+        let count = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    var done = 0
+                    while ContinuousClock.now - start < window {
+                        _ = try await scrape(client, url)
+                        done += 1
+                    }
+                    return done
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        let rate = Double(count) / milliseconds(ContinuousClock.now - start) * 1000
+        print(
+            String(
+                format: "%@  %8d  %6.2f  %6.2f  %14.0f  %10d", name.padding(toLength: 26, withPad: " ", startingAt: 0),
+                latencies.count, latencies[latencies.count / 2], latencies[latencies.count * 99 / 100], rate, bytes))
+    }
+
+    static func scrape(_ client: HTTPClient, _ url: String) async throws -> Int {
+        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        guard response.status == .ok else { throw BenchmarkError("\(url) answered \(response.status)") }
+        return try await response.body.collect(upTo: 64 * 1024 * 1024).readableBytes
+    }
+
+    static func waitUntilReady(_ client: HTTPClient, url: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            if let response = try? await client.execute(HTTPClientRequest(url: url), timeout: .seconds(2)),
+                response.status == .ok
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw BenchmarkError("\(url) did not become ready")
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+
+    /// A port nobody listens on right now (bound and released).
+    static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw BenchmarkError("socket() failed") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw BenchmarkError("bind() failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+struct BenchmarkError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
