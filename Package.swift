@@ -100,6 +100,7 @@ let package = Package(
             dependencies: [
                 "Exporter",
                 "ExporterConfig",
+                "Inventory",
                 "PleskAPI",
                 "PleskSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Exporter
+import Inventory
 
 @main
 struct PleskExporterCommand: AsyncParsableCommand {
@@ -12,4 +13,9 @@ struct PleskExporterCommand: AsyncParsableCommand {
             CreateAPIKeyCommand.self, DemoCommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
+
+    static func main() async {
+        ProcessMemory.limitArenas()
+        await main(nil)
+    }
 }

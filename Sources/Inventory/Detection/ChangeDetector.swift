@@ -102,21 +102,20 @@ public struct ChangeDetector: Sendable {
         }
 
         var modified: [StoredObject] = []
-        for var object in plan.changed {
+        for object in plan.changed {
             let before = previousFields[object.key].flatMap(JSONValue.parse)?.objectValue ?? [:]
+            var after = object.fields
             // An enrichment call that failed this time leaves its field out: the last known value stays.
-            for field in [EnrichmentField.owner, EnrichmentField.status]
-            where object.fields[field] == nil && before[field] != nil {
-                object.fields[field] = before[field]
+            for field in [EnrichmentField.owner, EnrichmentField.status] where after[field] == nil && before[field] != nil {
+                after[field] = before[field]
             }
-            let changedFields = Set(before.keys).union(object.fields.keys).filter { before[$0] != object.fields[$0] }
-                .sorted()
+            let changedFields = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
             if changedFields.isEmpty { continue }
-            modified.append(object.stored)
+            modified.append(InventoryObject(kind: object.kind, key: object.key, name: object.name, fields: after).stored)
             // A field that enrichment fills for the first time (or stops reporting) is not a change of the object.
             let significant = changedFields.filter { field in
                 let enrichment = field == EnrichmentField.owner || field == EnrichmentField.status
-                return !(enrichment && (before[field] == nil || object.fields[field] == nil))
+                return !(enrichment && (before[field] == nil || after[field] == nil))
             }
             guard !significant.isEmpty else { continue }
             events.append(
@@ -124,7 +123,7 @@ public struct ChangeDetector: Sendable {
                     kind: plan.kind, change: .modified, key: object.key, name: object.name, baseline: baseline,
                     changedFields: significant,
                     beforeJSON: JSONValue.object(before.filter { significant.contains($0.key) }).canonicalText,
-                    afterJSON: JSONValue.object(object.fields.filter { significant.contains($0.key) }).canonicalText))
+                    afterJSON: JSONValue.object(after.filter { significant.contains($0.key) }).canonicalText))
         }
 
         for key in plan.removedKeys {

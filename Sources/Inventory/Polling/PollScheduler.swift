@@ -34,6 +34,7 @@ public struct PollScheduler: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 try await cancelWhenGracefulShutdown { try await poller.poll() }
+                ProcessMemory.releaseFreed()
             } catch is CancellationError {
                 logger.info("poll abandoned on shutdown", metadata: ["target": "\(poller.target)"])
                 break

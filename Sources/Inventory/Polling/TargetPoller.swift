@@ -53,9 +53,9 @@ public actor TargetPoller {
             registered = true
         }
         let startedAt = clock.now()
-        let fetched: (domains: [PleskDomain], clients: [PleskClient])
+        let collected: Collected
         do {
-            fetched = try await fetchLists()
+            collected = try await collect()
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -74,20 +74,33 @@ public actor TargetPoller {
             return report
         }
 
+        try Task.checkCancellation()
+        var report = try await commit(
+            collected.snapshot, startedAt: startedAt, enrichmentFailures: collected.enrichmentFailures)
+        report.clientStatistics = collected.statistics
+        await listener?.pollFinished(report)
+        return report
+    }
+
+    /// What a poll gathered before diffing.
+    struct Collected {
+        var snapshot: InventorySnapshot
+        var enrichmentFailures: Int
+        var statistics: [String: PleskClientStatistics]
+    }
+
+    /// Fetches the lists, enriches them and reduces them to a snapshot. The decoded lists are released on return,
+    /// before the diff and the commit run: on a large server they are the biggest allocation of a poll.
+    private func collect() async throws -> Collected {
+        let fetched = try await fetchLists()
         var failures = 0
         let ownersByDomain = settings.collectOwners ? await resolveOwners(fetched, failures: &failures) : [:]
         let statuses = settings.collectDomainStatus ? await domainStatuses(fetched.domains, failures: &failures) : [:]
         let statistics =
             settings.collectClientStatistics ? await clientStatistics(fetched.clients, failures: &failures) : [:]
-        try Task.checkCancellation()
-
         let snapshot = InventorySnapshot(
             domains: fetched.domains, clients: fetched.clients, owners: ownersByDomain, statuses: statuses)
-        let report = try await commit(snapshot, startedAt: startedAt, enrichmentFailures: failures)
-        var final = report
-        final.clientStatistics = statistics
-        await listener?.pollFinished(final)
-        return final
+        return Collected(snapshot: snapshot, enrichmentFailures: failures, statistics: statistics)
     }
 
     private func fetchLists() async throws -> (domains: [PleskDomain], clients: [PleskClient]) {
