@@ -1,66 +1,119 @@
-import Dispatch
 import Foundation
 
-/// Runs the exporter binary without blocking the cooperative thread pool: the in-process simulator it talks to
-/// needs those threads, so a blocking wait here would stall both.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs the exporter binary with posix_spawn, waiting and reading on threads of its own.
+///
+/// Foundation's `Process` learns of a child's exit through Dispatch's global queues; with the cooperative pool busy
+/// serving the in-process simulator and those queues' few threads blocked in reads, the exit went unnoticed and the
+/// suite hung. Nothing here depends on a shared thread.
 enum ChildProcess {
     struct Output {
+        /// Exit code, or 128 + signal number when a signal ended the process.
         var status: Int32
         var stdout: String
         var stderr: String
     }
 
+    struct SpawnError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Runs the binary to completion and returns its exit status and output.
     static func run(
         _ binary: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil
     ) async throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        async let exited: Int32 = withCheckedContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+        let input = try makePipe()
+        let out = try makePipe()
+        let err = try makePipe()
+        let pid = try spawn(binary, arguments, environment: environment, stdin: input.read, stdout: out.write, stderr: err.write)
+        close(input.read)
+        close(out.write)
+        close(err.write)
+        if let stdin {
+            let bytes = Array(stdin.utf8)
+            _ = bytes.withUnsafeBytes { write(input.write, $0.baseAddress, $0.count) }
         }
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        async let stdout = readAll(out.fileHandleForReading)
-        async let stderr = readAll(err.fileHandleForReading)
-        let (status, outData, errData) = await (exited, stdout, stderr)
+        close(input.write)
+        async let stdout = onOwnThread { readAll(out.read) }
+        async let stderr = onOwnThread { readAll(err.read) }
+        let (outData, errData) = await (stdout, stderr)
+        let status = await waitForExit(pid)
         return Output(
             status: status, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Starts the binary in the background with its output discarded; the caller ends it.
-    static func start(_ binary: String, _ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    /// Starts the binary in the background with its output discarded; returns its pid.
+    static func start(_ binary: String, _ arguments: [String]) throws -> pid_t {
+        let null = open("/dev/null", O_RDWR)
+        guard null >= 0 else { throw SpawnError(description: "cannot open /dev/null") }
+        defer { close(null) }
+        return try spawn(binary, arguments, environment: [:], stdin: null, stdout: null, stderr: null)
     }
 
-    /// Waits for a process to exit without blocking a thread of the pool.
-    static func waitForExit(_ process: Process) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                process.waitUntilExit()
-                continuation.resume()
-            }
+    /// Waits for the process to end; returns its exit code, or 128 + the signal that ended it.
+    static func waitForExit(_ pid: pid_t) async -> Int32 {
+        await onOwnThread {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            let signal = status & 0x7f
+            return signal == 0 ? (status >> 8) & 0xff : 128 + signal
         }
     }
 
-    private static func readAll(_ handle: FileHandle) async -> Data {
+    private static func spawn(
+        _ binary: String, _ arguments: [String], environment: [String: String], stdin: Int32, stdout: Int32,
+        stderr: Int32
+    ) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        let env = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }.map { "\($0.key)=\($0.value)" }
+        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup($0) } + [nil]
+        defer {
+            for pointer in argv + envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, binary, &actions, nil, argv, envp)
+        guard result == 0 else { throw SpawnError(description: "posix_spawn \(binary) failed: \(String(cString: strerror(result)))") }
+        return pid
+    }
+
+    private static func makePipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw SpawnError(description: "pipe() failed") }
+        // Keep our ends out of other children spawned concurrently by parallel tests.
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        return (fds[0], fds[1])
+    }
+
+    private static func readAll(_ fd: Int32) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                data.append(contentsOf: buffer[0..<count])
+            } else if count == 0 || errno != EINTR {
+                break
+            }
+        }
+        close(fd)
+        return data
+    }
+
+    /// Runs a blocking call on a new thread and resumes with its result.
+    private static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
+            Thread.detachNewThread { continuation.resume(returning: body()) }
         }
     }
 }

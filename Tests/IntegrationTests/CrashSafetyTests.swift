@@ -46,7 +46,7 @@ struct CrashSafetyTests {
             var random = SystemRandomNumberGenerator()
             var counter = 0
             for round in 0..<6 {
-                let process = try ChildProcess.start(
+                let pid = try ChildProcess.start(
                     binary,
                     [
                         "serve", "--config.file", config, "--storage.path", database, "--web.listen-address",
@@ -67,9 +67,8 @@ struct CrashSafetyTests {
                     }
                     try await Task.sleep(for: .milliseconds(Int.random(in: 100...900, using: &random)))
                 }
-                kill(process.processIdentifier, SIGKILL)
-                await ChildProcess.waitForExit(process)
-                #expect(process.terminationReason == .uncaughtSignal)
+                kill(pid, SIGKILL)
+                #expect(await ChildProcess.waitForExit(pid) == 128 + SIGKILL)
             }
 
             // One last clean poll brings the store up to date.
