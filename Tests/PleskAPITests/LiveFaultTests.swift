@@ -245,26 +245,27 @@ struct LiveFaultTests {
 
     @Test("a refused connection is connect, and fails fast")
     func connectionRefused() async throws {
-        // A simulator that ran and stopped: its port is closed now.
-        let plesk = try SimulatedPlesk(configuration: LiveHarness.plainHTTP())
-        try await plesk.withRunning { _ in }
+        let closed = try ClosedPort()
+        let target = try LiveHarness.target("http://127.0.0.1:\(closed.port)", timeout: .seconds(30))
         let started = ContinuousClock.now
-        try await LiveHarness.withClient(of: plesk, timeout: .seconds(30)) { client in
+        try await LiveHarness.withClient(target) { client in
             let error = await LiveHarness.expectFailure(.connect, on: .server) { try await client.server() }
             #expect(error?.status == nil)
         }
         #expect(ContinuousClock.now - started < .seconds(5))
+        withExtendedLifetime(closed) {}
     }
 
     @Test("a refused connection on a pinned target is connect")
     func connectionRefusedPinned() async throws {
-        let plesk = try SimulatedPlesk()
-        try await plesk.withRunning { _ in }
-        let pin = try #require(plesk.certificateFingerprint)
-        try await LiveHarness.withClient(of: plesk, tls: .init(fingerprintSHA256: pin), timeout: .seconds(30)) {
-            client in
+        let closed = try ClosedPort()
+        let pin = String(repeating: "AB:", count: 31) + "AB"
+        let target = try LiveHarness.target(
+            "https://127.0.0.1:\(closed.port)", tls: .init(fingerprintSHA256: pin), timeout: .seconds(30))
+        try await LiveHarness.withClient(target) { client in
             let error = await LiveHarness.expectFailure(.connect, on: .clients) { try await client.clients() }
             #expect(error?.status == nil)
         }
+        withExtendedLifetime(closed) {}
     }
 }
