@@ -45,6 +45,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     /// Canonical JSON text: object keys sorted, no insignificant whitespace.
     public var canonicalText: String {
         var out = ""
+        out.reserveCapacity(256)
         write(into: &out)
         return out
     }
@@ -77,6 +78,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     private static func writeString(_ value: String, into out: inout String) {
         out += "\""
+        // Nearly every value needs no escaping; appending it whole is much cheaper than scalar by scalar.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += value
+            out += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
