@@ -15,7 +15,7 @@ struct PollCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration(logger: logger)
-        let runtime = try ExporterRuntime.build(
+        let runtime = try await ExporterRuntime.build(
             configuration: configuration, storagePath: global.storagePath, logger: logger)
         let reports = await runtime.pollOnce()
         await runtime.shutdown()

@@ -17,7 +17,7 @@ public func runExporter(
     let address = try web.validated()
     let telemetry = ExporterTelemetry(configuration: configuration)
     let status = ExporterStatus(configuration: configuration, telemetry: telemetry, logger: logger)
-    let runtime = try ExporterRuntime.build(
+    let runtime = try await ExporterRuntime.build(
         configuration: configuration, storagePath: storagePath, logger: logger, listener: status,
         requestObserver: telemetry.requestObserver)
     do {

@@ -22,7 +22,7 @@ public struct ExporterRuntime: Sendable {
         configuration: ExporterConfiguration, storagePath: String, logger: Logger,
         listener: (any PollListener)? = nil, requestObserver: TargetRequestObserver? = nil,
         clock: any InventoryClock = SystemInventoryClock()
-    ) throws -> ExporterRuntime {
+    ) async throws -> ExporterRuntime {
         let store = try SQLiteInventoryStore(path: storagePath, logger: logger)
         var clients: [PleskAPIClient] = []
         var pollers: [TargetPoller] = []
@@ -54,7 +54,7 @@ public struct ExporterRuntime: Sendable {
                         listener: listener, autoAcknowledge: autoAcknowledge))
             }
         } catch {
-            for client in clients { Task { await client.shutdown() } }
+            for client in clients { await client.shutdown() }
             throw error
         }
         return ExporterRuntime(configuration: configuration, store: store, clients: clients, pollers: pollers)
