@@ -43,7 +43,10 @@ struct CommandLineTests {
             let second = try await Self.run(["poll", "--format", "json"] + common, environment: env)
             #expect(second.status == 0)
             let results = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [[String: Any]])
-            #expect(results.first?["result"] as? String == "success")
+            let poll = try #require(results.first?["poll"] as? [String: Any])
+            #expect(poll["result"] as? String == "success")
+            #expect(poll["target"] as? String == "web01")
+            #expect(poll["event_count"] as? Int == 1)
             let polled = try #require(results.first?["events"] as? [[String: Any]])
             #expect(polled.map { $0["name"] as? String } == ["cli-test.example"])
 

@@ -3,53 +3,40 @@ import Inventory
 
 /// How `plesk_exporter poll` prints its reports.
 public enum PollOutput {
+    /// One target's outcome in `poll --format json`: the poll as `GET /api/v1/polls` shows it, plus the events it
+    /// wrote (as `GET /api/v1/events` shows them) and the enrichment calls that failed.
     struct TargetResult: Encodable {
-        var target: String
-        var result: String
-        var errorReason: String?
-        var errorMessage: String?
-        var domains: Int?
-        var clients: Int?
-        var baseline: Bool
-        var heldRemovals: Int
-        var enrichmentFailures: Int
-        var durationSeconds: Double
+        var poll: PollDTO
         var events: [EventDTO]
+        var enrichmentFailures: Int
 
         enum CodingKeys: String, CodingKey {
-            case target, result, domains, clients, baseline, events
-            case errorReason = "error_reason"
-            case errorMessage = "error_message"
-            case heldRemovals = "held_removals"
+            case poll, events
             case enrichmentFailures = "enrichment_failures"
-            case durationSeconds = "duration_seconds"
+        }
+
+        init(_ report: PollReport) {
+            poll = PollDTO(report.poll)
+            events = report.events.map(EventDTO.init)
+            enrichmentFailures = report.enrichmentFailures
         }
     }
 
     public static func render(_ reports: [PollReport], json: Bool) throws -> String {
-        let results = reports.map { report in
-            TargetResult(
-                target: report.target, result: report.succeeded ? "success" : "failure",
-                errorReason: report.error?.reason.rawValue, errorMessage: report.error?.description,
-                domains: report.poll.counts?.domains, clients: report.poll.counts?.clients, baseline: report.poll.baseline,
-                heldRemovals: report.poll.heldDomains + report.poll.heldClients,
-                enrichmentFailures: report.enrichmentFailures, durationSeconds: report.duration,
-                events: report.events.map(EventDTO.init))
-        }
+        let results = reports.map(TargetResult.init)
         if json { return try JSONOutput.string(results, pretty: true) }
-        var lines: [String] = []
         var table = TextTable(header: ["TARGET", "RESULT", "DOMAINS", "CLIENTS", "EVENTS", "HELD", "DETAIL"])
         for result in results {
-            let detail =
-                result.errorMessage
-                ?? (result.baseline ? "baseline recorded (no alerts)" : "")
-                + (result.enrichmentFailures > 0 ? " \(result.enrichmentFailures) enrichment calls failed" : "")
+            let poll = result.poll
+            var detail = poll.error?.message ?? (poll.baseline ? "baseline recorded (no alerts)" : "")
+            if result.enrichmentFailures > 0 { detail += " \(result.enrichmentFailures) enrichment calls failed" }
             table.append([
-                result.target, result.result, result.domains.map(String.init) ?? "-",
-                result.clients.map(String.init) ?? "-", String(result.events.count), String(result.heldRemovals), detail,
+                poll.target, poll.result, poll.counts.map { String($0.domains) } ?? "-",
+                poll.counts.map { String($0.clients) } ?? "-", String(result.events.count),
+                String(poll.heldRemovals.domain + poll.heldRemovals.client), detail,
             ])
         }
-        lines.append(table.render())
+        var lines = [table.render()]
         let events = results.flatMap(\.events).filter { !$0.baseline }
         if !events.isEmpty {
             lines.append("")
