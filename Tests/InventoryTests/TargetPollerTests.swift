@@ -209,7 +209,7 @@ struct TargetPollerTests {
         var lastComplete: [String: String]? = nil
         var expected: [String] = []
         var storedEvents: [String] = []
-        for _ in 0..<60 {
+        for _ in 0..<400 {
             let roll = random.next() % 10
             h.source.update { state in
                 state.failDomains = nil
