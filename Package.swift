@@ -121,13 +121,15 @@ let package = Package(
             ],
             path: "Benchmarks/plesk_exporter_bench"
         ),
+        // Helpers shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "PleskAPITests",
             dependencies: ["PleskAPI", "PleskSimulator"]
         ),
         .testTarget(
             name: "ExporterConfigTests",
-            dependencies: ["ExporterConfig"]
+            dependencies: ["TestSupport", "ExporterConfig"]
         ),
         .testTarget(
             name: "StorageTests",
@@ -135,16 +137,16 @@ let package = Package(
         ),
         .testTarget(
             name: "InventoryTests",
-            dependencies: ["Inventory", "Storage", "PleskAPI", "PleskSimulator"]
+            dependencies: ["TestSupport", "Inventory", "Storage", "PleskAPI", "PleskSimulator"]
         ),
         // End-to-end: the client, poller and store against the simulator over HTTPS, and the binary killed mid-poll.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["PleskAPI", "PleskSimulator", "Storage", "Inventory", "plesk_exporter"]
+            dependencies: ["TestSupport", "PleskAPI", "PleskSimulator", "Storage", "Inventory", "plesk_exporter"]
         ),
         .testTarget(
             name: "ExporterTests",
-            dependencies: [
+            dependencies: ["TestSupport", 
                 "Exporter", "ExporterConfig", "PleskSimulator",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -17,22 +17,15 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("storage.path"), help: "Path to the SQLite database of the demo.")
     var storagePath: String = "data/demo.db"
-    @Option(name: .customLong("log.level"), help: "debug, info, warn or error.")
-    var logLevel: String = "info"
-    @Option(name: .customLong("log.format"), help: "logfmt or json.")
-    var logFormat: String = "logfmt"
+    @OptionGroup var logging: LoggingOptions
     @OptionGroup var web: WebOptions
     @Option(help: "Poll interval of the demo targets.")
     var interval: String = "15s"
     @Option(help: "How often the simulated inventory of web01 changes.")
     var churn: String = "10s"
 
-    func validate() throws {
-        try GlobalOptions.validateLogging(level: logLevel, format: logFormat)
-    }
-
     func run() async throws {
-        let logger = GlobalOptions.makeLogger(level: logLevel, format: logFormat)
+        let logger = logging.makeLogger()
         guard let pollInterval = DurationParser.parse(interval), let churnEvery = DurationParser.parse(churn) else {
             throw ValidationError("--interval and --churn take durations like 15s")
         }

@@ -1,32 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ExporterConfig
-
-/// A fresh directory per test, removed when the test lets go of it.
-final class TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("exporter-config-tests-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    /// Writes `contents` to `name` (relative to the directory) and returns the absolute path.
-    @discardableResult
-    func write(_ name: String, _ contents: String) throws -> String {
-        let file = (path as NSString).appendingPathComponent(name)
-        let parent = (file as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        try Data(contents.utf8).write(to: URL(fileURLWithPath: file))
-        return file
-    }
-}
 
 let testCertificatePEM = """
     -----BEGIN CERTIFICATE-----

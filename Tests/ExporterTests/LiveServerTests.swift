@@ -1,5 +1,6 @@
 import ExporterConfig
 import Foundation
+import TestSupport
 import HummingbirdTesting
 import Logging
 import NIOCore

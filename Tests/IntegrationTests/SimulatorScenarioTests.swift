@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Inventory
 import PleskAPI
 import PleskSimulator

@@ -3,22 +3,7 @@ import Logging
 import PleskAPI
 import PleskSimulator
 import Storage
-
-/// A fresh directory per test, removed when released.
-final class TemporaryDirectory: Sendable {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "plesk-exporter-it-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
+import TestSupport
 
 extension SimulatedPlesk {
     /// A target for this simulator: API key, certificate pinned.

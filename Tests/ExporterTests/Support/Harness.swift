@@ -1,5 +1,6 @@
 import ExporterConfig
 import Foundation
+import TestSupport
 import Hummingbird
 import Inventory
 import Logging

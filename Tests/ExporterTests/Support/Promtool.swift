@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs `promtool check metrics` on an exposition. A missing promtool is a test failure, never a silent pass.
