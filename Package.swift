@@ -122,7 +122,7 @@ let package = Package(
             path: "Benchmarks/plesk_exporter_bench"
         ),
         // Helpers shared by the test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["PleskAPI", "Inventory"], path: "Tests/TestSupport"),
         .testTarget(
             name: "PleskAPITests",
             dependencies: ["PleskAPI", "PleskSimulator"]

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import HummingbirdTesting
 import PleskAPI
@@ -35,7 +36,7 @@ struct APITests {
     func targets() async throws {
         let harness = try await Harness()
         try await harness.poll("web01")
-        harness.source("web02").update { $0.failLists = .http }
+        harness.source("web02").update { $0.failDomains = .http }
         try await harness.poll("web02")
         let response = try await get(harness, "/api/v1/targets")
         #expect(response.status == .ok)
@@ -98,7 +99,7 @@ struct APITests {
     @Test("polls: newest first, filtered by target and time, limited")
     func polls() async throws {
         let harness = try await changedHarness()
-        harness.source("web02").update { $0.failLists = .connect }
+        harness.source("web02").update { $0.failDomains = .connect }
         try await harness.poll("web02")
         let all = try await get(harness, "/api/v1/polls").data([PollDTO].self)
         #expect(all.count == 4)
@@ -275,7 +276,7 @@ struct APITests {
             harness.source().update { $0.domains.append(.make(id, "n\(id).example")) }
             try await harness.poll()
         }
-        harness.source().update { $0.failLists = .timeout }
+        harness.source().update { $0.failDomains = .timeout }
         try await harness.poll()  // a failure at 08:07 adds no point
         let history = try await get(
             harness, "/api/v1/history?target=web01&since=2027-01-15T08:00:00Z&until=2027-01-15T08:10:00Z&step=2m"

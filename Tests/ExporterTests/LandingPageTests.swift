@@ -1,3 +1,4 @@
+import TestSupport
 import HummingbirdTesting
 import Testing
 
@@ -13,7 +14,7 @@ struct LandingPageTests {
     func renders() async throws {
         let harness = try await Harness()
         try await harness.poll("web01")
-        harness.source("web02").update { $0.failLists = .auth }
+        harness.source("web02").update { $0.failDomains = .auth }
         try await harness.poll("web02")
         harness.source().update { $0.domains.append(.make(4, "delta.example")) }
         try await harness.poll("web01")

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import HummingbirdTesting
 import Inventory
@@ -161,11 +162,34 @@ struct MetricsTests {
         #expect(metrics.types["plesk_unacknowledged_changes"] == "gauge")
     }
 
+    @Test("client statistics: one series per client and counter when collected, none otherwise")
+    func clientStatistics() async throws {
+        let harness = try await Harness(clientStatistics: true)
+        harness.source().update {
+            $0.statistics[2] = PleskClientStatistics(activeDomains: 2, diskSpace: 765_952, traffic: 1_000)
+        }
+        try await harness.poll()
+        let (text, metrics) = try await scrape(harness)
+        let alice = ["target": "web01", "client_login": "alice"]
+        #expect(metrics.value("plesk_client_statistics", alice.merging(["statistic": "disk_space"]) { $1 }) == 765_952)
+        #expect(metrics.value("plesk_client_statistics", alice.merging(["statistic": "active_domains"]) { $1 }) == 2)
+        // Counters a server does not report are left out, not shown as 0.
+        #expect(metrics.value("plesk_client_statistics", alice.merging(["statistic": "databases"]) { $1 }) == nil)
+        #expect(metrics.value("plesk_client_statistics", ["target": "web01", "client_login": "bob", "statistic": "active_domains"]) == 1)
+        #expect(metrics.samples("plesk_client_statistics").allSatisfy { $0.labels["target"] == "web01" })
+        let promtool = try Promtool.checkMetrics(text)
+        #expect(promtool.status == 0, "\(promtool.output)")
+
+        let without = try await Harness()
+        try await without.poll()
+        #expect(try await scrape(without).exposition.samples("plesk_client_statistics").isEmpty)
+    }
+
     @Test("a failed poll: plesk_up 0, its reason counted, the last known inventory kept")
     func failedPoll() async throws {
         let harness = try await Harness()
         let success = try await harness.poll()
-        harness.source().update { $0.failLists = .auth }
+        harness.source().update { $0.failDomains = .auth }
         let failure = try await harness.poll()
         #expect(!failure.succeeded)
         let (_, metrics) = try await scrape(harness)
@@ -187,7 +211,7 @@ struct MetricsTests {
     func restoredAfterRestart() async throws {
         let harness = try await Harness()
         try await harness.poll("web01")
-        harness.source("web02").update { $0.failLists = .timeout }
+        harness.source("web02").update { $0.failDomains = .timeout }
         try await harness.poll("web02")
         try await harness.poll("web01")
         let restarted = try await harness.restartedStatus()
@@ -296,7 +320,7 @@ struct MetricsTests {
             $0.clients[1].status = 256
         }
         try await harness.poll("web01")
-        harness.source("web02").update { $0.failLists = .tls }
+        harness.source("web02").update { $0.failDomains = .tls }
         try await harness.poll("web02")
         harness.telemetry.observeRequest(target: "web01", endpoint: .clientDomains, duration: .milliseconds(3))
         let (text, _) = try await scrape(harness)

@@ -5,6 +5,7 @@ import Storage
 /// (a hosting type or client status nobody has any more, a removed target) simply is not written again.
 enum InventoryMetrics {
     static let domainInfo = "plesk_domain_info"
+    static let clientStatistics = "plesk_client_statistics"
 
     /// Appends every inventory family. Families with no sample are left out entirely.
     static func write(_ snapshot: StatusSnapshot, into text: inout MetricsText) {
@@ -100,6 +101,19 @@ enum InventoryMetrics {
             for target in targets {
                 text.appendRaw(target.domainInfoSamples)
             }
+        }
+        clientStatisticsFamily(&text, targets)
+    }
+
+    /// Present only for targets with `collect.client_statistics`, rendered once per successful poll.
+    private static func clientStatisticsFamily(_ text: inout MetricsText, _ targets: [TargetStatus]) {
+        guard targets.contains(where: { !$0.clientStatisticsSamples.isEmpty }) else { return }
+        text.family(
+            clientStatistics, type: .gauge,
+            help: "Counters of /api/v2/clients/{id}/statistics per client (disk_space and traffic in bytes), cached"
+                + " from the last successful poll (collect.client_statistics).")
+        for target in targets {
+            text.appendRaw(target.clientStatisticsSamples)
         }
     }
 

@@ -61,6 +61,8 @@ public actor ExporterStatus: PollListener {
         targets[position].lastPoll = report.poll
         if report.succeeded {
             targets[position].lastSuccess = report.poll
+            targets[position].clientStatisticsSamples = Self.clientStatisticsSamples(
+                report.clientStatistics, labels: targets[position].metricLabels)
             if targets[position].baselineAt == nil, report.poll.baseline {
                 targets[position].baselineAt = report.poll.finishedAt
             }
@@ -121,6 +123,30 @@ public actor ExporterStatus: PollListener {
                     ("domain", entry.object.name), ("hosting_type", fields?.hostingType ?? ""),
                     ("client_login", fields?.owner ?? ""),
                 ], 1)
+        }
+        return text.bytes
+    }
+
+    /// One sample per client and counter of `/clients/{id}/statistics`; counters a server does not report are left out.
+    static func clientStatisticsSamples(
+        _ statistics: [String: PleskClientStatistics], labels: [(String, String)]
+    ) -> [UInt8] {
+        var text = MetricsText(reservingCapacity: statistics.count * 10 * 96)
+        for login in statistics.keys.sorted() {
+            let counters = statistics[login]!
+            let values: [(String, Int?)] = [
+                ("active_domains", counters.activeDomains), ("subdomains", counters.subdomains),
+                ("disk_space", counters.diskSpace), ("email_postboxes", counters.emailPostboxes),
+                ("email_redirects", counters.emailRedirects),
+                ("email_response_messages", counters.emailResponseMessages),
+                ("mailing_lists", counters.mailingLists), ("databases", counters.databases),
+                ("traffic", counters.traffic), ("traffic_prevday", counters.trafficPrevday),
+            ]
+            for (name, value) in values {
+                guard let value else { continue }
+                text.sample(
+                    InventoryMetrics.clientStatistics, labels + [("client_login", login), ("statistic", name)], value)
+            }
         }
         return text.bytes
     }

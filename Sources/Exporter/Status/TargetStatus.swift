@@ -17,6 +17,8 @@ public struct TargetStatus: Sendable {
     /// `plesk_domain_info` samples for this target, rendered once per successful poll
     /// (only with `metrics.domain_info`).
     var domainInfoSamples: [UInt8] = []
+    /// `plesk_client_statistics` samples of the last successful poll (only with `collect.client_statistics`).
+    var clientStatisticsSamples: [UInt8] = []
 
     public init(name: String, url: String, labels: [String: String]) {
         self.name = name

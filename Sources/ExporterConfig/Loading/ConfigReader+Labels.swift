@@ -5,7 +5,7 @@ extension ConfigReader {
     /// labels may not use them.
     static let reservedLabelNames: Set<String> = [
         "target", "hosting_type", "account_type", "status", "object", "change", "result", "reason", "endpoint",
-        "domain", "client_login", "hostname", "panel_version", "platform", "le", "quantile", "job", "instance",
+        "domain", "client_login", "statistic", "hostname", "panel_version", "platform", "le", "quantile", "job", "instance",
     ]
 
     func readLabels(_ target: ConfigMapping) -> [String: String] {

@@ -28,7 +28,7 @@ final class Harness: Sendable {
 
     init(
         targets: [(name: String, labels: [String: String])] = Harness.defaultTargets, domainInfo: Bool = false,
-        seed: Bool = true
+        clientStatistics: Bool = false, seed: Bool = true
     ) async throws {
         directory = try TemporaryDirectory()
         let logger = Self.logger
@@ -51,7 +51,8 @@ final class Harness: Sendable {
             sources[target.name] = source
             pollers[target.name] = TargetPoller(
                 target: target.name, url: PleskTarget(target, global: configuration.global).displayURL, source: source,
-                store: store, settings: PollSettings(jitterFraction: 0, collectOwners: true), clock: clock,
+                store: store, settings: PollSettings(
+                    jitterFraction: 0, collectOwners: true, collectClientStatistics: clientStatistics), clock: clock,
                 logger: logger, listener: status)
         }
         self.sources = sources

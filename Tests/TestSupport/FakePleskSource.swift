@@ -1,0 +1,108 @@
+import PleskAPI
+import Synchronization
+
+/// A scripted Plesk for tests of the poller and the HTTP surface: lists set by the test, failures injected per
+/// call, calls counted.
+public final class FakePleskSource: PleskSource {
+    public struct State: Sendable {
+        public var domains: [PleskDomain] = []
+        public var clients: [PleskClient] = []
+        /// Domain id → owning client id.
+        public var owners: [Int: Int] = [:]
+        public var server = PleskServerInfo(
+            platform: "Unix", hostname: "fake.example", guid: "srv", panelVersion: "18.0.76")
+        /// Client id → statistics; clients without an entry report `active_domains` 1.
+        public var statistics: [Int: PleskClientStatistics] = [:]
+        public var failDomains: PleskAPIError.Reason?
+        public var failClients: PleskAPIError.Reason?
+        public var failOwnerLookups = false
+        public var calls: [PleskEndpoint: Int] = [:]
+    }
+
+    public let targetName: String
+    public let state = Mutex(State())
+
+    public init(targetName: String) {
+        self.targetName = targetName
+    }
+
+    public func update(_ body: (inout State) -> Void) {
+        state.withLock { body(&$0) }
+    }
+
+    public func calls(_ endpoint: PleskEndpoint) -> Int {
+        state.withLock { $0.calls[endpoint, default: 0] }
+    }
+
+    private func record(_ endpoint: PleskEndpoint) {
+        state.withLock { $0.calls[endpoint, default: 0] += 1 }
+    }
+
+    private func error(_ reason: PleskAPIError.Reason, _ endpoint: PleskEndpoint) -> PleskAPIError {
+        PleskAPIError(reason: reason, target: targetName, endpoint: endpoint, detail: "injected failure")
+    }
+
+    public func server() async throws -> PleskServerInfo {
+        record(.server)
+        return state.withLock { $0.server }
+    }
+
+    public func domains() async throws -> [PleskDomain] {
+        record(.domains)
+        let (domains, failure) = state.withLock { ($0.domains, $0.failDomains) }
+        if let failure { throw error(failure, .domains) }
+        return domains
+    }
+
+    public func clients() async throws -> [PleskClient] {
+        record(.clients)
+        let (clients, failure) = state.withLock { ($0.clients, $0.failClients) }
+        if let failure { throw error(failure, .clients) }
+        return clients
+    }
+
+    public func clientDomains(clientID: Int) async throws -> [PleskDomain] {
+        record(.clientDomains)
+        return state.withLock { state in state.domains.filter { state.owners[$0.id] == clientID } }
+    }
+
+    public func domainOwner(domainID: Int) async throws -> PleskClient {
+        record(.domainClient)
+        let (client, fail) = state.withLock { state in
+            (state.owners[domainID].flatMap { id in state.clients.first { $0.id == id } }, state.failOwnerLookups)
+        }
+        guard let client, !fail else { throw error(.http, .domainClient) }
+        return client
+    }
+
+    public func domainStatus(domainID: Int) async throws -> PleskDomainStatus {
+        record(.domainStatus)
+        return PleskDomainStatus(status: "active")
+    }
+
+    public func clientStatistics(clientID: Int) async throws -> PleskClientStatistics {
+        record(.clientStatistics)
+        return state.withLock { $0.statistics[clientID] } ?? PleskClientStatistics(activeDomains: 1)
+    }
+}
+
+extension PleskDomain {
+    /// A domain with realistic fields; guid `dom-<id>`.
+    public static func make(
+        _ id: Int, _ name: String, hosting: String = "virtual", base: Int = 0, aliases: [String] = []
+    ) -> PleskDomain {
+        PleskDomain(
+            id: id, name: name, asciiName: name, hostingType: hosting, baseDomainID: base,
+            wwwRoot: hosting == "virtual" ? "/var/www/vhosts/\(name)/httpdocs" : "", guid: "dom-\(id)",
+            created: "2024-01-01", aliases: aliases.map { PleskDomainAlias(name: $0) })
+    }
+}
+
+extension PleskClient {
+    /// A client with realistic fields; guid `cli-<id>`.
+    public static func make(_ id: Int, _ login: String, type: String = "customer", status: Int = 0) -> PleskClient {
+        PleskClient(
+            id: id, created: "2024-01-01", name: login.capitalized, company: "", login: login, status: status,
+            email: "\(login)@example.com", locale: "en-US", guid: "cli-\(id)", description: "", type: type)
+    }
+}
