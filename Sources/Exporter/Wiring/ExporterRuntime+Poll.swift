@@ -5,25 +5,31 @@ import Storage
 
 extension ExporterRuntime {
     /// Polls every target once, concurrently; reports come back in configuration order.
-    /// A target whose poll could not be stored gets a failed report with reason `other`.
+    /// A target whose poll could not be stored gets a failed report with reason `other` naming the storage error.
     public func pollOnce() async -> [PollReport] {
-        await withTaskGroup(of: (Int, PollReport?).self) { group in
+        await withTaskGroup(of: (Int, PollReport).self) { group in
             for (index, poller) in pollers.enumerated() {
-                group.addTask { (index, try? await poller.poll()) }
+                group.addTask {
+                    do {
+                        return (index, try await poller.poll())
+                    } catch {
+                        return (index, PollReport.storageFailure(target: poller.target, error: error))
+                    }
+                }
             }
             var reports: [PollReport?] = Array(repeating: nil, count: pollers.count)
             for await (index, report) in group { reports[index] = report }
-            return reports.enumerated().map { index, report in
-                report ?? PollReport.storageFailure(target: pollers[index].target)
-            }
+            return reports.compactMap { $0 }
         }
     }
 }
 
 extension PollReport {
-    static func storageFailure(target: String) -> PollReport {
+    /// SQLite errors name the statement, never bound values, so the message is safe to print.
+    static func storageFailure(target: String, error storageError: any Error) -> PollReport {
         let error = PleskAPIError(
-            reason: .other, target: target, endpoint: .domains, detail: "the poll could not be stored (see the log)")
+            reason: .other, target: target, endpoint: .domains,
+            detail: "the poll could not be stored: \(storageError)")
         let now = Date()
         return PollReport(
             target: target, startedAt: now, finishedAt: now,

@@ -7,7 +7,7 @@ import Storage
 /// domains holds 100,000 of these, and diffing needs nothing but the hash.
 public struct InventoryObject: Sendable, Hashable {
     /// The storage form: kind, key, name, canonical JSON and its stable hash.
-    public private(set) var stored: StoredObject
+    public let stored: StoredObject
 
     public init(kind: ObjectKind, key: String, name: String, fields: [String: JSONValue]) {
         let text = JSONValue.object(fields).canonicalText
@@ -22,8 +22,7 @@ public struct InventoryObject: Sendable, Hashable {
 
     /// The fields, parsed back from the canonical JSON (only needed for objects that changed).
     public var fields: [String: JSONValue] {
-        get { JSONValue.parse(stored.fieldsJSON)?.objectValue ?? [:] }
-        set { self = InventoryObject(kind: kind, key: key, name: name, fields: newValue) }
+        JSONValue.parse(stored.fieldsJSON)?.objectValue ?? [:]
     }
 
     static func key(guid: String, id: Int) -> String {
