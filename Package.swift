@@ -105,6 +105,7 @@ let package = Package(
                 "PleskSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
@@ -142,7 +143,11 @@ let package = Package(
         // End-to-end: the client, poller and store against the simulator over HTTPS, and the binary killed mid-poll.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["TestSupport", "PleskAPI", "PleskSimulator", "Storage", "Inventory", "plesk_exporter"]
+            dependencies: [
+                "TestSupport", "PleskAPI", "PleskSimulator", "Storage", "Inventory", "plesk_exporter",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "ExporterTests",

@@ -33,6 +33,9 @@ public protocol InventoryStore: Sendable {
 
     func events(_ query: EventQuery) async throws -> [EventRecord]
     func event(id: Int64) async throws -> EventRecord?
+    /// How many baseline events match the query's target, kind, change and time window (`after`, `limit` and
+    /// `acknowledged` are ignored): what a listing that hides the baseline left out.
+    func baselineEventCount(_ query: EventQuery) async throws -> Int
 
     /// The newest `limit` events that are not baseline events, newest first (the landing page's list).
     func latestEvents(limit: Int) async throws -> [EventRecord]

@@ -7,6 +7,8 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
             case invalidMigrations = "invalid migrations"
             case corruptValue = "corrupt value"
             case fileSystem = "file system"
+            case missingDatabase = "missing database"
+            case notADatabase = "not a plesk_exporter database"
         }
 
         private let base: Base
@@ -22,6 +24,10 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let corruptValue = Code(.corruptValue)
         /// The database directory could not be created or the file inspected.
         public static let fileSystem = Code(.fileSystem)
+        /// A read-only open found no file at the path (nothing is created).
+        public static let missingDatabase = Code(.missingDatabase)
+        /// The file is not SQLite, or an SQLite database without this exporter's schema.
+        public static let notADatabase = Code(.notADatabase)
 
         public var description: String { base.rawValue }
     }

@@ -13,6 +13,10 @@ struct DemoCommand: AsyncParsableCommand {
             Two simulated Plesk servers on loopback (HTTPS with a self-signed certificate, pinned by fingerprint):
             web01 with a realistic demo inventory that changes every few seconds, and web02 with a generated one.
             History is kept in --storage.path (default data/demo.db).
+
+            With --simulator-only, only one simulated Plesk is started, on --listen (default 127.0.0.1:8443), and its
+            URL, API key, Basic-auth login and certificate fingerprint are printed together with a ready target for
+            plesk_exporter.yml (also written to --write-config FILE): for trying dashboards, alert rules and scripts.
             """)
 
     @Option(name: .customLong("storage.path"), help: "Path to the SQLite database of the demo.")
@@ -21,13 +25,18 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var web: WebOptions
     @Option(help: "Poll interval of the demo targets.")
     var interval: String = "15s"
-    @Option(help: "How often the simulated inventory of web01 changes.")
+    @Option(help: "How often the simulated inventory of web01 changes (0 = never).")
     var churn: String = "10s"
+    @OptionGroup(title: "Simulated Plesk only") var simulator: SimulatorOnlyOptions
 
     func run() async throws {
         let logger = logging.makeLogger()
         guard let pollInterval = DurationParser.parse(interval), let churnEvery = DurationParser.parse(churn) else {
             throw ValidationError("--interval and --churn take durations like 15s")
+        }
+        if simulator.simulatorOnly {
+            try await simulator.run(churn: churnEvery, logger: logger)
+            return
         }
         let quiet = Logger(label: "simulator", factory: { _ in SwiftLogNoOpLogHandler() })
         let web01 = try SimulatedPlesk(configuration: .init(logger: quiet), inventory: .demo())
@@ -43,7 +52,7 @@ struct DemoCommand: AsyncParsableCommand {
                 [("web01", web01), ("web02", web02)], interval: pollInterval)
             try await runExporter(
                 configuration: configuration, storagePath: storagePath, web: settings, logger: logger,
-                extraServices: [DemoChurn(simulator: web01, every: churnEvery, logger: logger)],
+                extraServices: churnEvery > .zero ? [DemoChurn(simulator: web01, every: churnEvery, logger: logger)] : [],
                 onListening: { port in
                     let host = settings.listenAddress.hasPrefix(":") ? "localhost" : settings.listenAddress
                         .split(separator: ":").dropLast().joined(separator: ":")

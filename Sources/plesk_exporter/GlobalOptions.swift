@@ -3,6 +3,7 @@ import ExporterConfig
 import Exporter
 import Foundation
 import Logging
+import Storage
 
 /// Flags every subcommand shares (SPEC §4), named like other Prometheus exporters'.
 struct GlobalOptions: ParsableArguments {
@@ -32,6 +33,22 @@ struct GlobalOptions: ParsableArguments {
             logger.warning("configuration", metadata: ["problem": "\(warning)"])
         }
         return configuration
+    }
+}
+
+extension GlobalOptions {
+    /// Opens the database for a read-only command (`events`, `inventory`, `report`): nothing is created or migrated.
+    /// A missing file, a file that is not our database or one of another schema version exits with code 2.
+    func openReadOnlyStore(logger: Logger) throws -> SQLiteInventoryStore {
+        do {
+            return try SQLiteInventoryStore(path: storagePath, logger: logger, readOnly: true)
+        } catch let error as StorageError where error.code == .missingDatabase {
+            printError("\(error); poll once (plesk_exporter poll) or run serve first, or point --storage.path at it")
+            throw ExitCode(2)
+        } catch {
+            printError("cannot open the database: \(error)")
+            throw ExitCode(2)
+        }
     }
 }
 

@@ -21,7 +21,7 @@ struct InventoryCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         let when = try parseTime(at, "--at")
-        let store = try SQLiteInventoryStore(path: global.storagePath, logger: logger)
+        let store = try global.openReadOnlyStore(logger: logger)
         let items = try await store.inventory(target: target, kind: object, at: when).map {
             InventoryItemDTO(target: $0.target, entry: $0.entry)
         }

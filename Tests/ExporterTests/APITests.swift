@@ -162,7 +162,7 @@ struct APITests {
                 "changed_fields", "before", "after",
             ]))
 
-        let all = try await get(harness, "/api/v1/events?limit=1000").data(EventPageDTO.self)
+        let all = try await get(harness, "/api/v1/events?limit=1000&include_baseline=true").data(EventPageDTO.self)
         #expect(all.events.count == 14 + 3)  // two baselines of 7 objects, three changes
         #expect(all.events.map(\.id) == all.events.map(\.id).sorted())
         let filtered = try await get(
@@ -170,19 +170,21 @@ struct APITests {
         )
         .data(EventPageDTO.self)
         #expect(filtered.events.map(\.name) == ["delta.example"])
-        let baseline = try await get(harness, "/api/v1/events?target=web02").data(EventPageDTO.self)
+        let baseline = try await get(harness, "/api/v1/events?target=web02&include_baseline=true").data(EventPageDTO.self)
         #expect(baseline.events.count == 7)
         #expect(baseline.events.allSatisfy { $0.baseline })
+        // Without include_baseline the baseline is hidden: web02 has had nothing but its baseline.
+        #expect(try await get(harness, "/api/v1/events?target=web02").data(EventPageDTO.self).events.isEmpty)
         let clients = try await get(harness, "/api/v1/events?object=client&change=modified").data(EventPageDTO.self)
         #expect(clients.events.map(\.name) == ["bob"])
         let since = try await get(harness, "/api/v1/events?since=2027-01-15T08:02:30Z").data(EventPageDTO.self)
         #expect(since.events.count == 3)
-        let until = try await get(harness, "/api/v1/events?until=2027-01-15T08:02:30Z").data(EventPageDTO.self)
+        let until = try await get(harness, "/api/v1/events?until=2027-01-15T08:02:30Z&include_baseline=true").data(EventPageDTO.self)
         #expect(until.events.count == 14)
         let unacknowledged = try await get(harness, "/api/v1/events?acknowledged=false&include_baseline=false")
             .data(EventPageDTO.self)
         #expect(unacknowledged.events.count == 3)
-        let acknowledged = try await get(harness, "/api/v1/events?acknowledged=true").data(EventPageDTO.self)
+        let acknowledged = try await get(harness, "/api/v1/events?acknowledged=true&include_baseline=true").data(EventPageDTO.self)
         #expect(acknowledged.events.isEmpty)
         #expect(try await get(harness, "/api/v1/events?target=nosuch").data(EventPageDTO.self).events.isEmpty)
     }
@@ -194,7 +196,7 @@ struct APITests {
         var after: Int64? = nil
         var pages = 0
         repeat {
-            let uri = "/api/v1/events?limit=5" + (after.map { "&after=\($0)" } ?? "")
+            let uri = "/api/v1/events?include_baseline=true&limit=5" + (after.map { "&after=\($0)" } ?? "")
             let page = try await get(harness, uri).data(EventPageDTO.self)
             #expect(page.events.count <= 5)
             seen += page.events.map(\.id)
@@ -206,7 +208,7 @@ struct APITests {
         #expect(seen.count == 17)
         #expect(Set(seen).count == 17)
         // An exact multiple of the page size ends with next_after null on the last full page.
-        let exact = try await get(harness, "/api/v1/events?limit=17").data(EventPageDTO.self)
+        let exact = try await get(harness, "/api/v1/events?limit=17&include_baseline=true").data(EventPageDTO.self)
         #expect(exact.events.count == 17)
         #expect(exact.nextAfter == nil)
     }
@@ -216,15 +218,15 @@ struct APITests {
         let harness = try await Harness(targets: [("big", [:])], seed: false)
         harness.source("big").update { $0.domains = (1...1100).map { PleskDomain.make($0, "d\($0).example") } }
         try await harness.poll("big")
-        let defaultPage = try await get(harness, "/api/v1/events").data(EventPageDTO.self)
+        let defaultPage = try await get(harness, "/api/v1/events?include_baseline=true").data(EventPageDTO.self)
         #expect(defaultPage.events.count == 100)
         #expect(defaultPage.nextAfter == defaultPage.events.last?.id)
-        let clamped = try await get(harness, "/api/v1/events?limit=5000").data(EventPageDTO.self)
+        let clamped = try await get(harness, "/api/v1/events?limit=5000&include_baseline=true").data(EventPageDTO.self)
         #expect(clamped.events.count == 1000)
         #expect(clamped.nextAfter != nil)
-        let zero = try await get(harness, "/api/v1/events?limit=0").data(EventPageDTO.self)
+        let zero = try await get(harness, "/api/v1/events?limit=0&include_baseline=true").data(EventPageDTO.self)
         #expect(zero.events.count == 1000)
-        let rest = try await get(harness, "/api/v1/events?limit=1000&after=\(clamped.nextAfter ?? 0)").data(
+        let rest = try await get(harness, "/api/v1/events?include_baseline=true&limit=1000&after=\(clamped.nextAfter ?? 0)").data(
             EventPageDTO.self)
         #expect(rest.events.count == 100)
         #expect(rest.nextAfter == nil)

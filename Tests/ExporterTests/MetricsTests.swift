@@ -225,8 +225,11 @@ struct MetricsTests {
         #expect(metrics.samples("plesk_last_poll_timestamp_seconds").count == 2)
         #expect(metrics.samples("plesk_last_successful_poll_timestamp_seconds").count == 1)
         #expect(metrics.value("plesk_removals_held", ["target": "web01", "object": "domain"]) == 0)
-        // Server info is only known after a poll in this process.
-        #expect(metrics.samples("plesk_server_info").isEmpty)
+        // Server info comes back from the store too (web02 never completed a poll, so it has none).
+        let info = metrics.samples("plesk_server_info")
+        #expect(info.count == 1)
+        #expect(info.first?.labels["target"] == "web01")
+        #expect(info.first?.labels["hostname"]?.isEmpty == false)
     }
 
     @Test("held removals show in plesk_removals_held")

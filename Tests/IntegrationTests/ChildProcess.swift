@@ -54,6 +54,26 @@ enum ChildProcess {
         return try spawn(binary, arguments, environment: [:], stdin: null, stdout: null, stderr: null)
     }
 
+    /// Starts the binary in the background with standard output and error appended to `logFile`; returns its pid.
+    /// Read the file with ``output(_:)`` to learn what it printed (a bound port, a URL) while it runs.
+    static func start(_ binary: String, _ arguments: [String], logFile: String, environment: [String: String] = [:])
+        throws -> pid_t
+    {
+        let null = open("/dev/null", O_RDONLY)
+        let log = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        defer {
+            close(null)
+            close(log)
+        }
+        guard null >= 0, log >= 0 else { throw SpawnError(description: "cannot open /dev/null or \(logFile)") }
+        return try spawn(binary, arguments, environment: environment, stdin: null, stdout: log, stderr: log)
+    }
+
+    /// What a process started with ``start(_:_:logFile:environment:)`` has printed so far.
+    static func output(_ logFile: String) -> String {
+        (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
+    }
+
     /// Waits for the process to end; returns its exit code, or 128 + the signal that ended it.
     static func waitForExit(_ pid: pid_t) async -> Int32 {
         await onOwnThread {

@@ -11,8 +11,12 @@ import Testing
 /// The real binary, killed with SIGKILL at random moments while it polls, then restarted.
 @Suite("Crash safety")
 struct CrashSafetyTests {
-    /// The `plesk_exporter` executable next to the test bundle (SwiftPM builds it because this target depends on it).
+    /// The binary under test: `PLESK_EXPORTER_BINARY` when set (CI points it at the release build, the binary users
+    /// run), else the `plesk_exporter` built next to the tests.
     static var binary: String? {
+        if let path = ProcessInfo.processInfo.environment["PLESK_EXPORTER_BINARY"], !path.isEmpty {
+            return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+        }
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<3 {
             let candidate = directory.appendingPathComponent("plesk_exporter").path

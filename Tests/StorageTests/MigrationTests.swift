@@ -17,8 +17,8 @@ import Testing
             let migrator = Migrator(Schema.migrations)
             #expect(try migrator.appliedVersion(db) == 0)
             let applied = try migrator.migrate(db, logger: .quiet)
-            #expect(applied.map(\.version) == [1, 2])
-            #expect(try migrator.appliedVersion(db) == 2)
+            #expect(applied.map(\.version) == [1, 2, 3])
+            #expect(try migrator.appliedVersion(db) == 3)
             #expect(
                 try tables(db) == [
                     "schema_migrations", "targets", "polls", "object_versions", "held_removals", "events",
@@ -28,7 +28,7 @@ import Testing
             let recorded = try db.query("SELECT version, name FROM schema_migrations ORDER BY version") {
                 ($0.int(0), $0.string(1))
             }
-            #expect(recorded.map(\.0) == [1, 2])
+            #expect(recorded.map(\.0) == [1, 2, 3])
             #expect(recorded.map(\.1) == Schema.migrations.map(\.name))
             #expect(try db.queryFirst("PRAGMA foreign_key_check") { _ in true } == nil)
         }
@@ -41,7 +41,7 @@ import Testing
             #expect(try Migrator(Schema.migrations).migrate(db, logger: .quiet).isEmpty)
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
             #expect(try await store.storedSchemaVersion() == SQLiteInventoryStore.schemaVersion)
-            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 2)
+            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 3)
         }
     }
 
@@ -52,7 +52,7 @@ import Testing
             try db.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (5, 'from the future', 0)"
             )
-            let expected = "database schema version 5 is newer than this plesk_exporter supports (2); upgrade the binary"
+            let expected = "database schema version 5 is newer than this plesk_exporter supports (3); upgrade the binary"
 
             let error = try #require(throws: StorageError.self) {
                 _ = try SQLiteInventoryStore(path: path, logger: .quiet)
@@ -63,6 +63,33 @@ import Testing
                 _ = try SQLiteInventoryStore(path: path, logger: .quiet, readOnly: true)
             }
             #expect(readOnly.description == expected)
+        }
+    }
+
+    @Test func readOnlyOpensCreateAndMigrateNothing() async throws {
+        try await withTemporaryDatabase { path in
+            let missing = try #require(throws: StorageError.self) {
+                _ = try SQLiteInventoryStore(path: path + ".missing/x.db", logger: .quiet, readOnly: true)
+            }
+            #expect(missing.code == .missingDatabase)
+            #expect(!FileManager.default.fileExists(atPath: path + ".missing"))
+
+            do {
+                let db = try SQLiteConnection(path: path)
+                try Migrator(Array(Schema.migrations.prefix(1))).migrate(db, logger: .quiet)
+            }
+            let old = try #require(throws: StorageError.self) {
+                _ = try SQLiteInventoryStore(path: path, logger: .quiet, readOnly: true)
+            }
+            #expect(old.code == .schemaTooOld)
+            #expect(try Migrator(Schema.migrations).appliedVersion(SQLiteConnection(path: path)) == 1)
+
+            let other = path + ".other"
+            try SQLiteConnection(path: other).execute("CREATE TABLE notes (text TEXT)")
+            let foreign = try #require(throws: StorageError.self) {
+                _ = try SQLiteInventoryStore(path: other, logger: .quiet, readOnly: true)
+            }
+            #expect(foreign.code == .notADatabase)
         }
     }
 
@@ -79,7 +106,8 @@ import Testing
                 #expect(!(try tables(db).contains("events")))
             }
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
-            #expect(try await store.storedSchemaVersion() == 2)
+            #expect(try await store.storedSchemaVersion() == 3)
+            #expect(try await store.targets().first?.serverJSON == nil)
             // Step 2 backfilled the zero tallies of the existing target.
             let tallies = try await store.eventTallies()
             #expect(tallies.count == 6)
@@ -94,10 +122,10 @@ import Testing
             let db = try SQLiteConnection(path: path)
             let broken =
                 Schema.migrations + [
-                    Migration(version: 3, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
+                    Migration(version: 4, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
                 ]
             #expect(throws: SQLiteError.self) { try Migrator(broken).migrate(db, logger: .quiet) }
-            #expect(try Migrator(broken).appliedVersion(db) == 2)
+            #expect(try Migrator(broken).appliedVersion(db) == 3)
             #expect(!(try tables(db).contains("half_done")))
         }
     }

@@ -46,6 +46,9 @@ public actor ExporterStatus: PollListener {
             targets[position].lastPoll = record.lastPoll
             targets[position].lastSuccess = record.lastSuccess
             targets[position].baselineAt = record.baselineAt
+            targets[position].serverInfo = record.serverJSON.flatMap {
+                try? JSONDecoder().decode(PleskServerInfo.self, from: Data($0.utf8))
+            }
         }
         tallies = try await store.eventTallies()
         if domainInfoEnabled {

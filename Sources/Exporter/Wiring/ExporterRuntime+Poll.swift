@@ -10,11 +10,16 @@ extension ExporterRuntime {
         await withTaskGroup(of: (Int, PollReport).self) { group in
             for (index, poller) in pollers.enumerated() {
                 group.addTask {
+                    // Bind first, build the tuple once. `do { return (index, try await …) } catch { return (index, …) }`
+                    // is miscompiled by Swift 6.3.1 -O: the success path never stores `index`, so the parent read a
+                    // garbage index and trapped (scripts/reproducers/taskgroup-tuple-result.swift).
+                    let report: PollReport
                     do {
-                        return (index, try await poller.poll())
+                        report = try await poller.poll()
                     } catch {
-                        return (index, PollReport.storageFailure(target: poller.target, error: error))
+                        report = PollReport.storageFailure(target: poller.target, error: error)
                     }
+                    return (index, report)
                 }
             }
             var reports: [PollReport?] = Array(repeating: nil, count: pollers.count)

@@ -125,7 +125,8 @@ public actor TargetPoller {
         let detector = ChangeDetector(removalGuard: settings.removalGuard)
         let heldBefore = try await store.heldRemovals(target: target)
         var complete = CompletePoll(
-            target: target, startedAt: startedAt, finishedAt: startedAt, baseline: baseline, counts: snapshot.counts)
+            target: target, startedAt: startedAt, finishedAt: startedAt, baseline: baseline, counts: snapshot.counts,
+            serverJSON: serverInfo.flatMap(Self.serverJSON))
         for kind in ObjectKind.allCases {
             let previous = baseline ? [] : try await store.currentObjects(target: target, kind: kind)
             let plan = detector.plan(kind: kind, previous: previous, held: heldBefore, seen: snapshot.objects(of: kind))
@@ -159,6 +160,13 @@ public actor TargetPoller {
             target: target, startedAt: startedAt, finishedAt: complete.finishedAt, poll: stored.poll, error: nil,
             events: stored.events, serverInfo: serverInfo, enrichmentFailures: enrichmentFailures,
             clientStatistics: [:])
+    }
+
+    /// Kept with the target so `plesk_server_info` is known again right after a restart.
+    private static func serverJSON(_ info: PleskServerInfo) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(info)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     private func needsBaseline() async throws -> Bool {

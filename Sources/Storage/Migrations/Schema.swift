@@ -4,7 +4,14 @@
 /// CHECK through an ephemeral table, which doubled the cost of inserting an event); times are INTEGER Unix milliseconds; object kinds and change kinds are the
 /// ``ObjectKind``/``ChangeKind`` raw values as TEXT (readable with the `sqlite3` shell); JSON is stored as TEXT.
 package enum Schema {
-    package static let migrations: [Migration] = [core, events]
+    package static let migrations: [Migration] = [core, events, serverMeta]
+
+    /// Step 3: the server's meta kept with its target, so `plesk_server_info` survives a restart.
+    static let serverMeta = Migration(
+        version: 3,
+        name: "keep each target's server meta",
+        sql: "ALTER TABLE targets ADD COLUMN server_json TEXT;"
+    )
 
     /// Step 1: targets, the poll log, object versions and held removals.
     ///

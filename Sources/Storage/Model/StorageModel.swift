@@ -233,11 +233,13 @@ public struct CompletePoll: Sendable {
     public var events: [NewEvent]
     /// The complete set of held removals for this target after this poll (replaces the stored set).
     public var held: [HeldRemoval]
+    /// The server's meta (`/api/v2/server`) as JSON, kept with the target; nil leaves the stored one as it is.
+    public var serverJSON: String?
 
     public init(
         target: String, startedAt: Date, finishedAt: Date, baseline: Bool, counts: PollCounts,
         added: [StoredObject] = [], modified: [StoredObject] = [], removed: [(kind: ObjectKind, key: String)] = [],
-        events: [NewEvent] = [], held: [HeldRemoval] = []
+        events: [NewEvent] = [], held: [HeldRemoval] = [], serverJSON: String? = nil
     ) {
         self.target = target
         self.startedAt = startedAt
@@ -249,6 +251,7 @@ public struct CompletePoll: Sendable {
         self.removed = removed
         self.events = events
         self.held = held
+        self.serverJSON = serverJSON
     }
 }
 
@@ -293,12 +296,19 @@ public struct TargetRecord: Sendable, Hashable {
     /// Set once the target's baseline poll has been committed.
     public var baselineAt: Date?
 
-    public init(name: String, url: String, lastPoll: PollRecord?, lastSuccess: PollRecord?, baselineAt: Date?) {
+    /// The server's meta from the last complete poll that fetched it, as JSON.
+    public var serverJSON: String?
+
+    public init(
+        name: String, url: String, lastPoll: PollRecord?, lastSuccess: PollRecord?, baselineAt: Date?,
+        serverJSON: String? = nil
+    ) {
         self.name = name
         self.url = url
         self.lastPoll = lastPoll
         self.lastSuccess = lastSuccess
         self.baselineAt = baselineAt
+        self.serverJSON = serverJSON
     }
 }
 

@@ -75,10 +75,11 @@ extension SQLiteInventoryStore {
 
             try db.execute(
                 """
-                UPDATE targets SET last_poll_id = ?1, last_success_id = ?1, baseline_at = coalesce(baseline_at, ?2)
+                UPDATE targets SET last_poll_id = ?1, last_success_id = ?1, baseline_at = coalesce(baseline_at, ?2),
+                    server_json = coalesce(?4, server_json)
                 WHERE id = ?3
                 """,
-                [pollID, poll.baseline ? at : nil, targetID]
+                [pollID, poll.baseline ? at : nil, targetID, poll.serverJSON]
             )
 
             let record = PollRecord(

@@ -59,6 +59,28 @@ extension SQLiteInventoryStore {
         }
     }
 
+    public func baselineEventCount(_ query: EventQuery) throws -> Int {
+        try db.transaction(.deferred) {
+            var targetRowID: Int64?
+            if let target = query.target {
+                guard let id = try targetID(named: target) else { return 0 }
+                targetRowID = id
+            }
+            // Baseline events are one poll's worth per target: the by-filter index narrows them without a scan.
+            return try db.queryFirst(
+                """
+                SELECT count(*) FROM events
+                WHERE baseline = 1 AND (?1 IS NULL OR target_id = ?1) AND (?2 IS NULL OR kind = ?2)
+                    AND (?3 IS NULL OR change = ?3) AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)
+                """,
+                [
+                    targetRowID, query.kind?.rawValue, query.change?.rawValue, query.since?.unixMilliseconds,
+                    query.until?.unixMilliseconds,
+                ]
+            ) { $0.int(0) } ?? 0
+        }
+    }
+
     public func event(id: Int64) throws -> EventRecord? {
         try db.transaction(.deferred) { try event(id: id, names: targetNames()) }
     }

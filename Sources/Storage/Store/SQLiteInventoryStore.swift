@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Logging
 
@@ -29,8 +30,17 @@ public actor SQLiteInventoryStore: InventoryStore {
     ///
     /// With `readOnly`, nothing is created or migrated; the database must exist at the current schema version.
     public init(path: String, logger: Logger, readOnly: Bool = false) throws {
-        if !readOnly { try Self.createParentDirectory(of: path) }
-        let db = try SQLiteConnection(path: path, configuration: .init(readOnly: readOnly))
+        if !readOnly {
+            try Self.createParentDirectory(of: path)
+        } else if Self.isPlainPath(path), !FileManager.default.fileExists(atPath: path) {
+            throw StorageError(.missingDatabase, "no database at \(path)")
+        }
+        let db: SQLiteConnection
+        do {
+            db = try SQLiteConnection(path: path, configuration: .init(readOnly: readOnly))
+        } catch let error where error.resultCode == SQLITE_NOTADB {
+            throw StorageError(.notADatabase, "\(path) is not a plesk_exporter database (not an SQLite file)")
+        }
         let migrator = Migrator(Schema.migrations)
         if readOnly {
             try migrator.requireCurrent(db)
@@ -44,8 +54,13 @@ public actor SQLiteInventoryStore: InventoryStore {
         self.executor = QueueExecutor(label: "plesk_exporter.storage")
     }
 
+    /// A file system path, not `:memory:`, a temporary database or an SQLite URI.
+    private static func isPlainPath(_ path: String) -> Bool {
+        !path.isEmpty && path != ":memory:" && !path.hasPrefix("file:")
+    }
+
     private static func createParentDirectory(of path: String) throws {
-        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file:") else { return }
+        guard isPlainPath(path) else { return }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(
@@ -70,11 +85,11 @@ public actor SQLiteInventoryStore: InventoryStore {
     public func targets() throws -> [TargetRecord] {
         try db.transaction(.deferred) {
             let rows = try db.query(
-                "SELECT name, url, baseline_at, last_poll_id, last_success_id FROM targets ORDER BY name"
+                "SELECT name, url, baseline_at, last_poll_id, last_success_id, server_json FROM targets ORDER BY name"
             ) { row in
                 (
                     name: row.string(0), url: row.string(1), baselineAt: row.optionalInt64(2),
-                    lastPoll: row.optionalInt64(3), lastSuccess: row.optionalInt64(4)
+                    lastPoll: row.optionalInt64(3), lastSuccess: row.optionalInt64(4), server: row.optionalString(5)
                 )
             }
             return try rows.map { row in
@@ -83,7 +98,8 @@ public actor SQLiteInventoryStore: InventoryStore {
                     url: row.url,
                     lastPoll: try row.lastPoll.flatMap { try poll(id: $0, targetName: row.name) },
                     lastSuccess: try row.lastSuccess.flatMap { try poll(id: $0, targetName: row.name) },
-                    baselineAt: row.baselineAt.map(Date.init(unixMilliseconds:))
+                    baselineAt: row.baselineAt.map(Date.init(unixMilliseconds:)),
+                    serverJSON: row.server
                 )
             }
         }

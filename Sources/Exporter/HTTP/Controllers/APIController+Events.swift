@@ -11,7 +11,7 @@ extension APIController {
         let eventQuery = EventQuery(
             target: query.string("target"), kind: try query.object(), change: try query.change(),
             since: range.since, until: range.until, acknowledged: try query.bool("acknowledged"),
-            includeBaseline: try query.bool("include_baseline") ?? true, after: try query.cursor("after"),
+            includeBaseline: try query.bool("include_baseline") ?? false, after: try query.cursor("after"),
             limit: limit + 1)
         // One more than asked tells whether another page exists.
         let events = try await store.events(eventQuery)
