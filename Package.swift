@@ -80,6 +80,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Webhook delivery from the outbox: at least once, in order per webhook, with backoff. Knows nothing of HTTP serving.
+        .target(
+            name: "Notifications",
+            dependencies: [
+                "Storage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Metrics, JSON API, and the builders that wire configuration to the parts.
         .target(
             name: "Exporter",
@@ -88,6 +100,7 @@ let package = Package(
                 "ExporterConfig",
                 "Storage",
                 "Inventory",
+                "Notifications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -123,7 +136,10 @@ let package = Package(
             path: "Benchmarks/plesk_exporter_bench"
         ),
         // Helpers shared by the test targets.
-        .target(name: "TestSupport", dependencies: ["PleskAPI", "Inventory"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport",
+            dependencies: ["PleskAPI", "Inventory", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/TestSupport"),
         .testTarget(
             name: "PleskAPITests",
             dependencies: ["PleskAPI", "PleskSimulator"]
@@ -146,7 +162,15 @@ let package = Package(
             dependencies: [
                 "TestSupport", "PleskAPI", "PleskSimulator", "Storage", "Inventory", "plesk_exporter",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: [
+                "TestSupport", "Notifications", "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(

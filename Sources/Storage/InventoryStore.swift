@@ -37,6 +37,10 @@ public protocol InventoryStore: Sendable {
     /// `acknowledged` are ignored): what a listing that hides the baseline left out.
     func baselineEventCount(_ query: EventQuery) async throws -> Int
 
+    /// The newest `limit` unacknowledged non-baseline events of each target, kind and change, newest first
+    /// (`plesk_unacknowledged_change_info`, so an alert can name what changed).
+    func newestUnacknowledgedEvents(limitPerKind limit: Int) async throws -> [EventRecord]
+
     /// The newest `limit` events that are not baseline events, newest first (the landing page's list).
     func latestEvents(limit: Int) async throws -> [EventRecord]
 
@@ -53,8 +57,10 @@ public protocol InventoryStore: Sendable {
 
     /// Acknowledges the given events; returns how many were newly acknowledged.
     func acknowledge(ids: [Int64], by: String, comment: String?, at: Date) async throws -> Int
-    /// Acknowledges all unacknowledged events matching target (nil = all) up to `until`.
-    func acknowledge(target: String?, until: Date, by: String, comment: String?, at: Date) async throws -> Int
+    /// Acknowledges all unacknowledged events matching target, kind and change (nil = any) up to `until`.
+    func acknowledge(
+        target: String?, kind: ObjectKind?, change: ChangeKind?, until: Date, by: String, comment: String?, at: Date
+    ) async throws -> Int
 
     /// Deletes poll-log rows finished before `before`, except each target's last poll, last success and any poll
     /// referenced by an event or an object version. Returns the number deleted.

@@ -40,8 +40,21 @@ extension GlobalOptions {
     /// Opens the database for a read-only command (`events`, `inventory`, `report`): nothing is created or migrated.
     /// A missing file, a file that is not our database or one of another schema version exits with code 2.
     func openReadOnlyStore(logger: Logger) throws -> SQLiteInventoryStore {
+        try openStore(logger: logger, readOnly: true)
+    }
+
+    /// Opens an existing database for writing (`ack`), never creating one; exits 2 like ``openReadOnlyStore(logger:)``.
+    func openExistingStore(logger: Logger) throws -> SQLiteInventoryStore {
+        guard FileManager.default.fileExists(atPath: storagePath) else {
+            printError("no database at \(storagePath); poll once (plesk_exporter poll) or run serve first, or point --storage.path at it")
+            throw ExitCode(2)
+        }
+        return try openStore(logger: logger, readOnly: false)
+    }
+
+    private func openStore(logger: Logger, readOnly: Bool) throws -> SQLiteInventoryStore {
         do {
-            return try SQLiteInventoryStore(path: storagePath, logger: logger, readOnly: true)
+            return try SQLiteInventoryStore(path: storagePath, logger: logger, readOnly: readOnly)
         } catch let error as StorageError where error.code == .missingDatabase {
             printError("\(error); poll once (plesk_exporter poll) or run serve first, or point --storage.path at it")
             throw ExitCode(2)

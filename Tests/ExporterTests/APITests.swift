@@ -184,8 +184,13 @@ struct APITests {
         let unacknowledged = try await get(harness, "/api/v1/events?acknowledged=false&include_baseline=false")
             .data(EventPageDTO.self)
         #expect(unacknowledged.events.count == 3)
+        // Baseline events are born acknowledged ("baseline"): nobody has to clear them.
         let acknowledged = try await get(harness, "/api/v1/events?acknowledged=true&include_baseline=true").data(EventPageDTO.self)
-        #expect(acknowledged.events.isEmpty)
+        #expect(acknowledged.events.count == 14)
+        #expect(acknowledged.events.allSatisfy { $0.baseline && $0.acknowledgedBy == "baseline" })
+        #expect(
+            try await get(harness, "/api/v1/events?acknowledged=false&include_baseline=true").data(EventPageDTO.self)
+                .events.count == 3)
         #expect(try await get(harness, "/api/v1/events?target=nosuch").data(EventPageDTO.self).events.isEmpty)
     }
 

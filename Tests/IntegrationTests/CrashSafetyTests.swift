@@ -57,6 +57,15 @@ struct CrashSafetyTests {
                         "serve", "--config.file", config, "--storage.path", database, "--web.listen-address",
                         "127.0.0.1:0", "--log.level", "error",
                     ])
+                if round == 0 {
+                    // The baseline first (however loaded the machine), so the kills below hit change polls.
+                    let baselined = await GracefulShutdownTests.eventually(within: 60) {
+                        let store = try? SQLiteInventoryStore(path: database, logger: testLogger, readOnly: true)
+                        let polls = try? await store?.polls(target: "web01", since: nil, until: nil, limit: 1)
+                        return polls?.first?.result == .success
+                    }
+                    #expect(baselined)
+                }
                 // Change the server while the exporter polls it, then kill it at an arbitrary moment.
                 for _ in 0..<3 {
                     counter += 1

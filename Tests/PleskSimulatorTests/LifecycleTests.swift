@@ -49,7 +49,8 @@ import Testing
                 try await group.waitForAll()
             }
         }
-        #expect(ContinuousClock.now - start < .seconds(15))
+        // Well under the 60 s the requests would otherwise hang, with room for a loaded machine.
+        #expect(ContinuousClock.now - start < .seconds(45))
     }
 
     @Test func bindFailureIsReported() async throws {

@@ -17,18 +17,18 @@ import Testing
             let migrator = Migrator(Schema.migrations)
             #expect(try migrator.appliedVersion(db) == 0)
             let applied = try migrator.migrate(db, logger: .quiet)
-            #expect(applied.map(\.version) == [1, 2, 3])
-            #expect(try migrator.appliedVersion(db) == 3)
+            #expect(applied.map(\.version) == [1, 2, 3, 4])
+            #expect(try migrator.appliedVersion(db) == 4)
             #expect(
                 try tables(db) == [
                     "schema_migrations", "targets", "polls", "object_versions", "held_removals", "events",
-                    "event_tallies", "store_meta",
+                    "event_tallies", "store_meta", "outbox",
                 ]
             )
             let recorded = try db.query("SELECT version, name FROM schema_migrations ORDER BY version") {
                 ($0.int(0), $0.string(1))
             }
-            #expect(recorded.map(\.0) == [1, 2, 3])
+            #expect(recorded.map(\.0) == [1, 2, 3, 4])
             #expect(recorded.map(\.1) == Schema.migrations.map(\.name))
             #expect(try db.queryFirst("PRAGMA foreign_key_check") { _ in true } == nil)
         }
@@ -41,7 +41,7 @@ import Testing
             #expect(try Migrator(Schema.migrations).migrate(db, logger: .quiet).isEmpty)
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
             #expect(try await store.storedSchemaVersion() == SQLiteInventoryStore.schemaVersion)
-            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 3)
+            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 4)
         }
     }
 
@@ -52,7 +52,7 @@ import Testing
             try db.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (5, 'from the future', 0)"
             )
-            let expected = "database schema version 5 is newer than this plesk_exporter supports (3); upgrade the binary"
+            let expected = "database schema version 5 is newer than this plesk_exporter supports (4); upgrade the binary"
 
             let error = try #require(throws: StorageError.self) {
                 _ = try SQLiteInventoryStore(path: path, logger: .quiet)
@@ -106,7 +106,7 @@ import Testing
                 #expect(!(try tables(db).contains("events")))
             }
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
-            #expect(try await store.storedSchemaVersion() == 3)
+            #expect(try await store.storedSchemaVersion() == 4)
             #expect(try await store.targets().first?.serverJSON == nil)
             // Step 2 backfilled the zero tallies of the existing target.
             let tallies = try await store.eventTallies()
@@ -122,10 +122,10 @@ import Testing
             let db = try SQLiteConnection(path: path)
             let broken =
                 Schema.migrations + [
-                    Migration(version: 4, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
+                    Migration(version: 5, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
                 ]
             #expect(throws: SQLiteError.self) { try Migrator(broken).migrate(db, logger: .quiet) }
-            #expect(try Migrator(broken).appliedVersion(db) == 3)
+            #expect(try Migrator(broken).appliedVersion(db) == 4)
             #expect(!(try tables(db).contains("half_done")))
         }
     }

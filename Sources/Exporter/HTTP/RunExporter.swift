@@ -1,5 +1,7 @@
 import ExporterConfig
+import Foundation
 import Logging
+import Notifications
 import ServiceLifecycle
 
 /// Builds telemetry + runtime + HTTP server and runs everything until SIGTERM/SIGINT.
@@ -29,6 +31,14 @@ public func runExporter(
     let application = buildApplication(
         HTTPDependencies(status: status, store: runtime.store, telemetry: telemetry, web: web), address: address,
         logger: logger, onListening: onListening)
-    try await runtime.serve(logger: logger, status: status, services: [application] + extraServices)
+    var services: [any Service] = [application] + extraServices
+    if let deliveries = telemetry.deliveries {
+        services.append(
+            WebhookDelivery(
+                store: runtime.store, endpoints: configuration.webhookEndpoints,
+                render: { event in (try? JSONOutput.encoder().encode(EventDTO(event))) ?? Data() }, telemetry: deliveries,
+                logger: logger))
+    }
+    try await runtime.serve(logger: logger, status: status, services: services)
     logger.info("plesk_exporter stopped")
 }

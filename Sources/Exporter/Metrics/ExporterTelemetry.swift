@@ -1,6 +1,7 @@
 import ExporterConfig
 import Inventory
 import PleskAPI
+import Notifications
 import Prometheus
 import Storage
 
@@ -12,6 +13,8 @@ import Storage
 public final class ExporterTelemetry: Sendable {
     let registry: PrometheusCollectorRegistry
     private let targets: [String: TargetMetrics]
+    /// Webhook delivery counters; nil when no webhook is configured.
+    public let deliveries: DeliveryTelemetry?
 
     private struct TargetMetrics: Sendable {
         let labels: [(String, String)]
@@ -90,6 +93,8 @@ public final class ExporterTelemetry: Sendable {
         }
         self.registry = registry
         self.targets = targets
+        let webhooks = configuration.notifications.webhooks.count
+        self.deliveries = webhooks > 0 ? DeliveryTelemetry(webhooks: webhooks) : nil
     }
 
     /// `target` first, then the target's configured labels sorted by name.

@@ -69,6 +69,22 @@ enum InventoryMetrics {
             "Change events not acknowledged yet, baseline excluded (from the database).",
             changeSeries(targets, labels) { tallies[$0]?.unacknowledged ?? 0 })
 
+        let index = Dictionary(uniqueKeysWithValues: targets.indices.map { (targets[$0].name, $0) })
+        family(
+            &text, "plesk_unacknowledged_change_info", .gauge,
+            "One series (value 1) per unacknowledged change naming it, the newest \(ExporterStatus.unacknowledgedInfoLimit)"
+                + " per target, object and change; acknowledging the event removes its series.",
+            snapshot.unacknowledgedEvents.compactMap { event in
+                index[event.target].map { i in
+                    (
+                        labels[i] + [
+                            ("object", event.kind.rawValue), ("change", event.change.rawValue), ("name", event.name),
+                            ("event_id", String(event.id)),
+                        ], 1
+                    )
+                }
+            })
+
         family(
             &text, "plesk_removals_held", .gauge,
             "Removals held back by the removal guard after the last successful poll.",

@@ -1,3 +1,5 @@
+import Notifications
+
 /// The whole `/metrics` body: inventory series from the status snapshot, the exporter's own instrumentation,
 /// `plesk_exporter_build_info` and the `process_*` metrics.
 public enum MetricsExposition {
@@ -15,9 +17,31 @@ public enum MetricsExposition {
                 ("version", BuildInfo.version), ("revision", BuildInfo.revision),
                 ("swift_version", BuildInfo.swiftVersion),
             ], 1)
+        if let deliveries = telemetry?.deliveries { writeDeliveries(deliveries.snapshot, into: &text) }
         ProcessMetrics.sample()?.write(into: &text)
         var bytes = text.bytes
         telemetry?.emit(into: &bytes)
         return bytes
+    }
+
+    /// `webhook` is the position in `notifications.webhooks` (the URL may carry a token).
+    private static func writeDeliveries(_ snapshot: DeliveryTelemetry.Snapshot, into text: inout MetricsText) {
+        text.family(
+            "plesk_webhook_deliveries_total", type: .counter,
+            help: "Webhook delivery attempts since the exporter started, by result.")
+        for webhook in snapshot.delivered.keys.sorted() {
+            text.sample(
+                "plesk_webhook_deliveries_total", [("webhook", String(webhook)), ("result", "success")],
+                Double(snapshot.delivered[webhook] ?? 0))
+            text.sample(
+                "plesk_webhook_deliveries_total", [("webhook", String(webhook)), ("result", "failure")],
+                Double(snapshot.failed[webhook] ?? 0))
+        }
+        text.family(
+            "plesk_webhook_queue_length", type: .gauge,
+            help: "Events waiting in the outbox for delivery to the webhook (kept in the database across restarts).")
+        for webhook in snapshot.queued.keys.sorted() {
+            text.sample("plesk_webhook_queue_length", [("webhook", String(webhook))], Double(snapshot.queued[webhook] ?? 0))
+        }
     }
 }

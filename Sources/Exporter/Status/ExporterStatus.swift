@@ -18,6 +18,10 @@ public actor ExporterStatus: PollListener {
     private var targets: [TargetStatus]
     private let index: [String: Int]
     private var tallies: [EventTally] = []
+    /// The newest unacknowledged events per target/kind/change, read with the tallies.
+    private var unacknowledgedEvents: [EventRecord] = []
+    /// How many unacknowledged events per target, object and change get a `plesk_unacknowledged_change_info` series.
+    public static let unacknowledgedInfoLimit = 20
     private var store: (any InventoryStore)?
     private var schedulerPhase = SchedulerPhase.notStarted
     /// Tally reads may finish out of order; only the newest request's result is applied.
@@ -51,6 +55,7 @@ public actor ExporterStatus: PollListener {
             }
         }
         tallies = try await store.eventTallies()
+        unacknowledgedEvents = try await store.newestUnacknowledgedEvents(limitPerKind: Self.unacknowledgedInfoLimit)
         if domainInfoEnabled {
             for target in targets where target.lastSuccess != nil {
                 await refreshDomainInfo(target: target.name)
@@ -87,8 +92,10 @@ public actor ExporterStatus: PollListener {
         let request = tallyRequests
         do {
             let fresh = try await store.eventTallies()
+            let events = try await store.newestUnacknowledgedEvents(limitPerKind: Self.unacknowledgedInfoLimit)
             if request > tallyApplied {
                 tallies = fresh
+                unacknowledgedEvents = events
                 tallyApplied = request
             }
         } catch {
@@ -190,6 +197,8 @@ public actor ExporterStatus: PollListener {
 
     /// A copy of everything, for one scrape or page view.
     public func snapshot() -> StatusSnapshot {
-        StatusSnapshot(targets: targets, tallies: tallies, readiness: readiness, domainInfoEnabled: domainInfoEnabled)
+        StatusSnapshot(
+            targets: targets, tallies: tallies, unacknowledgedEvents: unacknowledgedEvents, readiness: readiness,
+            domainInfoEnabled: domainInfoEnabled)
     }
 }

@@ -6,6 +6,9 @@ public struct StatusSnapshot: Sendable {
     public var targets: [TargetStatus]
     /// Non-baseline event counts per target/kind/change, as last read from the store.
     public var tallies: [EventTally]
+    /// The newest unacknowledged non-baseline events of each target/kind/change (at most
+    /// ``ExporterStatus/unacknowledgedInfoLimit`` each), newest first.
+    public var unacknowledgedEvents: [EventRecord]
     public var readiness: Readiness
     /// Whether `plesk_domain_info` is enabled (`metrics.domain_info`).
     public var domainInfoEnabled: Bool

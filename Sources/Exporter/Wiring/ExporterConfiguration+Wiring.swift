@@ -1,6 +1,7 @@
 import ExporterConfig
 import Foundation
 import Inventory
+import Notifications
 import PleskAPI
 
 extension PleskTarget {
@@ -30,5 +31,18 @@ extension PollSettings {
             collectClientStatistics: target.collect.clientStatistics,
             removalGuard: RemovalGuard(
                 maxFraction: global.removalGuard.maxFraction, confirmPolls: global.removalGuard.confirmPolls))
+    }
+}
+
+extension ExporterConfiguration {
+    /// `notifications.webhooks` as the delivery service sees them.
+    public var webhookEndpoints: [WebhookEndpoint] {
+        notifications.webhooks.enumerated().map { index, hook in
+            WebhookEndpoint(
+                index: index, url: hook.url, displayURL: hook.displayURL,
+                format: hook.format == .slack ? .slack : .json,
+                headers: hook.headers.map { (name: $0.name, value: $0.value.value) },
+                objects: Set(hook.match.objects), changes: Set(hook.match.changes))
+        }
     }
 }

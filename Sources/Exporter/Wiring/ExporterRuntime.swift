@@ -2,6 +2,7 @@ import ExporterConfig
 import Foundation
 import Inventory
 import Logging
+import Notifications
 import PleskAPI
 import Storage
 
@@ -35,6 +36,14 @@ public struct ExporterRuntime: Sendable {
             else { return nil }
             return "auto_acknowledge[\(index)]"
         }
+        let endpoints = configuration.webhookEndpoints
+        let webhooks: @Sendable (String, NewEvent) -> [String] = { _, event in
+            endpoints.filter {
+                $0.wants(
+                    object: event.kind.rawValue, change: event.change.rawValue, baseline: event.baseline,
+                    autoAcknowledged: event.acknowledgedBy != nil)
+            }.map(\.id)
+        }
         do {
             for target in configuration.targets {
                 let apiTarget = PleskTarget(target, global: configuration.global)
@@ -51,7 +60,7 @@ public struct ExporterRuntime: Sendable {
                     TargetPoller(
                         target: target.name, url: apiTarget.displayURL, source: client, store: store,
                         settings: PollSettings(target, global: configuration.global), clock: clock, logger: logger,
-                        listener: listener, autoAcknowledge: autoAcknowledge))
+                        listener: listener, autoAcknowledge: autoAcknowledge, webhooks: webhooks))
             }
         } catch {
             for client in clients { await client.shutdown() }

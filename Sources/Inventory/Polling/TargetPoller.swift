@@ -18,6 +18,8 @@ public actor TargetPoller {
     let listener: (any PollListener)?
     /// Returns who acknowledges an event automatically (e.g. "auto:rule 1"), or nil.
     let autoAcknowledge: @Sendable (String, NewEvent) -> String?
+    /// Returns the ids of the webhooks an event is queued for (decided after auto-acknowledgement).
+    let webhooks: @Sendable (String, NewEvent) -> [String]
 
     var registered = false
     var hasBaseline: Bool?
@@ -29,7 +31,8 @@ public actor TargetPoller {
     public init(
         target: String, url: String, source: any PleskSource, store: any InventoryStore, settings: PollSettings,
         clock: any InventoryClock = SystemInventoryClock(), logger: Logger, listener: (any PollListener)? = nil,
-        autoAcknowledge: @escaping @Sendable (String, NewEvent) -> String? = { _, _ in nil }
+        autoAcknowledge: @escaping @Sendable (String, NewEvent) -> String? = { _, _ in nil },
+        webhooks: @escaping @Sendable (String, NewEvent) -> [String] = { _, _ in [] }
     ) {
         self.target = target
         self.url = url
@@ -40,6 +43,7 @@ public actor TargetPoller {
         self.logger = logger
         self.listener = listener
         self.autoAcknowledge = autoAcknowledge
+        self.webhooks = webhooks
     }
 
     public nonisolated var pollSettings: PollSettings { settings }
@@ -140,10 +144,11 @@ public actor TargetPoller {
             complete.events += outcome.events
             complete.held += outcome.held
         }
-        if !baseline {
-            for index in complete.events.indices {
-                complete.events[index].acknowledgedBy = autoAcknowledge(target, complete.events[index])
-            }
+        for index in complete.events.indices {
+            // A baseline is a record of what was there, not a change: it is never waiting for anyone.
+            complete.events[index].acknowledgedBy =
+                baseline ? Self.baselineAcknowledger : autoAcknowledge(target, complete.events[index])
+            complete.events[index].webhooks = webhooks(target, complete.events[index])
         }
         try Task.checkCancellation()
         complete.finishedAt = clock.now()
@@ -161,6 +166,9 @@ public actor TargetPoller {
             events: stored.events, serverInfo: serverInfo, enrichmentFailures: enrichmentFailures,
             clientStatistics: [:])
     }
+
+    /// `acknowledged_by` of baseline events.
+    public static let baselineAcknowledger = "baseline"
 
     /// Kept with the target so `plesk_server_info` is known again right after a restart.
     private static func serverJSON(_ info: PleskServerInfo) -> String? {

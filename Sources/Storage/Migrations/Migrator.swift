@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 import Logging
 
@@ -67,12 +66,7 @@ package struct Migrator: Sendable {
 
     /// Checks, without writing, that the database is exactly at the latest version (for read-only opens).
     package func requireCurrent(_ db: SQLiteConnection) throws {
-        let current: Int
-        do {
-            current = try appliedVersion(db)
-        } catch let error as SQLiteError where error.resultCode == SQLITE_NOTADB {
-            throw StorageError(.notADatabase, "\(db.path) is not a plesk_exporter database (not an SQLite file)")
-        }
+        let current = try appliedVersion(db)
         guard current > 0 else {
             throw StorageError(.notADatabase, "\(db.path) is not a plesk_exporter database (it has no schema_migrations)")
         }

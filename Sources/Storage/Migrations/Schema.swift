@@ -4,7 +4,26 @@
 /// CHECK through an ephemeral table, which doubled the cost of inserting an event); times are INTEGER Unix milliseconds; object kinds and change kinds are the
 /// ``ObjectKind``/``ChangeKind`` raw values as TEXT (readable with the `sqlite3` shell); JSON is stored as TEXT.
 package enum Schema {
-    package static let migrations: [Migration] = [core, events, serverMeta]
+    package static let migrations: [Migration] = [core, events, serverMeta, outbox]
+
+    /// Step 4: the webhook outbox. A row is written in the same transaction as its event, so a committed event is
+    /// delivered at least once whatever happens to the process; a delivered row is deleted.
+    static let outbox = Migration(
+        version: 4,
+        name: "webhook outbox",
+        sql: """
+            CREATE TABLE outbox (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                event_id        INTEGER NOT NULL REFERENCES events(id),
+                webhook         TEXT NOT NULL,
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                last_error      TEXT,
+                UNIQUE (webhook, event_id)
+            ) STRICT;
+            CREATE INDEX outbox_by_webhook ON outbox(webhook, id);
+            """
+    )
 
     /// Step 3: the server's meta kept with its target, so `plesk_server_info` survives a restart.
     static let serverMeta = Migration(

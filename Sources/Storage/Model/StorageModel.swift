@@ -99,10 +99,13 @@ public struct NewEvent: Sendable, Hashable {
     public var afterJSON: String?
     /// Set when an auto-acknowledge rule matched at detection time.
     public var acknowledgedBy: String?
+    /// Ids of the webhooks this event is queued for (outbox rows written with the event).
+    public var webhooks: [String]
 
     public init(
         kind: ObjectKind, change: ChangeKind, key: String, name: String, baseline: Bool = false,
-        changedFields: [String] = [], beforeJSON: String? = nil, afterJSON: String? = nil, acknowledgedBy: String? = nil
+        changedFields: [String] = [], beforeJSON: String? = nil, afterJSON: String? = nil, acknowledgedBy: String? = nil,
+        webhooks: [String] = []
     ) {
         self.kind = kind
         self.change = change
@@ -113,6 +116,7 @@ public struct NewEvent: Sendable, Hashable {
         self.beforeJSON = beforeJSON
         self.afterJSON = afterJSON
         self.acknowledgedBy = acknowledgedBy
+        self.webhooks = webhooks
     }
 }
 

@@ -155,9 +155,15 @@ extension SQLiteInventoryStore {
                     event.beforeJSON, event.afterJSON,
                 ]
             )
+            let eventID = db.lastInsertRowID
+            for webhook in event.webhooks {
+                try db.execute(
+                    "INSERT OR IGNORE INTO outbox (event_id, webhook, next_attempt_at) VALUES (?, ?, ?)",
+                    [eventID, webhook, at])
+            }
             records.append(
                 EventRecord(
-                    id: db.lastInsertRowID,
+                    id: eventID,
                     target: target,
                     pollID: pollID,
                     at: atDate,

@@ -81,6 +81,30 @@ extension SQLiteInventoryStore {
         }
     }
 
+    public func newestUnacknowledgedEvents(limitPerKind limit: Int) throws -> [EventRecord] {
+        guard limit > 0 else { return [] }
+        return try db.transaction(.deferred) {
+            let names = try targetNames()
+            var ids: [Int64] = []
+            // One backwards seek per target/kind/change on events_filter: cheap however many events are stored.
+            for targetID in names.keys.sorted() {
+                for kind in ObjectKind.allCases {
+                    for change in ChangeKind.allCases {
+                        try db.forEachRow(
+                            """
+                            SELECT id FROM events INDEXED BY events_filter
+                            WHERE target_id = ? AND kind = ? AND change = ? AND baseline = 0 AND acknowledged = 0
+                            ORDER BY id DESC LIMIT ?
+                            """,
+                            [targetID, kind.rawValue, change.rawValue, limit]
+                        ) { ids.append($0.int64(0)) }
+                    }
+                }
+            }
+            return try ids.sorted(by: >).compactMap { try event(id: $0, names: names) }
+        }
+    }
+
     public func event(id: Int64) throws -> EventRecord? {
         try db.transaction(.deferred) { try event(id: id, names: targetNames()) }
     }
@@ -136,7 +160,10 @@ extension SQLiteInventoryStore {
         }
     }
 
-    public func acknowledge(target: String?, until: Date, by: String, comment: String?, at: Date) throws -> Int {
+    public func acknowledge(
+        target: String?, kind: ObjectKind? = nil, change: ChangeKind? = nil, until: Date, by: String,
+        comment: String?, at: Date
+    ) throws -> Int {
         try db.transaction {
             var targetRowID: Int64?
             if let target {
@@ -148,8 +175,8 @@ extension SQLiteInventoryStore {
             var count = 0
             var released: [TallyKey: Int] = [:]
             // One indexed UPDATE per kind/change/baseline with acknowledged = 0, like the read path.
-            for kind in ObjectKind.allCases {
-                for change in ChangeKind.allCases {
+            for kind in kind.map({ [$0] }) ?? ObjectKind.allCases {
+                for change in change.map({ [$0] }) ?? ChangeKind.allCases {
                     for baseline in [false, true] {
                         var arguments: [any SQLiteBindable] = [at.unixMilliseconds, by, comment]
                         let sql: String
@@ -305,7 +332,7 @@ extension SQLiteInventoryStore {
         return Array(ids.prefix(query.limit))
     }
 
-    private func event(id: Int64, names: [Int64: String]) throws -> EventRecord? {
+    func event(id: Int64, names: [Int64: String]) throws -> EventRecord? {
         try db.queryFirst(
             """
             SELECT id, target_id, poll_id, at, kind, change, key, name, baseline, changed_fields, before_json,

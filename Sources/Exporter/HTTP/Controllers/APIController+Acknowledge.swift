@@ -32,7 +32,8 @@ extension APIController {
     }
 
     /// `POST /api/v1/events/ack` (admin API): acknowledges every unacknowledged event of `target` (default: all
-    /// targets) up to `until` (default: now). `target` and `until` may also be query parameters; the body wins.
+    /// targets) up to `until` (default: now), optionally only of one `object` and `change` (query parameters).
+    /// `target` and `until` may also be query parameters; the body wins.
     @Sendable func acknowledgeMatching(_ request: Request, context: Context) async throws
         -> APIResponse<AcknowledgeDTO>
     {
@@ -42,7 +43,8 @@ extension APIController {
         let target = body.target.flatMap { $0.isEmpty ? nil : $0 } ?? query.string("target")
         let until = try body.until.map { try Self.time($0, now: query.now) } ?? query.time("until") ?? query.now
         let count = try await store.acknowledge(
-            target: target, until: until, by: Self.acknowledger(body), comment: Self.comment(body), at: query.now)
+            target: target, kind: try query.object(), change: try query.change(), until: until,
+            by: Self.acknowledger(body), comment: Self.comment(body), at: query.now)
         await status.refreshTallies()
         return APIResponse(AcknowledgeDTO(acknowledged: count, event: nil))
     }

@@ -1,0 +1,47 @@
+import Crypto
+import Foundation
+
+/// One webhook as the delivery service sees it: where, how, and which events it wants.
+public struct WebhookEndpoint: Sendable {
+    public enum Format: String, Sendable {
+        /// The event object as `GET /api/v1/events` shows it, with the target's labels.
+        case json
+        /// `{"text": "…"}`, which Slack, Mattermost and Rocket.Chat incoming webhooks accept.
+        case slack
+    }
+
+    /// Stable across restarts and reordering of the configuration: the outbox rows are keyed by it.
+    public let id: String
+    /// The position in `notifications.webhooks`, the `webhook` label of the metrics (the URL may hold a token).
+    public let index: Int
+    public let url: URL
+    /// Scheme, host and port only, safe to log.
+    public let displayURL: String
+    public let format: Format
+    public let headers: [(name: String, value: String)]
+    /// Empty means every object kind or change kind.
+    public let objects: Set<String>
+    public let changes: Set<String>
+
+    public init(
+        index: Int, url: URL, displayURL: String, format: Format, headers: [(name: String, value: String)] = [],
+        objects: Set<String> = [], changes: Set<String> = []
+    ) {
+        self.index = index
+        self.url = url
+        self.displayURL = displayURL
+        self.format = format
+        self.headers = headers
+        self.objects = objects
+        self.changes = changes
+        let digest = SHA256.hash(data: Data("\(format.rawValue) \(url.absoluteString)".utf8))
+        self.id = digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether a new event goes to this webhook. Baseline and auto-acknowledged events never do: nobody is
+    /// waiting for them.
+    public func wants(object: String, change: String, baseline: Bool, autoAcknowledged: Bool) -> Bool {
+        !baseline && !autoAcknowledged && (objects.isEmpty || objects.contains(object))
+            && (changes.isEmpty || changes.contains(change))
+    }
+}
