@@ -13,6 +13,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("storage.path"), help: "Path to the SQLite database.")
     var storagePath: String = "data/plesk_exporter.db"
 
+    @Option(
+        name: .customLong("targets.shard"),
+        help: "Poll only shard N of M of the configured targets (N/M, split by a stable hash of the target name).")
+    var shard: String?
+
     @OptionGroup var logging: LoggingOptions
 
     /// Installs the process-wide log handler (once per process) and returns the exporter's logger.
@@ -32,7 +37,19 @@ struct GlobalOptions: ParsableArguments {
         for warning in configuration.warnings {
             logger.warning("configuration", metadata: ["problem": "\(warning)"])
         }
-        return configuration
+        guard let shard else { return configuration }
+        guard let parsed = TargetShard(parsing: shard) else {
+            printError("--targets.shard \"\(shard)\": expected N/M with 1 ≤ N ≤ M, e.g. 1/3")
+            throw ExitCode(64)
+        }
+        let sharded = configuration.sharded(parsed)
+        logger.info(
+            "polling one shard of the targets",
+            metadata: [
+                "shard": "\(parsed)", "targets": "\(sharded.targets.map(\.name).joined(separator: ","))",
+                "configured": "\(configuration.targets.count)",
+            ])
+        return sharded
     }
 }
 

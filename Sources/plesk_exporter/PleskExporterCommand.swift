@@ -10,6 +10,7 @@ struct PleskExporterCommand: AsyncParsableCommand {
         version: "plesk_exporter \(BuildInfo.version) (revision \(BuildInfo.revision), Swift \(BuildInfo.swiftVersion))",
         subcommands: [
             ServeCommand.self, PollCommand.self, EventsCommand.self, InventoryCommand.self, AckCommand.self,
+            BackupCommand.self,
             CheckConfigCommand.self,
             CreateAPIKeyCommand.self, DemoCommand.self,
         ],

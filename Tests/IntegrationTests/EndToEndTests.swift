@@ -232,6 +232,55 @@ struct EndToEndTests {
         }
     }
 
+    @Test("backup while serve polls: every copy is complete and checked; --targets.shard splits the targets")
+    func backupAndShard() async throws {
+        let directory = try TemporaryDirectory()
+        let config = directory.file("plesk_exporter.yml")
+        let database = directory.file("plesk.db")
+        let log = directory.file("serve.log")
+        try await Self.withSimulators(2) { simulators in
+            try Self.writeConfig(simulators, to: config)
+            try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(
+                of: "poll_interval: 1h", with: "poll_interval: 1s"
+            ).write(toFile: config, atomically: true, encoding: .utf8)
+            let pid = try ChildProcess.start(
+                try Self.binary(),
+                ["serve", "--config.file", config, "--storage.path", database, "--web.listen-address", "127.0.0.1:0"],
+                logFile: log)
+            var exited = false
+            defer { if !exited { kill(pid, SIGKILL) } }
+            _ = try await Self.awaitPort(in: log, pattern: #"port=(\d+)"#)
+            for round in 0..<4 {
+                try simulators[0].addDomain("during-backup-\(round).example")
+                let copy = directory.file("backup-\(round).db")
+                let backup = try await Self.run(["backup", "--storage.path", database, "--output", copy])
+                #expect(backup.status == 0, "\(backup.stderr)")
+                #expect(backup.stdout.contains("integrity ok"))
+                let events = try await Self.run(["events", "--storage.path", copy, "--format", "json", "--include-baseline"])
+                #expect(events.status == 0, "\(events.stderr)")
+            }
+            kill(pid, SIGTERM)
+            #expect(await ChildProcess.waitForExit(pid) == 0)
+            exited = true
+
+            // Sharded: each of two exporters polls only its share; together they poll each target once.
+            var polled: [String] = []
+            for shard in ["1/2", "2/2"] {
+                let result = try await Self.run(
+                    ["poll", "--config.file", config, "--storage.path", directory.file("shard.db"), "--targets.shard", shard,
+                     "--format", "json"])
+                #expect(result.status == 0, "\(result.stderr)")
+                let reports = try #require(try Self.json(result.stdout) as? [[String: Any]])
+                polled += reports.compactMap { ($0["poll"] as? [String: Any])?["target"] as? String }
+            }
+            #expect(polled.sorted() == ["web01", "web02"])
+            let bad = try await Self.run(["poll", "--config.file", config, "--storage.path", database, "--targets.shard", "3/2"])
+            #expect(bad.status == 64)
+        }
+        let missing = try await Self.run(["backup", "--storage.path", directory.file("nope.db"), "--output", directory.file("x.db")])
+        #expect(missing.status == 2)
+    }
+
     // MARK: demo
 
     @Test("demo serves a working exporter against its simulated servers and stops on SIGINT")
