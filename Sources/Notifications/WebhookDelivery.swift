@@ -54,7 +54,11 @@ public struct WebhookDelivery: Service {
     }
 
     public func run() async throws {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        // A receiver that is down fails the attempt at once; the outbox's backoff does the retrying.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await deliverDue(client)
             do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) } } catch { break }

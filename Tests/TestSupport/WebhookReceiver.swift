@@ -19,6 +19,8 @@ public actor WebhookReceiver {
     public private(set) var requests: [Request] = []
     /// Statuses to answer with, first to last; 200 once they run out.
     private var answers: [HTTPResponse.Status] = []
+    /// How long to sit on each request before answering.
+    private var delay: Duration = .zero
 
     public init() {}
 
@@ -26,6 +28,9 @@ public actor WebhookReceiver {
 
     /// The next requests get these statuses, in order.
     public func answer(_ statuses: [HTTPResponse.Status]) { answers = statuses }
+
+    /// Holds every following request this long before answering (a receiver that hangs).
+    public func hold(_ duration: Duration) { delay = duration }
 
     /// Alerts of every Alertmanager notification received, oldest first.
     public var alerts: [Alert] {
@@ -43,9 +48,9 @@ public actor WebhookReceiver {
 
     public func alerts(named name: String) -> [Alert] { alerts.filter { $0.labels["alertname"] == name } }
 
-    func receive(_ request: Request) -> HTTPResponse.Status {
+    func receive(_ request: Request) -> (HTTPResponse.Status, Duration) {
         requests.append(request)
-        return answers.isEmpty ? .ok : answers.removeFirst()
+        return (answers.isEmpty ? .ok : answers.removeFirst(), delay)
     }
 
     /// Serves `POST` on any path on loopback (a free port unless `port` is given) while `body` runs; `body` gets
@@ -56,7 +61,9 @@ public actor WebhookReceiver {
             let buffer = try await request.body.collect(upTo: 16 * 1024 * 1024)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
-            return await self.receive(Request(body: String(buffer: buffer), headers: headers))
+            let (status, delay) = await self.receive(Request(body: String(buffer: buffer), headers: headers))
+            if delay > .zero { try? await Task.sleep(for: delay) }
+            return status
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
