@@ -35,12 +35,7 @@ public actor SQLiteInventoryStore: InventoryStore {
         } else if Self.isPlainPath(path), !FileManager.default.fileExists(atPath: path) {
             throw StorageError(.missingDatabase, "no database at \(path)")
         }
-        let db: SQLiteConnection
-        do {
-            db = try SQLiteConnection(path: path, configuration: .init(readOnly: readOnly))
-        } catch let error where error.resultCode == SQLITE_NOTADB {
-            throw StorageError(.notADatabase, "\(path) is not a plesk_exporter database (not an SQLite file)")
-        }
+        let db = try Self.open(path: path, readOnly: readOnly)
         let migrator = Migrator(Schema.migrations)
         if readOnly {
             try migrator.requireCurrent(db)
@@ -52,6 +47,18 @@ public actor SQLiteInventoryStore: InventoryStore {
         self.logger = logger
         self.db = db
         self.executor = QueueExecutor(label: "plesk_exporter.storage")
+    }
+
+    private static func open(path: String, readOnly: Bool) throws -> SQLiteConnection {
+        // A plain `catch` and an `if`: a typed-throws `catch where` crashed the 6.3.1 compiler (MandatoryAllocBoxToStack).
+        do {
+            return try SQLiteConnection(path: path, configuration: .init(readOnly: readOnly))
+        } catch {
+            if error.resultCode == SQLITE_NOTADB {
+                throw StorageError(.notADatabase, "\(path) is not a plesk_exporter database (not an SQLite file)")
+            }
+            throw error
+        }
     }
 
     /// A file system path, not `:memory:`, a temporary database or an SQLite URI.
