@@ -80,6 +80,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Inventory reports (SPEC §10): a report model read from the store, rendered as markdown, CSV, JSON or HTML.
+        .target(
+            name: "Reports",
+            dependencies: ["Storage"]
+        ),
         // Metrics, JSON API, and the builders that wire configuration to the parts.
         .target(
             name: "Exporter",
@@ -135,6 +140,10 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: ["Storage"]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["TestSupport", "Reports", "Storage", "Inventory", "PleskAPI"]
         ),
         .testTarget(
             name: "InventoryTests",
