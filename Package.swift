@@ -104,6 +104,7 @@ let package = Package(
             name: "plesk_exporter",
             dependencies: [
                 "Exporter",
+                "Reports",
                 "ExporterConfig",
                 "Inventory",
                 "PleskAPI",
