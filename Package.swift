@@ -93,6 +93,7 @@ let package = Package(
                 "ExporterConfig",
                 "Storage",
                 "Inventory",
+                "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
