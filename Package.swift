@@ -92,6 +92,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Inventory reports (SPEC §10): a report model read from the store, rendered as markdown, CSV, JSON or HTML.
+        .target(
+            name: "Reports",
+            dependencies: ["Storage"]
+        ),
         // Metrics, JSON API, and the builders that wire configuration to the parts.
         .target(
             name: "Exporter",
@@ -101,6 +106,7 @@ let package = Package(
                 "Storage",
                 "Inventory",
                 "Notifications",
+                "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -112,6 +118,7 @@ let package = Package(
             name: "plesk_exporter",
             dependencies: [
                 "Exporter",
+                "Reports",
                 "ExporterConfig",
                 "Inventory",
                 "PleskAPI",
@@ -151,6 +158,10 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: ["Storage"]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["TestSupport", "Reports", "Storage", "Inventory", "PleskAPI"]
         ),
         .testTarget(
             name: "InventoryTests",

@@ -28,6 +28,9 @@ public protocol InventoryStore: Sendable {
     /// The held removals of a target.
     func heldRemovals(target: String) async throws -> [HeldRemoval]
 
+    /// The removals held right after the target's last successful poll at or before `at`.
+    func heldRemovals(target: String, at: Date) async throws -> HeldRemovalsAt
+
     /// Objects present at `at` (nil = now): the versions valid at that time, ordered by name.
     func inventory(target: String?, kind: ObjectKind?, at: Date?) async throws -> [(target: String, entry: InventoryEntry)]
 
@@ -49,6 +52,12 @@ public protocol InventoryStore: Sendable {
 
     /// Successful polls with counts, oldest first (the source of count history).
     func countHistory(target: String?, since: Date?, until: Date?) async throws -> [PollRecord]
+
+    /// The earliest stored poll (success or failure) of a target, or of any target when nil.
+    func firstPoll(target: String?) async throws -> PollRecord?
+
+    /// The newest successful poll of a target that finished at or before `at`.
+    func lastSuccessfulPoll(target: String, atOrBefore at: Date) async throws -> PollRecord?
 
     func targets() async throws -> [TargetRecord]
 

@@ -9,10 +9,8 @@ struct PleskExporterCommand: AsyncParsableCommand {
         abstract: "Prometheus exporter and change history for Plesk servers.",
         version: "plesk_exporter \(BuildInfo.version) (revision \(BuildInfo.revision), Swift \(BuildInfo.swiftVersion))",
         subcommands: [
-            ServeCommand.self, PollCommand.self, EventsCommand.self, InventoryCommand.self, AckCommand.self,
-            BackupCommand.self,
-            CheckConfigCommand.self,
-            CreateAPIKeyCommand.self, DemoCommand.self,
+            ServeCommand.self, PollCommand.self, EventsCommand.self, InventoryCommand.self, ReportCommand.self,
+            AckCommand.self, BackupCommand.self, CheckConfigCommand.self, CreateAPIKeyCommand.self, DemoCommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
 

@@ -326,17 +326,11 @@ struct APITests {
         #expect(defaults.series.first?.points.first?.counts.domains == 6)
     }
 
-    // MARK: report, unknown paths
+    // MARK: unknown paths (the report has its own suite, ReportAPITests)
 
-    @Test("report answers 501 with the envelope; unknown paths 404 not_found")
-    func reportAndUnknownPaths() async throws {
+    @Test("unknown paths answer 404 not_found with the envelope")
+    func unknownPaths() async throws {
         let harness = try await Harness()
-        let report = try await get(harness, "/api/v1/report")
-        #expect(report.status == .notImplemented)
-        let envelope = try report.envelope(JSONAny.self)
-        #expect(envelope.status == "error")
-        #expect(envelope.errorType == "unavailable")
-        #expect(envelope.error?.contains("not implemented") == true)
         for uri in ["/api/v1/nope", "/nope", "/api/v2/targets", "/api/v1/events/1"] {
             let response = try await get(harness, uri)
             #expect(response.status == .notFound, "\(uri)")
@@ -374,6 +368,10 @@ struct APITests {
         "/api/v1/history?since=30d&step=1s",
         "/api/v1/history?since=1h&until=2h",
         "/api/v1/history?until=never",
+        "/api/v1/report?format=pdf",
+        "/api/v1/report?since=never",
+        "/api/v1/report?since=2027-01-15T09:00:00Z&until=2027-01-15T08:00:00Z",
+        "/api/v1/report?target=nope",
     ]
 
     @Test("bad parameters answer 400 bad_data with a message", arguments: badRequests)
@@ -393,7 +391,7 @@ struct APITests {
         let harness = try await changedHarness()
         for uri in [
             "/", "/metrics", "/api/v1/targets", "/api/v1/polls", "/api/v1/events?limit=1000", "/api/v1/inventory",
-            "/api/v1/history",
+            "/api/v1/history", "/api/v1/report", "/api/v1/report?format=markdown", "/api/v1/report?format=html",
         ] {
             let response = try await get(harness, uri)
             #expect(response.status == .ok, "\(uri)")

@@ -33,6 +33,7 @@ struct LandingPageTests {
         #expect(html.contains("delta.example"))
         #expect(html.contains(#"href="/metrics""#))
         #expect(html.contains(#"href="/api/v1/targets""#))
+        #expect(html.contains(#"href="/api/v1/report?format=html""#))
         #expect(html.contains("<style>"))
         #expect(!html.contains("<script"))
         #expect(!html.contains("http://") && !html.contains("//cdn"))

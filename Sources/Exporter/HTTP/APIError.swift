@@ -4,7 +4,7 @@ import Hummingbird
 /// `{"status":"error","errorType":"bad_data","error":"…"}`.
 ///
 /// `errorType` uses Prometheus' vocabulary: `bad_data` (400), `not_found` (404), `unavailable` (403 for the disabled
-/// admin API, 501 for endpoints not built yet) and `internal` (500). Messages never contain credentials.
+/// admin API) and `internal` (500). Messages never contain credentials.
 public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     public var status: HTTPResponse.Status
     public var errorType: String
@@ -28,10 +28,6 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
         status: .forbidden, errorType: "unavailable",
         message: "admin APIs disabled: start plesk_exporter with --web.enable-admin-api to acknowledge events over HTTP"
     )
-
-    public static func notImplemented(_ message: String) -> APIError {
-        APIError(status: .notImplemented, errorType: "unavailable", message: message)
-    }
 
     public static let internalError = APIError(
         status: .internalServerError, errorType: "internal", message: "internal error (details are in the exporter log)"

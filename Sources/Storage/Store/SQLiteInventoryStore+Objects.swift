@@ -44,6 +44,42 @@ extension SQLiteInventoryStore {
         }
     }
 
+    public func heldRemovals(target: String, at: Date) throws -> HeldRemovalsAt {
+        try db.transaction(.deferred) {
+            guard let targetID = try targetID(named: target),
+                let poll = try lastSuccessfulPoll(targetID: targetID, targetName: target, atOrBefore: at)
+            else { return HeldRemovalsAt(poll: nil, domains: 0, clients: 0, objects: []) }
+            let latest: Int64? =
+                try db.queryFirst("SELECT last_success_id FROM targets WHERE id = ?", [targetID]) {
+                    $0.optionalInt64(0)
+                } ?? nil
+            // Each commit replaces the held set: it describes `poll` only while no later poll has been committed.
+            guard latest == poll.id else {
+                let none = poll.heldDomains + poll.heldClients == 0
+                return HeldRemovalsAt(
+                    poll: poll, domains: poll.heldDomains, clients: poll.heldClients, objects: none ? [] : nil)
+            }
+            let objects = try db.query(
+                """
+                SELECT held_removals.kind, held_removals.key, coalesce(object_versions.name, held_removals.key),
+                    held_removals.missed_polls
+                FROM held_removals LEFT JOIN object_versions
+                    ON object_versions.target_id = held_removals.target_id AND object_versions.kind = held_removals.kind
+                        AND object_versions.key = held_removals.key AND object_versions.valid_to IS NULL
+                WHERE held_removals.target_id = ?
+                """,
+                [targetID]
+            ) { row in
+                HeldRemovalsAt.Object(
+                    kind: try Self.objectKind(row.string(0)), key: row.string(1), name: row.string(2),
+                    missedPolls: row.int(3))
+            }.sorted { lhs, rhs in
+                (lhs.kind.rawValue, lhs.name, lhs.key) < (rhs.kind.rawValue, rhs.name, rhs.key)
+            }
+            return HeldRemovalsAt(poll: poll, domains: poll.heldDomains, clients: poll.heldClients, objects: objects)
+        }
+    }
+
     /// Objects present at `at` (nil = now): versions with `valid_from <= at < valid_to` (or still open).
     ///
     /// Ordered by target name, then object name, then kind.
@@ -73,7 +109,9 @@ extension SQLiteInventoryStore {
             }
             result.sort { lhs, rhs in
                 if lhs.target != rhs.target { return lhs.target < rhs.target }
-                if lhs.entry.object.name != rhs.entry.object.name { return lhs.entry.object.name < rhs.entry.object.name }
+                if lhs.entry.object.name != rhs.entry.object.name {
+                    return lhs.entry.object.name < rhs.entry.object.name
+                }
                 return lhs.entry.object.kind.rawValue < rhs.entry.object.kind.rawValue
             }
             return result

@@ -81,6 +81,43 @@ extension SQLiteInventoryStore {
         }
     }
 
+    public func firstPoll(target: String?) throws -> PollRecord? {
+        try db.transaction(.deferred) {
+            let names = try targetNames()
+            let decode = { (row: Row) throws -> PollRecord in
+                try Self.decodePoll(row, targetName: names[row.int64(1)] ?? "")
+            }
+            guard let target else {
+                // polls_by_time, walked forwards: one row.
+                return try db.queryFirst(
+                    "SELECT \(Self.pollColumns) FROM polls ORDER BY finished_at, id LIMIT 1", [], decode)
+            }
+            guard let targetID = try targetID(named: target) else { return nil }
+            return try db.queryFirst(
+                "SELECT \(Self.pollColumns) FROM polls WHERE target_id = ? ORDER BY finished_at, id LIMIT 1",
+                [targetID], decode)
+        }
+    }
+
+    public func lastSuccessfulPoll(target: String, atOrBefore at: Date) throws -> PollRecord? {
+        try db.transaction(.deferred) {
+            guard let targetID = try targetID(named: target) else { return nil }
+            return try lastSuccessfulPoll(targetID: targetID, targetName: target, atOrBefore: at)
+        }
+    }
+
+    /// polls_by_target walked backwards from `at`, skipping failures.
+    func lastSuccessfulPoll(targetID: Int64, targetName: String, atOrBefore at: Date) throws -> PollRecord? {
+        try db.queryFirst(
+            """
+            SELECT \(Self.pollColumns) FROM polls
+            WHERE target_id = ? AND finished_at <= ? AND result = 'success'
+            ORDER BY finished_at DESC, id DESC LIMIT 1
+            """,
+            [targetID, at.unixMilliseconds]
+        ) { try Self.decodePoll($0, targetName: targetName) }
+    }
+
     public func prunePolls(before: Date) throws -> Int {
         try db.transaction {
             // event_count > 0 marks exactly the polls that events refer to. Object versions carry times, not

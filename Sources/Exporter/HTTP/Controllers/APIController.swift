@@ -22,10 +22,4 @@ struct APIController {
         api.post("events/ack", use: acknowledgeMatching)
         api.post("events/{id}/ack", use: acknowledgeOne)
     }
-
-    /// The report (SPEC §10) comes with a later change.
-    @Sendable func report(_ request: Request, context: Context) async throws -> APIResponse<String> {
-        throw APIError.notImplemented(
-            "the report endpoint is not implemented yet; use `plesk_exporter report` once it is available")
-    }
 }

@@ -56,7 +56,7 @@ struct LandingPage {
             (telemetryPath, "Metrics"), ("/api/v1/targets", "Targets"),
             ("/api/v1/events?include_baseline=false", "Events"),
             ("/api/v1/polls", "Polls"), ("/api/v1/inventory", "Inventory"), ("/api/v1/history", "History"),
-            ("/healthz", "Health"), ("/readyz", "Readiness"),
+            ("/api/v1/report?format=html", "Report (last 7 days)"), ("/healthz", "Health"), ("/readyz", "Readiness"),
         ]
         return items.map { #"<a href="\#(e($0.0))">\#(e($0.1))</a>"# }.joined(separator: "\n")
     }

@@ -1,0 +1,47 @@
+import Foundation
+import Storage
+
+/// A target's inventory at one time, reduced to what a report shows: counts and domains per owner.
+struct InventoryTally {
+    var counts: InventoryCounts
+    /// Owner login → domains.
+    var domainsByOwner: [String: Int] = [:]
+    var domainsWithoutOwner = 0
+    /// Client login → name.
+    var clientNames: [String: String] = [:]
+
+    init(_ entries: [InventoryEntry], at time: Date) {
+        counts = InventoryCounts(at: time)
+        let decoder = JSONDecoder()
+        for entry in entries {
+            let facts = ObjectFacts.decode(entry.object.fieldsJSON, with: decoder)
+            switch entry.object.kind {
+            case .domain:
+                counts.domains += 1
+                counts.domainsByHostingType[facts.hostingType ?? "unknown", default: 0] += 1
+                if let owner = facts.owner, !owner.isEmpty {
+                    domainsByOwner[owner, default: 0] += 1
+                } else {
+                    domainsWithoutOwner += 1
+                }
+            case .client:
+                counts.clients += 1
+                counts.clientsByAccountType[facts.type ?? "unknown", default: [:]][
+                    ObjectFacts.statusLabel(facts.status), default: 0] += 1
+                if let name = facts.name, !name.isEmpty { clientNames[entry.object.name] = name }
+            }
+        }
+    }
+
+    /// The `limit` clients with the most domains; ties by login.
+    func topClients(limit: Int) -> TopClients {
+        let ranked = domainsByOwner.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        return TopClients(
+            ownersCollected: counts.domains == 0 || !domainsByOwner.isEmpty,
+            domainsWithoutOwner: domainsWithoutOwner,
+            owners: domainsByOwner.count,
+            clients: ranked.prefix(max(limit, 0)).map {
+                TopClients.Entry(login: $0.key, name: clientNames[$0.key], domains: $0.value)
+            })
+    }
+}

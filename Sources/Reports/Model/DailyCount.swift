@@ -1,0 +1,24 @@
+import Foundation
+
+/// Domain and client counts at one point of a report's daily series (the period's start, each midnight UTC inside
+/// the period, and its end).
+public struct DailyCount: Sendable, Hashable, Encodable {
+    public var at: Date
+    public var domains: Int
+    public var clients: Int
+
+    public init(at: Date, domains: Int, clients: Int) {
+        self.at = at
+        self.domains = domains
+        self.clients = clients
+    }
+
+    enum CodingKeys: String, CodingKey { case at, domains, clients }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ReportText.rfc3339(at), forKey: .at)
+        try container.encode(domains, forKey: .domains)
+        try container.encode(clients, forKey: .clients)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Inventory
+import Logging
+import PleskAPI
+import Reports
+import Storage
+import TestSupport
+
+/// A real store in a temporary directory and pollers over fake Plesk servers, driven by a clock the test sets: every
+/// poll happens at exactly the time the script names.
+final class ReportScenario: Sendable {
+    let directory: TemporaryDirectory
+    let store: SQLiteInventoryStore
+    let clock: TestClock
+    let sources: [String: FakePleskSource]
+    let pollers: [String: TargetPoller]
+
+    /// - Parameter targets: name and whether owners are collected.
+    init(targets: [(name: String, collectOwners: Bool)], start: Date = TestClock.start) throws {
+        directory = try TemporaryDirectory()
+        store = try SQLiteInventoryStore(path: directory.file("exporter.db"), logger: Self.logger)
+        clock = TestClock(start)
+        var sources: [String: FakePleskSource] = [:]
+        var pollers: [String: TargetPoller] = [:]
+        for target in targets {
+            let source = FakePleskSource(targetName: target.name)
+            sources[target.name] = source
+            pollers[target.name] = TargetPoller(
+                target: target.name, url: "https://\(target.name).example.com:8443", source: source, store: store,
+                settings: PollSettings(jitterFraction: 0, collectOwners: target.collectOwners), clock: clock,
+                logger: Self.logger)
+        }
+        self.sources = sources
+        self.pollers = pollers
+    }
+
+    static var logger: Logger {
+        Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    }
+
+    func source(_ target: String) -> FakePleskSource { sources[target]! }
+
+    /// Sets the clock to `time` (never backwards), applies `change` to the target's fake server, and polls it.
+    @discardableResult
+    func poll(_ target: String, at time: Date, _ change: ((inout FakePleskSource.State) -> Void)? = nil) async throws
+        -> PollReport
+    {
+        let step = time.timeIntervalSince(clock.now())
+        precondition(step >= 0, "the scenario's clock only moves forwards")
+        clock.advance(step)
+        if let change { source(target).update(change) }
+        return try await pollers[target]!.poll()
+    }
+
+    func acknowledge(_ report: PollReport, name: String, by: String, comment: String) async throws {
+        let ids = report.events.filter { $0.name == name }.map(\.id)
+        precondition(!ids.isEmpty, "no event of \(name) in that poll")
+        _ = try await store.acknowledge(ids: ids, by: by, comment: comment, at: clock.now())
+    }
+
+    func report(from start: Date, to end: Date, targets: [String] = []) async throws -> InventoryReport {
+        try await ReportBuilder(
+            store: store, options: ReportOptions(period: try ReportPeriod(start: start, end: end), targets: targets)
+        ).build()
+    }
+}
+
+/// `2027-01-18T00:00:00Z` as a date.
+func utc(_ text: String) -> Date {
+    guard let date = try? Date(text, strategy: .iso8601) else { preconditionFailure("bad test time \(text)") }
+    return date
+}
