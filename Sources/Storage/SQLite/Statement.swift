@@ -14,15 +14,20 @@ package final class Statement {
 
     init(db: OpaquePointer, sql: String, persistent: Bool) throws(SQLiteError) {
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
-        let code = sqlite3_prepare_v3(db, sql, -1, flags, &statement, &tail)
+        // `tail` points into the C string, so it is read inside withCString: a String passed straight to the C
+        // call becomes a temporary buffer freed when the call returns, and reading the tail after that read freed
+        // memory (now and then a spurious "more than one command" error).
+        let (code, hasMore) = sql.withCString { text -> (Int32, Bool) in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(db, text, -1, flags, &statement, &tail)
+            guard code == SQLITE_OK, let tail, tail.pointee != 0 else { return (code, false) }
+            return (code, String(cString: tail).contains(where: { !$0.isWhitespace && $0 != ";" }))
+        }
         guard code == SQLITE_OK, let statement else {
             throw SQLiteError(code: code, db: db, sql: sql)
         }
-        if let tail, tail.pointee != 0,
-            String(cString: tail).contains(where: { !$0.isWhitespace && $0 != ";" })
-        {
+        if hasMore {
             sqlite3_finalize(statement)
             throw SQLiteError(
                 resultCode: SQLITE_MISUSE,
