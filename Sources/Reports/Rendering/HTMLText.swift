@@ -1,6 +1,6 @@
-/// Escaping for HTML text and attribute values.
-enum HTMLText {
-    static func escape(_ text: String) -> String {
+/// Escaping for HTML text and attribute values (the report pages and the exporter's landing page).
+public enum HTMLText {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import Storage
 
 /// The page at `/`: targets with their health, last poll and counts; the latest changes; links to the metrics and
@@ -42,7 +43,7 @@ struct LandingPage {
         return html
     }
 
-    private func e(_ text: String) -> String { HTMLEscape.escape(text) }
+    private func e(_ text: String) -> String { HTMLText.escape(text) }
 
     private var readinessText: String {
         switch snapshot.readiness {
