@@ -9,6 +9,7 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
             case fileSystem = "file system"
             case missingDatabase = "missing database"
             case notADatabase = "not a plesk_exporter database"
+            case databaseBusy = "database busy"
         }
 
         private let base: Base
@@ -28,6 +29,8 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let missingDatabase = Code(.missingDatabase)
         /// The file is not SQLite, or an SQLite database without this exporter's schema.
         public static let notADatabase = Code(.notADatabase)
+        /// Another process holds the database's writer lock (it is polling into it).
+        public static let databaseBusy = Code(.databaseBusy)
 
         public var description: String { base.rawValue }
     }

@@ -82,6 +82,22 @@ extension GlobalOptions {
     }
 }
 
+extension GlobalOptions {
+    /// Runs `body`, turning a database that cannot be opened — busy with another poller, corrupt, locked, read-only,
+    /// not ours, of a newer schema — into one line on standard error and exit code 2, like the read-only commands.
+    func startup<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StorageError {
+            printError("cannot use the database \(storagePath): \(error)")
+            throw ExitCode(2)
+        } catch let error as SQLiteError {
+            printError("cannot use the database \(storagePath): \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
 /// Writes to standard error.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

@@ -15,8 +15,10 @@ struct PollCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration(logger: logger)
-        let runtime = try await ExporterRuntime.build(
-            configuration: configuration, storagePath: global.storagePath, logger: logger)
+        let runtime = try await global.startup {
+            try await ExporterRuntime.build(
+                configuration: configuration, storagePath: global.storagePath, logger: logger)
+        }
         let reports = await runtime.pollOnce()
         await runtime.shutdown()
         print(try PollOutput.render(reports, json: format == .json))

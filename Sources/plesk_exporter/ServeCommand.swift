@@ -21,8 +21,10 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info(
             "starting plesk_exporter",
             metadata: ["version": "\(BuildInfo.version)", "targets": "\(configuration.targets.count)"])
-        try await runExporter(
-            configuration: configuration, storagePath: global.storagePath, web: settings, logger: logger)
+        try await global.startup {
+            try await runExporter(
+                configuration: configuration, storagePath: global.storagePath, web: settings, logger: logger)
+        }
     }
 }
 

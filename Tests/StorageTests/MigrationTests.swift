@@ -117,6 +117,40 @@ import Testing
         }
     }
 
+    @Test("a database at each earlier schema version, with data, is migrated and keeps working",
+          arguments: 1..<Schema.migrations.count)
+    func upgradesFromVersion(_ version: Int) async throws {
+        try await withTemporaryDatabase { path in
+            do {
+                let db = try SQLiteConnection(path: path)
+                try Migrator(Array(Schema.migrations.prefix(version))).migrate(db, logger: .quiet)
+                try db.execute(
+                    "INSERT INTO targets (name, url, registered_at) VALUES (?, ?, ?)", ["old", "https://old:8443", 0])
+            }
+            let store = try SQLiteInventoryStore(path: path, logger: .quiet)
+            #expect(try await store.storedSchemaVersion() == Schema.migrations.count)
+            #expect(try await store.targets().map(\.name) == ["old"])
+            try await store.commit(baselinePoll(target: "old", objects: [domain(1)], at: at(0)))
+            #expect(try await store.events(EventQuery()).count == 1)
+            let readOnly = try SQLiteInventoryStore(path: path, logger: .quiet, readOnly: true)
+            #expect(try await readOnly.inventory(target: "old", kind: nil, at: nil).count == 1)
+        }
+    }
+
+    @Test func refusesToWriteIntoAForeignSQLiteDatabase() async throws {
+        try await withTemporaryDatabase { path in
+            do {
+                let db = try SQLiteConnection(path: path)
+                try db.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+            }
+            let error = #expect(throws: StorageError.self) { try SQLiteInventoryStore(path: path, logger: .quiet) }
+            #expect(error?.code == .notADatabase)
+            let db = try SQLiteConnection(path: path)
+            let names = try db.query("SELECT name FROM sqlite_schema WHERE type = 'table'") { $0.string(0) }
+            #expect(names == ["invoices"])
+        }
+    }
+
     @Test func aFailingStepLeavesTheRecordedVersion() async throws {
         try await withTemporaryDatabase { path in
             let db = try SQLiteConnection(path: path)

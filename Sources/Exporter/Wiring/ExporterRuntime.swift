@@ -11,9 +11,13 @@ public typealias TargetRequestObserver = @Sendable (String, PleskEndpoint, Durat
 
 /// The parts built from a configuration: the store, one API client and one poller per target.
 ///
+/// Building takes the database's writer lock (``WriterLock``): a second process that would poll into the same
+/// database is refused before anything is contacted. The lock is held as long as the runtime exists.
 /// Call ``shutdown()`` when done so the HTTP clients close their connections.
 public struct ExporterRuntime: Sendable {
     public let configuration: ExporterConfiguration
+    /// Held for the runtime's lifetime; nil for in-memory databases.
+    public let writerLock: WriterLock?
     public let store: SQLiteInventoryStore
     public let clients: [PleskAPIClient]
     public let pollers: [TargetPoller]
@@ -24,6 +28,7 @@ public struct ExporterRuntime: Sendable {
         listener: (any PollListener)? = nil, requestObserver: TargetRequestObserver? = nil,
         clock: any InventoryClock = SystemInventoryClock()
     ) async throws -> ExporterRuntime {
+        let writerLock = try WriterLock.acquire(databasePath: storagePath)
         let store = try SQLiteInventoryStore(path: storagePath, logger: logger)
         var clients: [PleskAPIClient] = []
         var pollers: [TargetPoller] = []
@@ -66,7 +71,8 @@ public struct ExporterRuntime: Sendable {
             for client in clients { await client.shutdown() }
             throw error
         }
-        return ExporterRuntime(configuration: configuration, store: store, clients: clients, pollers: pollers)
+        return ExporterRuntime(
+            configuration: configuration, writerLock: writerLock, store: store, clients: clients, pollers: pollers)
     }
 
     public func shutdown() async {

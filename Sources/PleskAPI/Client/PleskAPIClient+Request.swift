@@ -128,12 +128,19 @@ extension PleskAPIClient {
                 detail: "truncated body: the connection closed before the whole response arrived")
         } catch let error as PleskAPIError {
             throw error
-        } catch where !(error is CancellationError) && !(error is HTTPClientError) {
-            // Errors while streaming the body after a good head mean the body is incomplete.
-            let text = String(describing: error)
+        } catch NIOSSLError.uncleanShutdown {
+            // TLS without close_notify: the server (or a proxy) dropped the connection in the middle of the body.
             throw PleskAPIError(
-                reason: text.contains("SSL") ? .tls : .decode, target: target.name, endpoint: endpoint,
-                status: Int(response.status.code), detail: "reading the body failed: \(Self.brief(text))")
+                reason: .decode, target: target.name, endpoint: endpoint, status: Int(response.status.code),
+                detail: "truncated body: the connection closed before the whole response arrived")
+        } catch where !(error is CancellationError) && !(error is HTTPClientError) {
+            // Any other error while streaming the body after a good head: the body is incomplete. A TLS failure
+            // keeps its class; everything else means the body could not be read whole.
+            var classified = classify(error, endpoint: endpoint)
+            if classified.reason != .tls { classified.reason = .decode }
+            classified.status = Int(response.status.code)
+            classified.detail = "reading the body failed: " + classified.detail
+            throw classified
         }
         return PleskResponse(
             status: Int(response.status.code),
@@ -229,47 +236,64 @@ extension PleskAPIClient {
         }
     }
 
-    /// Maps a transport error to its class.
+    /// Maps a transport error to its class by its type — never by its wording, which a dependency may change.
+    ///
+    /// The types: AsyncHTTPClient's `HTTPClientError` (timeouts, closed connections), NIOSSL's `NIOSSLError`,
+    /// `NIOSSLExtraError` and `BoringSSLError` (handshake, certificate, hostname), NIO's `NIOConnectionError`,
+    /// `IOError`, `ChannelError` and `SocketAddressError` (refused, unreachable, DNS), NIOHTTP1's `HTTPParserError`
+    /// (an answer that is not HTTP). The text of an error only ever goes into `detail`.
     func classify(_ error: any Error, endpoint: PleskEndpoint) -> PleskAPIError {
-        if let error = error as? PleskAPIError { return error }
         func make(_ reason: PleskAPIError.Reason, _ detail: String) -> PleskAPIError {
             PleskAPIError(reason: reason, target: target.name, endpoint: endpoint, detail: detail)
         }
-        if error is DeadlineExceeded {
+        switch error {
+        case let error as PleskAPIError:
+            return error
+        case is DeadlineExceeded:
             return make(.timeout, "no complete response within \(target.timeout)")
-        }
-        if let error = error as? HTTPClientError {
+        case let error as HTTPClientError:
             switch error {
             case .connectTimeout: return make(.connect, "connecting timed out")
             case .readTimeout, .deadlineExceeded: return make(.timeout, "no response within \(target.timeout)")
             case .tlsHandshakeTimeout: return make(.tls, "the TLS handshake timed out")
-            case .remoteConnectionClosed:
-                return make(.connect, "the server closed the connection before answering")
+            case .remoteConnectionClosed: return make(.connect, "the server closed the connection before answering")
             default: return make(.other, Self.brief(String(describing: error)))
             }
+        case let error as NIOSSLError:
+            return make(.tls, "TLS failed: \(Self.tlsSummary(error))")
+        case let error as NIOSSLExtraError:
+            if error == .failedToValidateHostname || error == .serverHostnameImpossibleToMatch {
+                return make(.tls, "TLS failed: the certificate does not name this host")
+            }
+            return make(.tls, "TLS failed: \(Self.brief(String(describing: error)))")
+        case let error as BoringSSLError:
+            return make(.tls, "TLS failed: \(Self.tlsSummary(.handshakeFailed(error)))")
+        case is NIOSSLCloseTimedOutError, is NIOTLSUnwrappingError:
+            return make(.tls, "TLS failed: \(Self.brief(String(describing: error)))")
+        case is NIOConnectionError, is IOError, is ChannelError, is SocketAddressError:
+            return make(.connect, "cannot connect: \(Self.brief(String(describing: error)))")
+        case is HTTPParserError:
+            return make(.http, "the answer is not HTTP: \(Self.brief(String(describing: error)))")
+        default:
+            return make(.other, Self.brief(String(describing: error)))
         }
-        let typeName = String(reflecting: type(of: error))
-        let text = String(describing: error)
-        if typeName.contains("SSL") || text.contains("SSL") || text.contains("certificate") {
-            return make(.tls, "TLS failed: \(Self.tlsSummary(text))")
-        }
-        if error is NIOConnectionError || error is IOError || error is ChannelError
-            || typeName.contains("Connect") || typeName.contains("Resolution")
-        {
-            return make(.connect, "cannot connect: \(Self.brief(text))")
-        }
-        return make(.other, Self.brief(text))
     }
 
-    /// BoringSSL's error text names build paths and numeric codes; operators need the cause.
-    static func tlsSummary(_ text: String) -> String {
+    /// The cause of a TLS failure in an operator's words. BoringSSL reports it as a reason string on its error
+    /// stack (the stack's only content); build paths and numeric codes are dropped.
+    static func tlsSummary(_ error: NIOSSLError) -> String {
+        guard case .handshakeFailed(let boring) = error else { return brief(String(describing: error)) }
+        let text = String(describing: boring)
         if text.contains("CERTIFICATE_VERIFY_FAILED") {
             return "certificate verification failed (untrusted issuer, self-signed, or expired)"
         }
-        if text.contains("failedToValidateHostname") || text.contains("hostname") {
-            return "the certificate does not name this host"
+        if text.contains("WRONG_VERSION_NUMBER") || text.contains("PACKET_LENGTH_TOO_LONG") {
+            return "the server does not speak TLS on this port (plain HTTP?)"
         }
-        if text.contains("WRONG_VERSION_NUMBER") { return "the server does not speak TLS on this port (plain HTTP?)" }
+        if text.contains("UNSUPPORTED_PROTOCOL") || text.contains("PROTOCOL_VERSION") {
+            return "no TLS version in common with the server"
+        }
+        // BoringSSL's own text names build paths and numeric codes after " at /"; operators need the cause.
         if let range = text.range(of: " at /") { return brief(String(text[..<range.lowerBound])) }
         return brief(text)
     }

@@ -37,7 +37,20 @@ package struct Migrator: Sendable {
     @discardableResult
     package func migrate(_ db: SQLiteConnection, logger: Logger, now: () -> Date = Date.init) throws -> [Migration] {
         try validate()
-        try db.transaction { try db.execute(Self.createTable) }
+        try db.transaction {
+            // Never write our tables into somebody else's database (a wrong --storage.path).
+            let foreign =
+                try appliedVersion(db) == 0
+                && (try db.queryFirst("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'") { $0.int(0) }
+                    ?? 0) > 0
+            if foreign {
+                throw StorageError(
+                    .notADatabase,
+                    "\(db.path) is an SQLite database of another program (it has tables but no schema_migrations); "
+                        + "point --storage.path at a new file or at a plesk_exporter database")
+            }
+            try db.execute(Self.createTable)
+        }
         try checkNotNewer(try appliedVersion(db))
         var applied: [Migration] = []
         for migration in migrations {

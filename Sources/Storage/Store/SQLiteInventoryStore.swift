@@ -62,18 +62,20 @@ public actor SQLiteInventoryStore: InventoryStore {
     }
 
     /// A file system path, not `:memory:`, a temporary database or an SQLite URI.
-    private static func isPlainPath(_ path: String) -> Bool {
+    static func isPlainPath(_ path: String) -> Bool {
         !path.isEmpty && path != ":memory:" && !path.hasPrefix("file:")
     }
 
-    private static func createParentDirectory(of path: String) throws {
+    /// Creates the database's directory, readable by the exporter's user only: it holds the inventory of every
+    /// customer, and the WAL can hold recently written rows.
+    static func createParentDirectory(of path: String) throws {
         guard isPlainPath(path) else { return }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(
                 at: directory,
                 withIntermediateDirectories: true,
-                attributes: [.posixPermissions: 0o750]
+                attributes: [.posixPermissions: 0o700]
             )
         } catch {
             throw StorageError(
