@@ -10,7 +10,8 @@ struct CheckConfigCommand: ParsableCommand {
     func run() throws {
         do {
             let configuration = try ConfigLoader.load(path: global.configFile)
-            print("\(global.configFile): OK")
+            print("\(global.configFile): OK" + (configuration.warnings.isEmpty ? "" : " (\(configuration.warnings.count) warnings)"))
+            for warning in configuration.warnings { print("warning: \(warning)") }
             print(configuration.redactedSummary())
         } catch {
             print(error.description)

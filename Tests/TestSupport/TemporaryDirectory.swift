@@ -12,13 +12,15 @@ public final class TemporaryDirectory: Sendable {
     /// The absolute path of `name` inside the directory.
     public func file(_ name: String) -> String { path + "/" + name }
 
-    /// Writes `contents` to `name` (relative to the directory, parents created) and returns the absolute path.
+    /// Writes `contents` to `name` (relative to the directory, parents created) with mode 0600, as an operator
+    /// stores a secret, and returns the absolute path.
     @discardableResult
     public func write(_ name: String, _ contents: String) throws -> String {
         let file = file(name)
         try FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(contents.utf8).write(to: URL(fileURLWithPath: file))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         return file
     }
 

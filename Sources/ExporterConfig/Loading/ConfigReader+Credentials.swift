@@ -24,9 +24,10 @@ extension ConfigReader {
 
         var apiKey: Secret?
         if hasKey, let text = scalar(target, "api_key") {
+            noteInlineSecret(text, key: target.path("api_key"))
             apiKey = checkedAPIKey(text.value, file: nil, key: target.path("api_key"), at: text.mark)
         }
-        if hasKeyFile, let (path, text, mark) = textFile(target, "api_key_file") {
+        if hasKeyFile, let (path, text, mark) = secretFile(target, "api_key_file") {
             let key = checkedAPIKey(text.trimmingCharacters(in: .whitespacesAndNewlines), file: path,
                 key: target.path("api_key_file"), at: mark)
             apiKey = apiKey ?? key
@@ -78,9 +79,10 @@ extension ConfigReader {
         }
         var password: Secret?
         if hasPassword, let text = scalar(basic, "password") {
+            noteInlineSecret(text, key: basic.path("password"))
             password = checkedPassword(text.value, file: nil, key: basic.path("password"), at: text.mark)
         }
-        if hasPasswordFile, let (path, text, mark) = textFile(basic, "password_file") {
+        if hasPasswordFile, let (path, text, mark) = secretFile(basic, "password_file") {
             // Keep the password as written, less the one line ending editors and `echo` add.
             var value = Substring(text)
             if value.hasSuffix("\r\n") { value = value.dropLast(2) } else if value.hasSuffix("\n") { value = value.dropLast() }

@@ -18,7 +18,7 @@ extension ConfigReader {
             }
             var headersFile: String?
             var headers: [WebhookHeader] = []
-            if let (filePath, text, mark) = textFile(hook, "headers_file") {
+            if let (filePath, text, mark) = secretFile(hook, "headers_file") {
                 headersFile = filePath
                 headers = parseHeaders(text, file: filePath, key: hook.path("headers_file"), at: mark)
             }
@@ -46,7 +46,7 @@ extension ConfigReader {
         if hasURL, let text = string(hook, "url") {
             url = httpURL(text.value, shown: nil, key: hook.path("url"), at: text.mark, isBase: false)
         }
-        if hasFile, let (path, text, mark) = textFile(hook, "url_file") {
+        if hasFile, let (path, text, mark) = secretFile(hook, "url_file") {
             let fromFile = httpURL(text.trimmingCharacters(in: .whitespacesAndNewlines), shown: nil,
                 key: hook.path("url_file") + " (\(path))", at: mark, isBase: false)
             url = url ?? fromFile

@@ -26,6 +26,8 @@ final class ConfigReader {
     private(set) var warnings: [ConfigProblem] = []
     /// Every target name in the file, including those of targets with problems, for cross-references.
     var targetNames: Set<String> = []
+    /// One warning about the configuration file's own mode is enough.
+    private var inlineSecretWarned = false
 
     init(file: String, environment: [String: String], baseDirectory: String) {
         self.file = file
@@ -256,6 +258,30 @@ final class ConfigReader {
             return nil
         }
         return (path, text, mark)
+    }
+
+    /// Reads a file that holds a secret (`api_key_file`, `password_file`, `url_file`, `headers_file`), warning when
+    /// other users can read it.
+    func secretFile(_ mapping: ConfigMapping, _ key: String) -> (path: String, text: String, mark: Mark?)? {
+        guard let found = textFile(mapping, key) else { return nil }
+        warnIfReadableByOthers(found.path, holding: "a secret", key: mapping.path(key), at: found.mark)
+        return found
+    }
+
+    /// A secret written into the configuration file itself (not `${VAR}`) makes the file a secret too.
+    func noteInlineSecret(_ scalar: Scalar, key: String) {
+        guard !scalar.raw.contains("${"), !inlineSecretWarned else { return }
+        inlineSecretWarned = true
+        warnIfReadableByOthers(file, holding: "a secret written inline", key: key, at: scalar.mark)
+    }
+
+    private func warnIfReadableByOthers(_ path: String, holding what: String, key: String, at mark: Mark?) {
+        guard let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber,
+            mode.intValue & 0o004 != 0
+        else { return }
+        warning(
+            "\(path) holds \(what) but every user on this machine can read it (mode \(String(mode.intValue & 0o777, radix: 8))); "
+                + "chmod o-rwx it (e.g. 0600, or 0640 with the exporter's group)", key: key, at: mark)
     }
 
     // MARK: Helpers
