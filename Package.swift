@@ -165,7 +165,11 @@ let package = Package(
         ),
         .testTarget(
             name: "InventoryTests",
-            dependencies: ["TestSupport", "Inventory", "Storage", "PleskAPI", "PleskSimulator"]
+            dependencies: [
+                "TestSupport", "Inventory", "Storage", "PleskAPI", "PleskSimulator",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
         ),
         // End-to-end: the client, poller and store against the simulator over HTTPS, and the binary killed mid-poll.
         .testTarget(

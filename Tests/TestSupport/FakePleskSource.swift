@@ -16,6 +16,8 @@ public final class FakePleskSource: PleskSource {
         public var failDomains: PleskAPIError.Reason?
         public var failClients: PleskAPIError.Reason?
         public var failOwnerLookups = false
+        /// `/domains` never answers (until the calling task is cancelled), like a server that hangs.
+        public var hangDomains = false
         public var calls: [PleskEndpoint: Int] = [:]
     }
 
@@ -49,7 +51,8 @@ public final class FakePleskSource: PleskSource {
 
     public func domains() async throws -> [PleskDomain] {
         record(.domains)
-        let (domains, failure) = state.withLock { ($0.domains, $0.failDomains) }
+        let (domains, failure, hang) = state.withLock { ($0.domains, $0.failDomains, $0.hangDomains) }
+        if hang { try await Task.sleep(for: .seconds(86_400)) }
         if let failure { throw error(failure, .domains) }
         return domains
     }

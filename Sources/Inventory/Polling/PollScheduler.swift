@@ -6,13 +6,18 @@ import ServiceLifecycle
 /// Each target has its own loop, so a slow or hanging target never delays another; a target's polls never
 /// overlap because its loop awaits each poll. On shutdown an in-flight poll is cancelled and writes nothing.
 public struct PollScheduler: Service {
-    let pollers: [TargetPoller]
+    let pollers: [any SchedulablePoller]
+    let sleeper: any PollSleeper
     let logger: Logger
     /// Called once every target has finished its first poll attempt (readiness).
     let onFirstRound: @Sendable () async -> Void
 
-    public init(pollers: [TargetPoller], logger: Logger, onFirstRound: @escaping @Sendable () async -> Void = {}) {
+    public init(
+        pollers: [any SchedulablePoller], sleeper: any PollSleeper = TaskSleeper(), logger: Logger,
+        onFirstRound: @escaping @Sendable () async -> Void = {}
+    ) {
         self.pollers = pollers
+        self.sleeper = sleeper
         self.logger = logger
         self.onFirstRound = onFirstRound
     }
@@ -28,12 +33,12 @@ public struct PollScheduler: Service {
         logger.info("scheduler stopped")
     }
 
-    private func loop(_ poller: TargetPoller, firstRound: FirstRoundCounter) async {
+    private func loop(_ poller: any SchedulablePoller, firstRound: FirstRoundCounter) async {
         let settings = poller.pollSettings
         var first = true
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                try await cancelWhenGracefulShutdown { try await poller.poll() }
+                try await cancelWhenGracefulShutdown { try await poller.pollOnSchedule() }
                 ProcessMemory.releaseFreed()
             } catch is CancellationError {
                 logger.info("poll abandoned on shutdown", metadata: ["target": "\(poller.target)"])
@@ -47,7 +52,7 @@ public struct PollScheduler: Service {
             }
             let wait = Self.jittered(settings.interval, fraction: settings.jitterFraction)
             do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+                try await cancelWhenGracefulShutdown { try await sleeper.sleep(for: wait) }
             } catch {
                 break
             }
