@@ -3,17 +3,20 @@ import Hummingbird
 /// An error answered with the Prometheus HTTP API envelope:
 /// `{"status":"error","errorType":"bad_data","error":"…"}`.
 ///
-/// `errorType` uses Prometheus' vocabulary: `bad_data` (400), `not_found` (404), `unavailable` (403 for the disabled
-/// admin API) and `internal` (500). Messages never contain credentials.
+/// `errorType` uses Prometheus' vocabulary: `bad_data` (400, 405, 413), `not_found` (404), `unavailable` (403 for the
+/// disabled admin API) and `internal` (500). Messages never contain credentials.
 public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     public var status: HTTPResponse.Status
     public var errorType: String
     public var message: String
+    /// Extra response headers (`Allow` of a 405).
+    public var headers: HTTPFields
 
-    public init(status: HTTPResponse.Status, errorType: String, message: String) {
+    public init(status: HTTPResponse.Status, errorType: String, message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.errorType = errorType
         self.message = message
+        self.headers = headers
     }
 
     public static func badData(_ message: String) -> APIError {
@@ -22,6 +25,16 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
 
     public static func notFound(_ message: String) -> APIError {
         APIError(status: .notFound, errorType: "not_found", message: message)
+    }
+
+    /// 405 for a path that exists with other methods; `Allow` lists them (RFC 9110).
+    public static func methodNotAllowed(_ method: HTTPRequest.Method, path: String, allowed: [HTTPRequest.Method])
+        -> APIError
+    {
+        let allow = allowed.map(\.rawValue).joined(separator: ", ")
+        return APIError(
+            status: .methodNotAllowed, errorType: "bad_data",
+            message: "method \(method) not allowed for \(path): use \(allow)", headers: [.allow: allow])
     }
 
     public static let adminDisabled = APIError(
@@ -43,9 +56,9 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = try JSONOutput.encoder().encode(Envelope(errorType: errorType, error: message))
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
 

@@ -30,6 +30,10 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     ) -> APIError {
         switch status {
         case .notFound:
+            // The router answers 404 for a known path with another method; the API says 405 and what is allowed.
+            if let allowed = APIController.allowedMethods(path: request.uri.path) {
+                return APIError.methodNotAllowed(request.method, path: request.uri.path, allowed: allowed)
+            }
             return APIError.notFound(message ?? "no such path: \(request.method) \(request.uri.path)")
         case .contentTooLarge:
             return APIError(status: status, errorType: "bad_data", message: message ?? "request body too large")

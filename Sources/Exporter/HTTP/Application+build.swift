@@ -12,6 +12,7 @@ public func buildRouter(_ dependencies: HTTPDependencies) -> Router<ExporterRequ
     ).addRoutes(to: router)
     HealthController(status: dependencies.status).addRoutes(to: router)
     APIController(dependencies: dependencies).addRoutes(to: router)
+    OpenAPIController().addRoutes(to: router)
     return router
 }
 

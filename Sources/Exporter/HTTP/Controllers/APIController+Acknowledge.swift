@@ -41,7 +41,9 @@ extension APIController {
         let query = APIQuery(request, now: dependencies.now())
         let body = try await Self.decodeBody(request, context: context)
         let target = body.target.flatMap { $0.isEmpty ? nil : $0 } ?? query.string("target")
-        let until = try body.until.map { try Self.time($0, now: query.now) } ?? query.time("until") ?? query.now
+        // The query's `until` is checked even when the body's wins: a malformed parameter is never ignored.
+        let queryUntil = try query.time("until")
+        let until = try body.until.map { try Self.time($0, now: query.now) } ?? queryUntil ?? query.now
         let count = try await store.acknowledge(
             target: target, kind: try query.object(), change: try query.change(), until: until,
             by: Self.acknowledger(body), comment: Self.comment(body), at: query.now)
@@ -76,14 +78,22 @@ extension APIController {
     }
 
     private static func time(_ value: JSONValue, now: Date) throws(APIError) -> Date {
+        let date: Date
+        let outOfRange = APIError.badData("invalid 'until' in the body: times must be between 1970-01-01 and 9999-12-31")
         switch value {
-        case .int(let seconds): return Date(timeIntervalSince1970: Double(seconds))
-        case .double(let seconds) where seconds.isFinite: return Date(timeIntervalSince1970: seconds)
+        // Checked before they become a Date, which rounds a tiny negative to the epoch itself.
+        case .int(let seconds) where seconds < 0: throw outOfRange
+        case .double(let seconds) where seconds < 0: throw outOfRange
+        case .int(let seconds): date = Date(timeIntervalSince1970: Double(seconds))
+        case .double(let seconds) where seconds.isFinite: date = Date(timeIntervalSince1970: seconds)
         case .string(let text):
-            if let date = TimeParameter.parse(text, now: now) { return date }
-            throw .badData("invalid 'until' in the body: cannot parse \"\(text)\" as a time")
+            guard let parsed = APIQuery.parseTime(text, now: now) else {
+                throw .badData("invalid 'until' in the body: cannot parse \"\(text)\" as a time")
+            }
+            date = parsed
         default:
             throw .badData("invalid 'until' in the body: expected a time string or Unix seconds")
         }
+        return try APIQuery.checkRange(date, name: "'until' in the body")
     }
 }
