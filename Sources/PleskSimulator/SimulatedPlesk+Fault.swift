@@ -16,6 +16,9 @@ extension SimulatedPlesk {
         case html
         /// Headers with the full `Content-Length`, half of the normal body, then the connection closes.
         case truncated
+        /// Headers with the full `Content-Length`, half of the normal body, then nothing more: the connection stays
+        /// open until the client gives up or the server stops (a server that never finishes the body).
+        case stalledBody
         /// 200, JSON content type, a body that is not valid JSON.
         case malformedJSON
         /// 200 with valid JSON of the wrong shape.
@@ -70,6 +73,7 @@ extension SimulatedPlesk {
             case .status(let code, let body): body == nil ? "status(\(code))" : "status(\(code), body)"
             case .html: "html"
             case .truncated: "truncated"
+            case .stalledBody: "stalledBody"
             case .malformedJSON: "malformedJSON"
             case .wrongShape(let shape): "wrongShape(\(shape))"
             case .missingField(let name): "missingField(\(name))"

@@ -15,6 +15,8 @@ enum ChildProcess {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Peak resident memory of the process (`ru_maxrss`), in KiB.
+        var peakResidentKiB: Int = 0
     }
 
     struct SpawnError: Error, CustomStringConvertible {
@@ -40,10 +42,10 @@ enum ChildProcess {
         async let stdout = onOwnThread { readAll(out.read) }
         async let stderr = onOwnThread { readAll(err.read) }
         let (outData, errData) = await (stdout, stderr)
-        let status = await waitForExit(pid)
+        let (status, peak) = await waitForExitWithUsage(pid)
         return Output(
             status: status, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData, as: UTF8.self), peakResidentKiB: peak)
     }
 
     /// Starts the binary in the background with its output discarded; returns its pid.
@@ -76,11 +78,17 @@ enum ChildProcess {
 
     /// Waits for the process to end; returns its exit code, or 128 + the signal that ended it.
     static func waitForExit(_ pid: pid_t) async -> Int32 {
+        await waitForExitWithUsage(pid).status
+    }
+
+    /// ``waitForExit(_:)`` and the process's peak resident memory in KiB.
+    static func waitForExitWithUsage(_ pid: pid_t) async -> (status: Int32, peakResidentKiB: Int) {
         await onOwnThread {
             var status: Int32 = 0
-            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            var usage = rusage()
+            while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
             let signal = status & 0x7f
-            return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+            return (signal == 0 ? (status >> 8) & 0xff : 128 + signal, Int(usage.ru_maxrss))
         }
     }
 

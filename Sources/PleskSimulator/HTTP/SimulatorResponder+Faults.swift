@@ -37,15 +37,18 @@ extension SimulatorResponder {
         case .html:
             return Reply.html(.ok, Reply.loginPage).response
 
-        case .truncated:
+        case .truncated, .stalledBody:
             let reply = try await self.answer(endpoint, id: id, request: request, user: "admin", mint: false)
             let full = reply.body
             let sent = full.getSlice(at: full.readerIndex, length: max(full.readableBytes / 2, min(full.readableBytes, 1)))
+            let stall = fault == .stalledBody
+            let channel = context.channel
             return Response(
                 status: reply.status,
                 headers: reply.headers,
                 body: ResponseBody(contentLength: full.readableBytes) { writer in
                     if let sent { try await writer.write(sent) }
+                    if stall { _ = await self.waitForRelease(of: channel, timeout: nil) }
                     throw ConnectionAbort()
                 }
             )
