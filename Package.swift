@@ -26,6 +26,12 @@ let package = Package(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        // The system zlib, for gzip-compressed /metrics (SPEC §7).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // Plesk REST API v2 client and wire models. Knows nothing of storage or serving.
         .target(
             name: "PleskAPI",
@@ -107,6 +113,7 @@ let package = Package(
                 "Inventory",
                 "Notifications",
                 "Reports",
+                "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -190,8 +197,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ExporterTests",
-            dependencies: ["TestSupport", 
-                "Exporter", "ExporterConfig", "PleskSimulator",
+            dependencies: [
+                "TestSupport", "Exporter", "ExporterConfig", "PleskSimulator", "CZlib",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

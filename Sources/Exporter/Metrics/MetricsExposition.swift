@@ -6,6 +6,12 @@ public enum MetricsExposition {
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
     public static func render(_ snapshot: StatusSnapshot, telemetry: ExporterTelemetry?) -> [UInt8] {
+        inventoryPart(snapshot) + livePart(telemetry: telemetry)
+    }
+
+    /// What changes only with the status (once per poll, or on an acknowledgement): the inventory series and the
+    /// build info. ``MetricsCache`` renders it once per change.
+    static func inventoryPart(_ snapshot: StatusSnapshot) -> [UInt8] {
         var text = MetricsText(reservingCapacity: 16 * 1024)
         InventoryMetrics.write(snapshot, into: &text)
         text.family(
@@ -17,6 +23,13 @@ public enum MetricsExposition {
                 ("version", BuildInfo.version), ("revision", BuildInfo.revision),
                 ("swift_version", BuildInfo.swiftVersion),
             ], 1)
+        return text.bytes
+    }
+
+    /// What changes between polls and is rendered per scrape: webhook deliveries, the `process_*` metrics and the
+    /// exporter's own instrumentation (request and poll histograms, counters).
+    static func livePart(telemetry: ExporterTelemetry?) -> [UInt8] {
+        var text = MetricsText(reservingCapacity: 8 * 1024)
         if let deliveries = telemetry?.deliveries { writeDeliveries(deliveries.snapshot, into: &text) }
         ProcessMetrics.sample()?.write(into: &text)
         var bytes = text.bytes

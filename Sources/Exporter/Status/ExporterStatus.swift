@@ -15,11 +15,13 @@ public actor ExporterStatus: PollListener {
     public nonisolated let domainInfoEnabled: Bool
     private let telemetry: ExporterTelemetry?
     private let logger: Logger
-    private var targets: [TargetStatus]
+    private var targets: [TargetStatus] { didSet { generation &+= 1 } }
     private let index: [String: Int]
-    private var tallies: [EventTally] = []
+    private var tallies: [EventTally] = [] { didSet { generation &+= 1 } }
     /// The newest unacknowledged events per target/kind/change, read with the tallies.
-    private var unacknowledgedEvents: [EventRecord] = []
+    private var unacknowledgedEvents: [EventRecord] = [] { didSet { generation &+= 1 } }
+    /// Changes whenever anything the inventory metrics show changes, so `/metrics` can reuse its rendering.
+    private var generation: UInt64 = 0
     /// How many unacknowledged events per target, object and change get a `plesk_unacknowledged_change_info` series.
     public static let unacknowledgedInfoLimit = 20
     private var store: (any InventoryStore)?
@@ -199,6 +201,11 @@ public actor ExporterStatus: PollListener {
     public func snapshot() -> StatusSnapshot {
         StatusSnapshot(
             targets: targets, tallies: tallies, unacknowledgedEvents: unacknowledgedEvents, readiness: readiness,
-            domainInfoEnabled: domainInfoEnabled)
+            domainInfoEnabled: domainInfoEnabled, generation: generation)
+    }
+
+    /// A snapshot only when something changed since `generation` (a scrape between polls copies nothing).
+    public func snapshot(ifChangedSince generation: UInt64) -> StatusSnapshot? {
+        generation == self.generation ? nil : snapshot()
     }
 }

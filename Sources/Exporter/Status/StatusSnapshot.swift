@@ -12,6 +12,8 @@ public struct StatusSnapshot: Sendable {
     public var readiness: Readiness
     /// Whether `plesk_domain_info` is enabled (`metrics.domain_info`).
     public var domainInfoEnabled: Bool
+    /// The status's change counter when the snapshot was taken.
+    public var generation: UInt64 = 0
 
     /// Unacknowledged non-baseline events of one target, all kinds and changes together.
     public func unacknowledgedChanges(target: String) -> Int {
