@@ -157,3 +157,11 @@ extension Duration {
 
     var nanoseconds: Double { seconds * 1e9 }
 }
+
+// ServiceLifecycle logs each service with `String(describing:)` at debug level; keep the endpoints' URLs and header
+// values out of it.
+extension WebhookDelivery: CustomStringConvertible {
+    public var description: String {
+        "WebhookDelivery(webhooks: \(endpoints.values.sorted { $0.index < $1.index }.map(\.displayURL)))"
+    }
+}

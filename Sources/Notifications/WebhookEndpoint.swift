@@ -45,3 +45,22 @@ public struct WebhookEndpoint: Sendable {
             && (changes.isEmpty || changes.contains(change))
     }
 }
+
+// ServiceLifecycle logs each service with `String(describing:)` at debug level ("Starting service"), and the
+// default description of a struct prints every field: the URL (which may hold a token) and the header values.
+extension WebhookEndpoint: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String {
+        "WebhookEndpoint(index: \(index), url: \(displayURL), format: \(format.rawValue), headers: \(headers.map(\.name)))"
+    }
+
+    public var debugDescription: String { description }
+
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "id": id, "index": index, "url": displayURL, "format": format, "headers": headers.map(\.name),
+                "objects": objects, "changes": changes,
+            ], displayStyle: .struct)
+    }
+}
