@@ -72,4 +72,16 @@ struct MetricsCompressionTests {
         #expect(third.plain != first.plain)
         #expect(String(decoding: third.plain, as: UTF8.self).contains("plesk_inventory_changes_total{target=\"web02\",object=\"domain\",change=\"added\"} 1"))
     }
+
+    @Test("the instrumentation part is reused until a poll or a Plesk request changes it")
+    func instrumentationCacheFollowsTheTelemetry() async throws {
+        let harness = try await Harness()
+        let cache = MetricsCache()
+        let first = cache.instrumentation(from: harness.telemetry)
+        #expect(cache.instrumentation(from: harness.telemetry).generation == first.generation)
+        harness.telemetry.observeRequest(target: "web02", endpoint: .domains, duration: .milliseconds(12))
+        let second = cache.instrumentation(from: harness.telemetry)
+        #expect(second.generation != first.generation)
+        #expect(String(decoding: second.plain, as: UTF8.self).contains("endpoint=\"domains\""))
+    }
 }

@@ -4,6 +4,7 @@ import PleskAPI
 import Notifications
 import Prometheus
 import Storage
+import Synchronization
 
 /// The exporter's own instrumentation — polls, poll errors, poll and Plesk request durations — in a
 /// swift-prometheus registry that lives as long as the process (no global metrics system).
@@ -12,6 +13,8 @@ import Storage
 /// from the start (zero), so `increase()` and `rate()` work before the first failure.
 public final class ExporterTelemetry: Sendable {
     let registry: PrometheusCollectorRegistry
+    /// Bumped after every change to the registry, so `/metrics` can reuse its rendering between polls.
+    private let changes = Atomic<UInt64>(0)
     private let targets: [String: TargetMetrics]
     /// Webhook delivery counters; nil when no webhook is configured.
     public let deliveries: DeliveryTelemetry?
@@ -113,6 +116,7 @@ public final class ExporterTelemetry: Sendable {
         if report.enrichmentFailures > 0 {
             metrics.enrichmentFailures.increment(by: Int64(report.enrichmentFailures))
         }
+        changes.add(1, ordering: .releasing)
     }
 
     /// Records one Plesk request. Histograms per endpoint are created on first use, so endpoints a target never
@@ -123,6 +127,7 @@ public final class ExporterTelemetry: Sendable {
             descriptor: Self.requestDuration, labels: labels + [("endpoint", endpoint.rawValue)],
             buckets: Self.requestBuckets
         ).record(duration)
+        changes.add(1, ordering: .releasing)
     }
 
     /// For ``ExporterRuntime/build(configuration:storagePath:logger:listener:requestObserver:clock:)``.
@@ -135,4 +140,7 @@ public final class ExporterTelemetry: Sendable {
     func emit(into buffer: inout [UInt8]) {
         registry.emit(into: &buffer)
     }
+
+    /// Changes whenever the registry does; read it before ``emit(into:)`` when caching what it emits.
+    var generation: UInt64 { changes.load(ordering: .acquiring) }
 }

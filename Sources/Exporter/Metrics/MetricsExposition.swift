@@ -6,7 +6,7 @@ public enum MetricsExposition {
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
     public static func render(_ snapshot: StatusSnapshot, telemetry: ExporterTelemetry?) -> [UInt8] {
-        inventoryPart(snapshot) + livePart(telemetry: telemetry)
+        inventoryPart(snapshot) + instrumentationPart(telemetry) + livePart(telemetry: telemetry)
     }
 
     /// What changes only with the status (once per poll, or on an acknowledgement): the inventory series and the
@@ -26,15 +26,20 @@ public enum MetricsExposition {
         return text.bytes
     }
 
-    /// What changes between polls and is rendered per scrape: webhook deliveries, the `process_*` metrics and the
-    /// exporter's own instrumentation (request and poll histograms, counters).
-    static func livePart(telemetry: ExporterTelemetry?) -> [UInt8] {
-        var text = MetricsText(reservingCapacity: 8 * 1024)
-        if let deliveries = telemetry?.deliveries { writeDeliveries(deliveries.snapshot, into: &text) }
-        ProcessMetrics.sample()?.write(into: &text)
-        var bytes = text.bytes
+    /// The exporter's own instrumentation (poll and request counters and histograms): it changes during polls only,
+    /// and ``MetricsCache`` renders it once per change.
+    static func instrumentationPart(_ telemetry: ExporterTelemetry?) -> [UInt8] {
+        var bytes: [UInt8] = []
         telemetry?.emit(into: &bytes)
         return bytes
+    }
+
+    /// What changes by itself and is rendered per scrape: webhook deliveries and the `process_*` metrics.
+    static func livePart(telemetry: ExporterTelemetry?) -> [UInt8] {
+        var text = MetricsText(reservingCapacity: 4 * 1024)
+        if let deliveries = telemetry?.deliveries { writeDeliveries(deliveries.snapshot, into: &text) }
+        ProcessMetrics.sample()?.write(into: &text)
+        return text.bytes
     }
 
     /// `webhook` is the position in `notifications.webhooks` (the URL may carry a token).

@@ -3,7 +3,8 @@ import Hummingbird
 /// The Prometheus endpoint (`--web.telemetry-path`). Served from ``ExporterStatus`` and the telemetry registry only.
 ///
 /// gzip-compressed when the scraper accepts it (Prometheus always does, SPEC §7), plain text otherwise. The
-/// inventory part comes from ``MetricsCache``; only the live part is rendered and compressed per scrape.
+/// inventory and instrumentation parts come from ``MetricsCache``; only the live part is rendered and compressed per
+/// scrape.
 struct MetricsController {
     let status: ExporterStatus
     let telemetry: ExporterTelemetry?
@@ -13,15 +14,18 @@ struct MetricsController {
     func addRoutes(to router: Router<ExporterRequestContext>) {
         router.get(RouterPath(path)) { request, _ -> Response in
             let inventory = await cache.inventory(from: status)
+            let instrumentation = cache.instrumentation(from: telemetry)
             let live = MetricsExposition.livePart(telemetry: telemetry)
             var headers: HTTPFields = [.contentType: MetricsExposition.contentType, .vary: "Accept-Encoding"]
             let body: [UInt8]
             if Self.acceptsGzip(request.headers[values: .acceptEncoding]) {
                 // Level 1 for the small per-scrape part: it is compressed on every scrape.
-                body = DeflatedPart.gzip([inventory.deflated, DeflatedPart(live, final: true, level: 1)])
+                body = DeflatedPart.gzip([
+                    inventory.deflated, instrumentation.deflated, DeflatedPart(live, final: true, level: 1),
+                ])
                 headers[.contentEncoding] = "gzip"
             } else {
-                body = inventory.plain + live
+                body = inventory.plain + instrumentation.plain + live
             }
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
