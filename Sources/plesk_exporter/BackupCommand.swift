@@ -25,6 +25,12 @@ struct BackupCommand: AsyncParsableCommand {
             printError("--output is the database itself; name another file")
             throw ExitCode(1)
         }
+        let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            printError("cannot write the backup to \(output): the directory \(directory) does not exist")
+            throw ExitCode(1)
+        }
         do {
             let report = try await store.backup(to: output)
             print("backup of \(global.storagePath) written to \(report.path): \(report.bytes) bytes, integrity ok, schema version \(report.schemaVersion)")

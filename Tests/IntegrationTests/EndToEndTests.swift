@@ -259,6 +259,11 @@ struct EndToEndTests {
                 let events = try await Self.run(["events", "--storage.path", copy, "--format", "json", "--include-baseline"])
                 #expect(events.status == 0, "\(events.stderr)")
             }
+            // A directory that does not exist is named, not reported as SQLite's "unable to open database file".
+            let missing = directory.file("no-such-dir/copy.db")
+            let refused = try await Self.run(["backup", "--storage.path", database, "--output", missing])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("the directory \(directory.file("no-such-dir")) does not exist"), "\(refused.stderr)")
             kill(pid, SIGTERM)
             #expect(await ChildProcess.waitForExit(pid) == 0)
             exited = true
