@@ -4,7 +4,7 @@ import Exporter
 struct HashPasswordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hash-password",
-        abstract: "Read a password on standard input and print a bcrypt hash for basic_auth_users in --web.config.file.",
+        abstract: "Read a password on standard input and print a bcrypt hash for basic_auth_users.",
         discussion: """
             At a terminal the password is asked for twice and not echoed; otherwise the first line of standard input \
             is the password. Empty passwords and passwords longer than 72 bytes are refused.

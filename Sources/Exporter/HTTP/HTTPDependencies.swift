@@ -18,7 +18,8 @@ public struct HTTPDependencies: Sendable {
     public init(
         status: ExporterStatus, store: any InventoryStore, telemetry: ExporterTelemetry? = nil,
         web: WebSettings = WebSettings(), security: ReloadableWebSecurity? = nil,
-        passwordVerifier: any PasswordVerifier = BcryptPasswordVerifier(), now: @escaping @Sendable () -> Date = { Date() }
+        passwordVerifier: any PasswordVerifier = BcryptPasswordVerifier(),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.status = status
         self.store = store

@@ -83,7 +83,8 @@ extension ConfigReader {
             }
         } else if clientAuth.verifiesCertificate {
             problem(
-                "\(clientAuth.rawValue) verifies client certificates, so it needs client_ca_file (the CA that signs them)",
+                "\(clientAuth.rawValue) verifies client certificates, so it needs client_ca_file "
+                    + "(the CA that signs them)",
                 key: tls.path("client_auth_type"), at: tls.mark("client_auth_type"))
         }
         guard let certFile, let keyFile else { return nil }
@@ -93,7 +94,9 @@ extension ConfigReader {
     }
 
     /// A readable file at `key` that contains `marker`; the TLS library parses it later.
-    private func pemFile(_ mapping: ConfigMapping, _ key: String, marker: String, what: String) -> ConfigFileReference? {
+    private func pemFile(
+        _ mapping: ConfigMapping, _ key: String, marker: String, what: String
+    ) -> ConfigFileReference? {
         guard let (path, bytes, mark) = file(mapping, key) else { return nil }
         guard bytes.firstRange(of: Array(marker.utf8)) != nil else {
             problem("\(path) contains no PEM \(what) (\(marker))", key: mapping.path(key), at: mark)

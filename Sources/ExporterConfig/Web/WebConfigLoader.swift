@@ -26,7 +26,9 @@ public enum WebConfigLoader {
     }
 
     /// Validates web configuration text; `file` names it in problems.
-    public static func parse(yaml: String, file: String, baseDirectory: String?) throws(ConfigError) -> WebConfiguration {
+    public static func parse(
+        yaml: String, file: String, baseDirectory: String?
+    ) throws(ConfigError) -> WebConfiguration {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)

@@ -42,7 +42,8 @@ public final class ReloadableWebSecurity: Sendable {
                     file: file, line: location.line, key: key,
                     message: previous.servesTLS
                         ? "removing TLS needs a restart: the listener keeps serving TLS with the previous configuration"
-                        : "adding TLS needs a restart: the listener keeps serving plain HTTP with the previous configuration")
+                        : "adding TLS needs a restart: the listener keeps serving plain HTTP with the previous "
+                            + "configuration")
             ])
         }
         state.withLock { $0 = next }
