@@ -51,7 +51,7 @@ public enum ConfigLoader {
     }
 
     /// Whole-file problems first, then by line and column; otherwise in the order found.
-    private static func inFileOrder(_ problems: [ConfigProblem]) -> [ConfigProblem] {
+    static func inFileOrder(_ problems: [ConfigProblem]) -> [ConfigProblem] {
         problems.enumerated().sorted { a, b in
             let left = (a.element.line ?? 0, a.element.column ?? 0, a.offset)
             let right = (b.element.line ?? 0, b.element.column ?? 0, b.offset)

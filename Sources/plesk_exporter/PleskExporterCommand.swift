@@ -10,7 +10,8 @@ struct PleskExporterCommand: AsyncParsableCommand {
         version: "plesk_exporter \(BuildInfo.version) (revision \(BuildInfo.revision), Swift \(BuildInfo.swiftVersion))",
         subcommands: [
             ServeCommand.self, PollCommand.self, EventsCommand.self, InventoryCommand.self, ReportCommand.self,
-            AckCommand.self, BackupCommand.self, CheckConfigCommand.self, CreateAPIKeyCommand.self, DemoCommand.self,
+            AckCommand.self, BackupCommand.self, HashPasswordCommand.self, CheckConfigCommand.self,
+            CreateAPIKeyCommand.self, DemoCommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
 

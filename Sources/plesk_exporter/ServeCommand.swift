@@ -1,5 +1,6 @@
 import ArgumentParser
 import Exporter
+import ExporterConfig
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,9 +22,15 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info(
             "starting plesk_exporter",
             metadata: ["version": "\(BuildInfo.version)", "targets": "\(configuration.targets.count)"])
-        try await global.startup {
-            try await runExporter(
-                configuration: configuration, storagePath: global.storagePath, web: settings, logger: logger)
+        do {
+            try await global.startup {
+                try await runExporter(
+                    configuration: configuration, storagePath: global.storagePath, web: settings, logger: logger)
+            }
+        } catch let error as ConfigError {
+            // The --web.config.file (loaded before anything listens or the store is opened).
+            printError(error.description)
+            throw ExitCode(2)
         }
     }
 }

@@ -105,22 +105,6 @@ struct LiveServerTests {
         }
     }
 
-    @Test("a --web.config.file stops startup with a clear error before anything listens")
-    func webConfigRefused() async throws {
-        let directory = try TemporaryDirectory()
-        do {
-            try await runExporter(
-                configuration: ExporterConfiguration(), storagePath: directory.file("exporter.db"),
-                web: WebSettings(listenAddress: "127.0.0.1:0", webConfigFile: "web.yml"), logger: Self.quietLogger)
-            Issue.record("runExporter should have failed")
-        } catch let error as WebServerError {
-            #expect(error.code == .webConfigNotSupported)
-            #expect(error.description.contains("not supported yet"))
-        }
-        // Nothing was created: the settings are checked before the store is opened.
-        #expect(!FileManager.default.fileExists(atPath: directory.file("exporter.db")))
-    }
-
     @Test("with no targets the server keeps running and is ready")
     func noTargets() async throws {
         let directory = try TemporaryDirectory()

@@ -31,19 +31,6 @@ struct WebSettingsTests {
         #expect(throws: WebServerError.self) { try ListenAddress(parsing: text) }
     }
 
-    @Test("--web.config.file is refused with a clear message")
-    func webConfigRefused() {
-        let settings = WebSettings(webConfigFile: "/etc/plesk_exporter/web.yml")
-        do {
-            _ = try settings.validated()
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.code == .webConfigNotSupported)
-            #expect(error.description.contains("--web.config.file"))
-            #expect(error.description.contains("not supported yet"))
-        }
-    }
-
     @Test(
         "telemetry paths",
         arguments: [

@@ -4,7 +4,8 @@ import Hummingbird
 /// `{"status":"error","errorType":"bad_data","error":"…"}`.
 ///
 /// `errorType` uses Prometheus' vocabulary: `bad_data` (400, 405, 413), `not_found` (404), `unavailable` (403 for the
-/// disabled admin API) and `internal` (500). Messages never contain credentials.
+/// disabled admin API), `unauthorized` (401 without valid basic-auth credentials) and `internal` (500). Messages
+/// never contain credentials.
 public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     public var status: HTTPResponse.Status
     public var errorType: String
@@ -41,6 +42,10 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
         status: .forbidden, errorType: "unavailable",
         message: "admin APIs disabled: start plesk_exporter with --web.enable-admin-api to acknowledge events over HTTP"
     )
+
+    /// Basic auth is configured and the request's credentials are missing or wrong (which one is not told).
+    public static let unauthorized = APIError(
+        status: .unauthorized, errorType: "unauthorized", message: "authentication required")
 
     public static let internalError = APIError(
         status: .internalServerError, errorType: "internal", message: "internal error (details are in the exporter log)"

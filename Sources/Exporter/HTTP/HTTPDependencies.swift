@@ -8,17 +8,25 @@ public struct HTTPDependencies: Sendable {
     /// The exporter's own instrumentation, appended to `/metrics`; nil leaves it out.
     public var telemetry: ExporterTelemetry?
     public var web: WebSettings
+    /// The `--web.config.file` in force (TLS, basic-auth users); nil serves plain HTTP to anyone.
+    public var security: ReloadableWebSecurity?
+    /// Checks basic-auth passwords (bcrypt); the router caches its successes.
+    public var passwordVerifier: any PasswordVerifier
     /// "Now" for relative times and defaults (`since=7d`, `until`, `at`); injected so tests are deterministic.
     public var now: @Sendable () -> Date
 
     public init(
         status: ExporterStatus, store: any InventoryStore, telemetry: ExporterTelemetry? = nil,
-        web: WebSettings = WebSettings(), now: @escaping @Sendable () -> Date = { Date() }
+        web: WebSettings = WebSettings(), security: ReloadableWebSecurity? = nil,
+        passwordVerifier: any PasswordVerifier = BcryptPasswordVerifier(),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.status = status
         self.store = store
         self.telemetry = telemetry
         self.web = web
+        self.security = security
+        self.passwordVerifier = passwordVerifier
         self.now = now
     }
 }

@@ -6,9 +6,10 @@ import ServiceLifecycle
 
 /// Builds telemetry + runtime + HTTP server and runs everything until SIGTERM/SIGINT.
 ///
-/// The `--web.*` settings are checked first (a `--web.config.file` is refused: TLS and basic auth are not supported
-/// yet); then the store is opened and the per-target state restored from it, so `/metrics` is complete from the
-/// first scrape.
+/// The `--web.*` settings are checked first, and the `--web.config.file` loaded (a problem in it, its certificates
+/// or its users throws a ``ConfigError`` naming file, line and key); then the store is opened and the per-target
+/// state restored from it, so `/metrics` is complete from the first scrape. With a web configuration, a
+/// ``WebConfigReloader`` re-reads it on SIGHUP and when its files change.
 /// - Parameters:
 ///   - extraServices: run next to the scheduler and the server (the demo's simulator and mutation loop).
 ///   - onListening: called with the bound port once the HTTP listener is up (`--web.listen-address :0`).
@@ -17,6 +18,16 @@ public func runExporter(
     extraServices: [any Service] = [], onListening: (@Sendable (_ port: Int) async -> Void)? = nil
 ) async throws {
     let address = try web.validated()
+    let security = try web.webConfigFile.map { file throws(ConfigError) in try ReloadableWebSecurity(file: file) }
+    if let security {
+        let loaded = security.current
+        logger.info(
+            "web configuration loaded",
+            metadata: ["file": "\(security.file)", "tls": "\(loaded.servesTLS)", "users": "\(loaded.users.count)"])
+        for warning in loaded.configuration.warnings {
+            logger.warning("web configuration", metadata: ["problem": "\(warning)"])
+        }
+    }
     let telemetry = ExporterTelemetry(configuration: configuration)
     let status = ExporterStatus(configuration: configuration, telemetry: telemetry, logger: logger)
     let runtime = try await ExporterRuntime.build(
@@ -29,9 +40,12 @@ public func runExporter(
         throw error
     }
     let application = buildApplication(
-        HTTPDependencies(status: status, store: runtime.store, telemetry: telemetry, web: web), address: address,
-        logger: logger, onListening: onListening)
+        HTTPDependencies(status: status, store: runtime.store, telemetry: telemetry, web: web, security: security),
+        address: address, logger: logger, onListening: onListening)
     var services: [any Service] = [application] + extraServices
+    if let security {
+        services.append(await WebConfigReloader(security: security, logger: logger))
+    }
     if let deliveries = telemetry.deliveries {
         services.append(
             WebhookDelivery(

@@ -1,9 +1,10 @@
-/// A `--web.*` setting the HTTP server cannot start with.
+/// A `--web.*` setting the HTTP server cannot start or go on with.
 public struct WebServerError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: Sendable, Hashable {
         case invalidListenAddress
         case invalidTelemetryPath
-        case webConfigNotSupported
+        /// A TLS listener found no TLS context in the web configuration in force (a reload never removes it).
+        case tlsUnavailable
     }
 
     public var code: Code

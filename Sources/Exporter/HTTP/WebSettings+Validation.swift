@@ -1,14 +1,8 @@
 extension WebSettings {
-    /// Checks the `--web.*` flags before anything starts: the listen address parses, the telemetry path is a plain
-    /// path that does not shadow another endpoint, and no `--web.config.file` is given (TLS and basic auth are not
-    /// supported yet, and silently serving without them would be worse than refusing to start).
+    /// Checks the `--web.*` flags before anything starts: the listen address parses and the telemetry path is a
+    /// plain path that does not shadow another endpoint. (The `--web.config.file` is checked by loading it, see
+    /// ``ReloadableWebSecurity``.)
     public func validated() throws(WebServerError) -> ListenAddress {
-        if let file = webConfigFile {
-            throw WebServerError(
-                .webConfigNotSupported,
-                "--web.config.file (\(file)) is not supported yet: this build cannot serve TLS or basic auth. "
-                    + "Remove the flag, or put a reverse proxy with TLS and authentication in front of the exporter.")
-        }
         try Self.validateTelemetryPath(telemetryPath)
         return try ListenAddress(parsing: listenAddress)
     }

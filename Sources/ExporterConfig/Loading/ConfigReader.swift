@@ -22,6 +22,8 @@ final class ConfigReader {
     let file: String
     let environment: [String: String]
     let baseDirectory: String
+    /// Whether `${VAR}` is expanded in scalars; the web configuration keeps exporter-toolkit's literal values.
+    let expandsVariables: Bool
     private(set) var problems: [ConfigProblem] = []
     private(set) var warnings: [ConfigProblem] = []
     /// Every target name in the file, including those of targets with problems, for cross-references.
@@ -29,10 +31,11 @@ final class ConfigReader {
     /// One warning about the configuration file's own mode is enough.
     private var inlineSecretWarned = false
 
-    init(file: String, environment: [String: String], baseDirectory: String) {
+    init(file: String, environment: [String: String], baseDirectory: String, expandsVariables: Bool = true) {
         self.file = file
         self.environment = environment
         self.baseDirectory = baseDirectory
+        self.expandsVariables = expandsVariables
     }
 
     // MARK: Reporting
@@ -148,6 +151,7 @@ final class ConfigReader {
             problem("has no value", key: path, at: node.mark)
             return nil
         }
+        guard expandsVariables else { return Scalar(raw: scalar.string, value: scalar.string, mark: node.mark) }
         switch EnvironmentExpander.expand(scalar.string, environment: environment) {
         case .value(let value):
             return Scalar(raw: scalar.string, value: value, mark: node.mark)

@@ -69,11 +69,15 @@ public enum TestCertificates {
     }
 
     /// A CA certificate and a server certificate signed by it.
+    ///
+    /// - Parameter usages: the leaf's extended key usages; `[.clientAuth]` makes a client certificate for mutual TLS
+    ///   (BoringSSL checks the purpose of a client certificate).
     public static func authorityAndLeaf(
         authorityName: String = "PleskSimulator Test CA",
         commonName: String = "localhost",
         dnsNames: [String] = ["localhost"],
         ipAddresses: [String] = ["127.0.0.1"],
+        usages: [ExtendedKeyUsage.Usage] = [.serverAuth],
         notValidBefore: Date = Date(timeIntervalSinceNow: -3600),
         notValidAfter: Date = Date(timeIntervalSinceNow: 365 * 86_400)
     ) throws -> SignedPair {
@@ -119,7 +123,7 @@ public enum TestCertificates {
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
-                try ExtendedKeyUsage([.serverAuth])
+                try ExtendedKeyUsage(usages)
                 SubjectKeyIdentifier(hash: leafCertificateKey.publicKey)
                 AuthorityKeyIdentifier(keyIdentifier: authorityKeyIdentifier.keyIdentifier)
                 SubjectAlternativeNames(try self.alternativeNames(dnsNames: dnsNames, ipAddresses: ipAddresses))
