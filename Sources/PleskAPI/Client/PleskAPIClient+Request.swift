@@ -106,6 +106,9 @@ extension PleskAPIClient {
         let response = try await httpClient.execute(request, timeout: .nanoseconds(Self.nanoseconds(target.timeout)))
         let contentLength = response.headers.first(name: "Content-Length").flatMap(Int.init)
         if let contentLength, contentLength > target.maxResponseBytes {
+            // Start reading and give up at once: dropping the body's iterator cancels the request. A body never
+            // iterated is not cancelled, and the connection went on reading it (a 600 MiB body took 416 MiB).
+            _ = try? await response.body.collect(upTo: 0)
             throw PleskAPIError(
                 reason: .limit, target: target.name, endpoint: endpoint, status: Int(response.status.code),
                 detail: "response of \(contentLength) bytes exceeds the limit of \(target.maxResponseBytes) bytes")
