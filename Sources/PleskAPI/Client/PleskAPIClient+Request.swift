@@ -106,9 +106,12 @@ extension PleskAPIClient {
         let response = try await httpClient.execute(request, timeout: .nanoseconds(Self.nanoseconds(target.timeout)))
         let contentLength = response.headers.first(name: "Content-Length").flatMap(Int.init)
         if let contentLength, contentLength > target.maxResponseBytes {
-            // Start reading and give up at once: dropping the body's iterator cancels the request. A body never
-            // iterated is not cancelled, and the connection went on reading it (a 600 MiB body took 416 MiB).
-            _ = try? await response.body.collect(upTo: 0)
+            // Take one chunk and drop the iterator: that cancels the request and closes the connection. A body
+            // nobody iterates is not cancelled, and the connection went on reading it until the process ended (a
+            // 600 MiB answer took up to 416 MiB). `collect(upTo:)` would not do: it throws on the Content-Length
+            // before it starts iterating.
+            var iterator = response.body.makeAsyncIterator()
+            _ = try? await iterator.next()
             throw PleskAPIError(
                 reason: .limit, target: target.name, endpoint: endpoint, status: Int(response.status.code),
                 detail: "response of \(contentLength) bytes exceeds the limit of \(target.maxResponseBytes) bytes")
