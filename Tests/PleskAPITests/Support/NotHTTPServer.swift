@@ -30,6 +30,12 @@ final class NotHTTPServer: @unchecked Sendable {
                 let connection = accept(fd, nil, nil)
                 guard connection >= 0 else { return }  // the listening socket was shut down
                 _ = banner.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+                // Like a real SSH server, wait for what the client sends before hanging up: closing at once raced
+                // with the client's write ("I/O on closed channel", a connect failure, not the answer under test).
+                var timeout = timeval(tv_sec: 5, tv_usec: 0)
+                setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                var request = [UInt8](repeating: 0, count: 16 * 1024)
+                _ = recv(connection, &request, request.count, 0)
                 shutdown(connection, Int32(SHUT_RDWR))
                 close(connection)
             }
