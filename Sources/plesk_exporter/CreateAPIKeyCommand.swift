@@ -31,7 +31,10 @@ struct CreateAPIKeyCommand: AsyncParsableCommand {
         else {
             throw ValidationError("--url must be an http(s) URL with a host and without credentials")
         }
-        guard let password = ProcessInfo.processInfo.environment["PLESK_PASSWORD"] ?? readLine(strippingNewline: true),
+        // At a terminal without echo; a typed password is not shown on the screen or kept in the scrollback.
+        guard
+            let password = ProcessInfo.processInfo.environment["PLESK_PASSWORD"]
+                ?? (try? PasswordInput.read(prompt: "Plesk password for \(user): ", confirm: false)),
             !password.isEmpty
         else {
             throw ValidationError("no password: set PLESK_PASSWORD or pass it on standard input")

@@ -83,11 +83,15 @@ extension GlobalOptions {
 }
 
 extension GlobalOptions {
-    /// Runs `body`, turning a database that cannot be opened — busy with another poller, corrupt, locked, read-only,
-    /// not ours, of a newer schema — into one line on standard error and exit code 2, like the read-only commands.
+    /// Runs `body`, turning what stops a start — a `--web.config.file` with a problem (file, line and key), a
+    /// database that cannot be used (busy with another poller, corrupt, locked, read-only, not ours, of a newer
+    /// schema) — into one line on standard error and exit code 2, like the read-only commands.
     func startup<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
+        } catch let error as ConfigError {
+            printError(error.description)
+            throw ExitCode(2)
         } catch let error as StorageError {
             printError("cannot use the database \(storagePath): \(error)")
             throw ExitCode(2)

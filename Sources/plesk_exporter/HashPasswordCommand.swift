@@ -1,7 +1,7 @@
 import ArgumentParser
 import Exporter
 
-struct HashPasswordCommand: AsyncParsableCommand {
+struct HashPasswordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hash-password",
         abstract: "Read a password on standard input and print a bcrypt hash for basic_auth_users.",
@@ -13,16 +13,15 @@ struct HashPasswordCommand: AsyncParsableCommand {
     @Option(help: "bcrypt cost, 4 to 31: each step doubles the time a check takes.")
     var cost: Int = PasswordHasher.defaultCost
 
+    /// Before the password is asked for; PasswordHasher checks again because Bcrypt traps on a bad cost.
     func validate() throws {
-        guard PasswordHasher.costs.contains(cost) else {
-            throw ValidationError("--cost must be between 4 and 31")
-        }
+        guard PasswordHasher.costs.contains(cost) else { throw ValidationError("--cost must be between 4 and 31") }
     }
 
-    func run() async throws {
+    func run() throws {
         do {
-            let password = try PasswordInput.read()
-            print(try await PasswordHasher.hash(password, cost: cost))
+            let password = try PasswordInput.read(confirm: true)
+            print(try PasswordHasher.hash(password, cost: cost))
         } catch {
             printError("hash-password: \(error.description)")
             throw ExitCode(1)

@@ -22,15 +22,9 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info(
             "starting plesk_exporter",
             metadata: ["version": "\(BuildInfo.version)", "targets": "\(configuration.targets.count)"])
-        do {
-            try await global.startup {
-                try await runExporter(
-                    configuration: configuration, storagePath: global.storagePath, web: settings, logger: logger)
-            }
-        } catch let error as ConfigError {
-            // The --web.config.file (loaded before anything listens or the store is opened).
-            printError(error.description)
-            throw ExitCode(2)
+        try await global.startup {
+            try await runExporter(
+                configuration: configuration, storagePath: global.storagePath, web: settings, logger: logger)
         }
     }
 }

@@ -69,58 +69,70 @@ struct FaultMatrixTests {
             let runtime = try await ExporterRuntime.build(
                 configuration: configuration, storagePath: directory.file("exporter.db"), logger: Self.logger,
                 listener: status, requestObserver: telemetry.requestObserver)
-            try await status.attach(runtime.store)
-            defer { Task { await runtime.shutdown() } }
-
-            func metrics() async -> String {
-                String(decoding: MetricsExposition.render(await status.snapshot(), telemetry: telemetry), as: UTF8.self)
+            do {
+                try await status.attach(runtime.store)
+                try await exercise(testCase, on: endpoint, plesk: plesk, runtime: runtime, status: status, telemetry: telemetry)
+            } catch {
+                await runtime.shutdown()
+                throw error
             }
-            func eventCount() async throws -> Int {
-                try await runtime.store.events(EventQuery(includeBaseline: true, limit: 10_000)).count
-            }
-
-            // A baseline, then a change on the server while it misbehaves.
-            #expect(await runtime.pollOnce().first?.succeeded == true)
-            let baselineEvents = try await eventCount()
-            let inventoryBefore = try await runtime.store.inventory(target: "sim", kind: nil, at: nil).count
-            let countsBefore = Self.series(await metrics(), prefix: "plesk_domains{")
-            // Of the kind whose list misbehaves, so that an empty list (a complete poll) cannot see it either.
-            let added = endpoint == .domains ? "added-during-fault.example" : "addedduringfault"
-            if endpoint == .domains { try plesk.addDomain(added) } else { try plesk.addClient(login: added) }
-            plesk.inject(testCase.fault, on: endpoint, times: 1)
-
-            let failed = try #require(await runtime.pollOnce().first)
-            let text = await metrics()
-            if let reason = testCase.reason {
-                #expect(!failed.succeeded)
-                #expect(failed.error?.reason == reason, "\(String(describing: failed.error))")
-                #expect(text.contains("plesk_up{target=\"sim\"} 0"))
-                #expect(text.contains("plesk_poll_errors_total{target=\"sim\",reason=\"\(reason.rawValue)\"} 1"))
-                #expect(text.contains("plesk_polls_total{target=\"sim\",result=\"failure\"} 1"))
-            } else {
-                // An empty list from a server that had objects is a complete poll whose removals are all held.
-                #expect(failed.succeeded)
-                #expect(text.contains("plesk_up{target=\"sim\"} 1"))
-                let kind = endpoint == .domains ? "domain" : "client"
-                #expect(!text.contains("plesk_removals_held{target=\"sim\",object=\"\(kind)\"} 0"))
-            }
-            // The last known data is served unchanged, and nothing happened as far as the events know.
-            #expect(try await eventCount() == baselineEvents)
-            #expect(try await runtime.store.inventory(target: "sim", kind: nil, at: nil).count == inventoryBefore)
-            if testCase.reason != nil {
-                #expect(Self.series(text, prefix: "plesk_domains{") == countsBefore)
-            }
-
-            // The next good poll recovers and records the one real change, once.
-            let recovered = try #require(await runtime.pollOnce().first)
-            #expect(recovered.succeeded, "\(String(describing: recovered.error))")
-            #expect(recovered.events.map { "\($0.change.rawValue) \($0.name)" } == ["added \(added)"])
-            let after = await metrics()
-            #expect(after.contains("plesk_up{target=\"sim\"} 1"))
-            #expect(after.contains("plesk_removals_held{target=\"sim\",object=\"domain\"} 0"))
-            #expect(after.contains("plesk_removals_held{target=\"sim\",object=\"client\"} 0"))
-            #expect(try await eventCount() == baselineEvents + 1)
+            await runtime.shutdown()
         }
+    }
+
+    /// Baseline, the fault with a change on the server meanwhile, then recovery.
+    private func exercise(
+        _ testCase: Case, on endpoint: SimulatedPlesk.Endpoint, plesk: SimulatedPlesk, runtime: ExporterRuntime,
+        status: ExporterStatus, telemetry: ExporterTelemetry
+    ) async throws {
+        func metrics() async -> String {
+            String(decoding: MetricsExposition.render(await status.snapshot(), telemetry: telemetry), as: UTF8.self)
+        }
+        func eventCount() async throws -> Int {
+            try await runtime.store.events(EventQuery(includeBaseline: true, limit: 10_000)).count
+        }
+
+        // A baseline, then a change on the server while it misbehaves.
+        #expect(await runtime.pollOnce().first?.succeeded == true)
+        let baselineEvents = try await eventCount()
+        let inventoryBefore = try await runtime.store.inventory(target: "sim", kind: nil, at: nil).count
+        let countsBefore = Self.series(await metrics(), prefix: "plesk_domains{")
+        // Of the kind whose list misbehaves, so that an empty list (a complete poll) cannot see it either.
+        let added = endpoint == .domains ? "added-during-fault.example" : "addedduringfault"
+        if endpoint == .domains { try plesk.addDomain(added) } else { try plesk.addClient(login: added) }
+        plesk.inject(testCase.fault, on: endpoint, times: 1)
+
+        let failed = try #require(await runtime.pollOnce().first)
+        let text = await metrics()
+        if let reason = testCase.reason {
+            #expect(!failed.succeeded)
+            #expect(failed.error?.reason == reason, "\(String(describing: failed.error))")
+            #expect(text.contains("plesk_up{target=\"sim\"} 0"))
+            #expect(text.contains("plesk_poll_errors_total{target=\"sim\",reason=\"\(reason.rawValue)\"} 1"))
+            #expect(text.contains("plesk_polls_total{target=\"sim\",result=\"failure\"} 1"))
+        } else {
+            // An empty list from a server that had objects is a complete poll whose removals are all held.
+            #expect(failed.succeeded)
+            #expect(text.contains("plesk_up{target=\"sim\"} 1"))
+            let kind = endpoint == .domains ? "domain" : "client"
+            #expect(!text.contains("plesk_removals_held{target=\"sim\",object=\"\(kind)\"} 0"))
+        }
+        // The last known data is served unchanged, and nothing happened as far as the events know.
+        #expect(try await eventCount() == baselineEvents)
+        #expect(try await runtime.store.inventory(target: "sim", kind: nil, at: nil).count == inventoryBefore)
+        if testCase.reason != nil {
+            #expect(Self.series(text, prefix: "plesk_domains{") == countsBefore)
+        }
+
+        // The next good poll recovers and records the one real change, once.
+        let recovered = try #require(await runtime.pollOnce().first)
+        #expect(recovered.succeeded, "\(String(describing: recovered.error))")
+        #expect(recovered.events.map { "\($0.change.rawValue) \($0.name)" } == ["added \(added)"])
+        let after = await metrics()
+        #expect(after.contains("plesk_up{target=\"sim\"} 1"))
+        #expect(after.contains("plesk_removals_held{target=\"sim\",object=\"domain\"} 0"))
+        #expect(after.contains("plesk_removals_held{target=\"sim\",object=\"client\"} 0"))
+        #expect(try await eventCount() == baselineEvents + 1)
     }
 
     /// The lines of one metric family, for comparing values across polls.

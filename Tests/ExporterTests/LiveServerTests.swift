@@ -52,18 +52,6 @@ struct LiveServerTests {
         }
     }
 
-    /// Repeats `check` until it returns true or the deadline passes.
-    static func eventually(
-        within deadline: Duration = .seconds(20), _ check: () async throws -> Bool
-    ) async throws -> Bool {
-        let clock = ContinuousClock()
-        let end = clock.now + deadline
-        while clock.now < end {
-            if try await check() { return true }
-            try await Task.sleep(for: .milliseconds(25))
-        }
-        return false
-    }
 
     @Test("GET /metrics over a socket passes promtool check metrics")
     func scrapeAndPromtool() async throws {
@@ -72,7 +60,7 @@ struct LiveServerTests {
             try await withExporter(plesk: plesk) { port in
                 #expect(port > 0)
                 try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
-                    let ready = try await Self.eventually {
+                    let ready = try await eventually(within: .seconds(20)) {
                         try await client.get("/readyz").status == .ok
                     }
                     #expect(ready, "the exporter did not become ready")
@@ -124,7 +112,7 @@ struct LiveServerTests {
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())
             try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
-                let ready = try await Self.eventually { try await client.get("/readyz").status == .ok }
+                let ready = try await eventually(within: .seconds(20)) { try await client.get("/readyz").status == .ok }
                 #expect(ready)
                 #expect(try await client.get("/healthz").status == .ok)
             }

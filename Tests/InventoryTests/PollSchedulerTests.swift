@@ -59,7 +59,7 @@ struct PollSchedulerTests {
     private func run(_ scheduler: PollScheduler, until condition: @escaping @Sendable () -> Bool) async throws -> Bool {
         try await testGracefulShutdown { trigger in
             let running = Task { try await scheduler.run() }
-            let met = await GracefulShutdownTestsSupport.eventually(within: 30) { condition() }
+            let met = await eventually(within: .seconds(30)) { condition() }
             trigger.triggerGracefulShutdown()
             try await running.value
             return met
@@ -122,17 +122,5 @@ struct PollSchedulerTests {
         #expect(try await store.polls(target: "web01", since: nil, until: nil, limit: 10).isEmpty)
         #expect(try await store.events(EventQuery()).isEmpty)
         #expect(try await store.targets().first?.baselineAt == nil)
-    }
-}
-
-/// Awaits a condition with a deadline, checking often; no fixed sleeps stand in for "the work is done".
-enum GracefulShutdownTestsSupport {
-    static func eventually(within seconds: Double, _ condition: @Sendable () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(5))
-        }
-        return condition()
     }
 }

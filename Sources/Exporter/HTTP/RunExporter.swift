@@ -19,15 +19,7 @@ public func runExporter(
 ) async throws {
     let address = try web.validated()
     let security = try web.webConfigFile.map { file throws(ConfigError) in try ReloadableWebSecurity(file: file) }
-    if let security {
-        let loaded = security.current
-        logger.info(
-            "web configuration loaded",
-            metadata: ["file": "\(security.file)", "tls": "\(loaded.servesTLS)", "users": "\(loaded.users.count)"])
-        for warning in loaded.configuration.warnings {
-            logger.warning("web configuration", metadata: ["problem": "\(warning)"])
-        }
-    }
+    security?.current.log("web configuration loaded", file: web.webConfigFile ?? "", to: logger)
     let telemetry = ExporterTelemetry(configuration: configuration)
     let status = ExporterStatus(configuration: configuration, telemetry: telemetry, logger: logger)
     let runtime = try await ExporterRuntime.build(

@@ -9,13 +9,7 @@ extension ConfigReader {
             return settings
         }
         settings.insecureSkipVerify = bool(tls, "insecure_skip_verify") ?? false
-        if let (path, bytes, mark) = file(tls, "ca_file") {
-            if bytes.firstRange(of: Array("-----BEGIN CERTIFICATE-----".utf8)) != nil {
-                settings.caFile = path
-            } else {
-                problem("\(path) contains no PEM certificate (-----BEGIN CERTIFICATE-----)", key: tls.path("ca_file"), at: mark)
-            }
-        }
+        settings.caFile = pemFile(tls, "ca_file", marker: "-----BEGIN CERTIFICATE-----", what: "certificate")?.path
         if let text = scalar(tls, "fingerprint_sha256") {
             if let fingerprint = Self.normalizedFingerprint(text.value) {
                 settings.fingerprintSHA256 = fingerprint

@@ -72,6 +72,9 @@ extension ConfigReader {
         }
         let certFile = pemFile(tls, "cert_file", marker: "-----BEGIN CERTIFICATE-----", what: "certificate")
         let keyFile = pemFile(tls, "key_file", marker: "PRIVATE KEY-----", what: "private key")
+        if let keyFile {
+            warnIfReadableByOthers(keyFile.path, holding: "the listener's private key", key: keyFile.location.key, at: tls.mark("key_file"))
+        }
         var clientCAFile: ConfigFileReference?
         if tls.contains("client_ca_file") {
             clientCAFile = pemFile(tls, "client_ca_file", marker: "-----BEGIN CERTIFICATE-----", what: "certificate")
@@ -91,22 +94,6 @@ extension ConfigReader {
         return WebTLSSettings(
             certFile: certFile, keyFile: keyFile, clientAuth: clientAuth, clientCAFile: clientCAFile,
             minVersion: minVersion, maxVersion: maxVersion)
-    }
-
-    /// A readable file at `key` that contains `marker`; the TLS library parses it later.
-    private func pemFile(
-        _ mapping: ConfigMapping, _ key: String, marker: String, what: String
-    ) -> ConfigFileReference? {
-        guard let (path, bytes, mark) = file(mapping, key) else { return nil }
-        guard bytes.firstRange(of: Array(marker.utf8)) != nil else {
-            problem("\(path) contains no PEM \(what) (\(marker))", key: mapping.path(key), at: mark)
-            return nil
-        }
-        return ConfigFileReference(path: path, location: location(mapping.path(key), mark))
-    }
-
-    private func location(_ key: String, _ mark: Mark?) -> ConfigLocation {
-        ConfigLocation(file: file, line: mark?.line, column: mark?.column, key: key)
     }
 
     private func readBasicAuthUsers(_ document: ConfigMapping) -> [BasicAuthUser] {

@@ -279,13 +279,29 @@ final class ConfigReader {
         warnIfReadableByOthers(file, holding: "a secret written inline", key: key, at: scalar.mark)
     }
 
-    private func warnIfReadableByOthers(_ path: String, holding what: String, key: String, at mark: Mark?) {
+    func warnIfReadableByOthers(_ path: String, holding what: String, key: String, at mark: Mark?) {
         guard let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? NSNumber,
             mode.intValue & 0o004 != 0
         else { return }
         warning(
             "\(path) holds \(what) but every user on this machine can read it (mode \(String(mode.intValue & 0o777, radix: 8))); "
                 + "chmod o-rwx it (e.g. 0600, or 0640 with the exporter's group)", key: key, at: mark)
+    }
+
+    /// A readable file at `key` that contains `marker`; the TLS library parses it later.
+    func pemFile(
+        _ mapping: ConfigMapping, _ key: String, marker: String, what: String
+    ) -> ConfigFileReference? {
+        guard let (path, bytes, mark) = file(mapping, key) else { return nil }
+        guard bytes.firstRange(of: Array(marker.utf8)) != nil else {
+            problem("\(path) contains no PEM \(what) (\(marker))", key: mapping.path(key), at: mark)
+            return nil
+        }
+        return ConfigFileReference(path: path, location: location(mapping.path(key), mark))
+    }
+
+    func location(_ key: String, _ mark: Mark?) -> ConfigLocation {
+        ConfigLocation(file: file, line: mark?.line, column: mark?.column, key: key)
     }
 
     // MARK: Helpers

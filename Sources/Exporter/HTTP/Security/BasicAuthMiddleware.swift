@@ -15,10 +15,10 @@ struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        let users = security.current.users
-        guard !users.isEmpty, !Self.isOpen(request.uri.path) else { return try await next(request, context) }
+        let current = security.current
+        guard !current.users.isEmpty, !Self.isOpen(request.uri.path) else { return try await next(request, context) }
         if let credentials = BasicCredentials(authorization: request.headers[.authorization]),
-            await authenticate(credentials, users: users)
+            await authenticate(credentials, in: current)
         {
             return try await next(request, context)
         }
@@ -32,13 +32,13 @@ struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         path == "/healthz" || path == "/healthz/"
     }
 
-    private func authenticate(_ credentials: BasicCredentials, users: [String: String]) async -> Bool {
-        if let hash = users[credentials.user] {
+    private func authenticate(_ credentials: BasicCredentials, in security: WebSecurity) async -> Bool {
+        if let hash = security.users[credentials.user] {
             return await verifier.verify(user: credentials.user, password: credentials.password, hash: hash)
         }
         // Uncached on purpose: the decoy check must always take a full bcrypt.
-        if let decoy = users.values.min() {
-            _ = await verifier.base.verify(password: credentials.password, hash: decoy)
+        if let decoy = security.decoyHash {
+            _ = await verifier.verifyUncached(password: credentials.password, hash: decoy)
         }
         return false
     }

@@ -10,8 +10,7 @@ import Synchronization
 /// is part of the tag, so a reloaded user table invalidates the old entries by itself. Failures are not cached:
 /// every wrong guess costs a full bcrypt, which is the point of bcrypt. Bounded: the oldest entry goes first.
 public final class CachingPasswordVerifier: Sendable {
-    /// The uncached checks.
-    let base: any PasswordVerifier
+    private let base: any PasswordVerifier
     /// The HMAC key's bytes (`SymmetricKey` is not `Sendable`).
     private let key: Data = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
     private let capacity: Int
@@ -41,6 +40,11 @@ public final class CachingPasswordVerifier: Sendable {
             }
         }
         return true
+    }
+
+    /// A full check that is never cached nor remembered (the decoy check for unknown users).
+    func verifyUncached(password: String, hash: String) async -> Bool {
+        await base.verify(password: password, hash: hash)
     }
 
     private func tag(user: String, password: String, hash: String) -> Data {

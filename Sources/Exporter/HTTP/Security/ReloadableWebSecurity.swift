@@ -10,17 +10,12 @@ public final class ReloadableWebSecurity: Sendable {
     /// The `--web.config.file`.
     public let file: String
     private let state: Mutex<WebSecurity>
-    private let loader: @Sendable (String) throws(ConfigError) -> WebSecurity
+    private let failure = Mutex<String?>(nil)
 
     /// Loads `file`; a problem in it is thrown, so a bad file stops the start.
-    public convenience init(file: String) throws(ConfigError) {
-        try self.init(file: file, loader: { file throws(ConfigError) in try WebSecurity.load(file: file) })
-    }
-
-    init(file: String, loader: @escaping @Sendable (String) throws(ConfigError) -> WebSecurity) throws(ConfigError) {
+    public init(file: String) throws(ConfigError) {
         self.file = file
-        self.loader = loader
-        self.state = Mutex(try loader(file))
+        self.state = Mutex(try WebSecurity.load(file: file))
     }
 
     /// The configuration in force.
@@ -28,25 +23,37 @@ public final class ReloadableWebSecurity: Sendable {
         state.withLock { $0 }
     }
 
+    /// What was wrong with the last reload, or nil when it succeeded (or none was tried).
+    public var lastReloadProblem: String? {
+        failure.withLock { $0 }
+    }
+
     /// Re-reads the file and everything it names. On success the new configuration is in force for the next
     /// connection and request; on failure the previous one stays and the problems are thrown.
     @discardableResult
     public func reload() throws(ConfigError) -> WebSecurity {
-        let next = try loader(file)
-        let previous = current
-        if next.servesTLS != previous.servesTLS {
-            let key = "tls_server_config"
-            let location = next.configuration.tls?.certFile.location ?? ConfigLocation(file: file, key: key)
-            throw ConfigError(problems: [
-                ConfigProblem(
-                    file: file, line: location.line, key: key,
-                    message: previous.servesTLS
-                        ? "removing TLS needs a restart: the listener keeps serving TLS with the previous configuration"
-                        : "adding TLS needs a restart: the listener keeps serving plain HTTP with the previous "
-                            + "configuration")
-            ])
+        do {
+            let next = try load()
+            state.withLock { $0 = next }
+            failure.withLock { $0 = nil }
+            return next
+        } catch {
+            failure.withLock { $0 = error.description }
+            throw error
         }
-        state.withLock { $0 = next }
-        return next
+    }
+
+    private func load() throws(ConfigError) -> WebSecurity {
+        let next = try WebSecurity.load(file: file)
+        let previous = current
+        guard next.servesTLS != previous.servesTLS else { return next }
+        let location =
+            next.configuration.tls?.certFile.location ?? ConfigLocation(file: file, key: "tls_server_config")
+        throw ConfigError(problems: [
+            ConfigLocation(file: file, line: location.line, column: location.column, key: "tls_server_config").problem(
+                previous.servesTLS
+                    ? "removing TLS needs a restart: the listener keeps serving TLS with the previous configuration"
+                    : "adding TLS needs a restart: the listener keeps serving plain HTTP with the previous configuration")
+        ])
     }
 }

@@ -7,8 +7,9 @@ import UnixSignals
 /// Re-reads the `--web.config.file` on SIGHUP, and when the file or a certificate, key or CA file it names changes
 /// (a `stat` every `pollInterval`: cheap, and it follows renewals by certbot or a Kubernetes secret update).
 ///
-/// A failed reload is logged with its file, line and key and the previous configuration stays in force; the next
-/// change (or SIGHUP) tries again.
+/// A failed reload is logged with its file, line and key and the previous configuration stays in force. While the
+/// last attempt failed, every poll tries again (logging the problem again only when it changes): the fix may be a
+/// file that only the broken configuration names — a certificate named before it is copied in — and is not watched.
 public struct WebConfigReloader: Service {
     let security: ReloadableWebSecurity
     let pollInterval: Duration
@@ -51,12 +52,11 @@ public struct WebConfigReloader: Service {
                     continuation.yield(.poll)
                 }
             }
-            // As the files were when the configuration in force was read; a failed attempt moves this on, so a
-            // broken file is reported once, not at every poll.
+            // As the files were when the configuration in force was read.
             var stamps = security.current.fileStamps
             for await trigger in triggers {
                 let now = FileStamp.of(Array(stamps.keys))
-                if case .poll = trigger, now == stamps { continue }
+                if case .poll = trigger, now == stamps, security.lastReloadProblem == nil { continue }
                 stamps = now
                 if let reloaded = await reload(reason: trigger) {
                     stamps = reloaded.fileStamps
@@ -69,6 +69,7 @@ public struct WebConfigReloader: Service {
     /// Loads off the cooperative pool: it reads files and builds a TLS context.
     private func reload(reason: Trigger) async -> WebSecurity? {
         let why = reason == .signal ? "SIGHUP" : "file changed"
+        let previousProblem = security.lastReloadProblem
         do {
             let security = self.security
             let result: Result<WebSecurity, ConfigError> = try await NIOThreadPool.singleton.runIfActive {
@@ -79,18 +80,11 @@ public struct WebConfigReloader: Service {
                 }
             }
             let reloaded = try result.get()
-            logger.info(
-                "web configuration reloaded",
-                metadata: [
-                    "file": "\(security.file)", "reason": "\(why)", "tls": "\(reloaded.servesTLS)",
-                    "users": "\(reloaded.users.count)",
-                ])
-            for warning in reloaded.configuration.warnings {
-                logger.warning("web configuration", metadata: ["problem": "\(warning)"])
-            }
+            reloaded.log("web configuration reloaded", file: security.file, reason: why, to: logger)
             return reloaded
         } catch let error as ConfigError {
-            logger.error(
+            logger.log(
+                level: error.description == previousProblem ? .debug : .error,
                 "web configuration reload failed; the previous configuration stays in force",
                 metadata: ["reason": "\(why)", "problem": "\(error.description)"])
         } catch {

@@ -1,4 +1,5 @@
 import ExporterConfig
+import Logging
 
 /// A loaded `--web.config.file`, ready to serve: the TLS context new connections use and the basic-auth users.
 ///
@@ -10,6 +11,8 @@ public struct WebSecurity: Sendable {
     let tls: TLSServerContext?
     /// User name → bcrypt hash; empty means no authentication.
     let users: [String: String]
+    /// Checked against when the user is unknown, so an unknown name costs a bcrypt like a known one.
+    let decoyHash: String?
     /// The file and those it names as they were just before they were read, so that a change made while (or right
     /// after) loading is noticed by ``WebConfigReloader``.
     let fileStamps: [String: FileStamp]
@@ -28,6 +31,18 @@ public struct WebSecurity: Sendable {
         for user in configuration.users {
             users[user.name] = user.passwordHash.value
         }
-        return WebSecurity(configuration: configuration, tls: tls, users: users, fileStamps: stamps)
+        return WebSecurity(
+            configuration: configuration, tls: tls, users: users, decoyHash: users.values.min(), fileStamps: stamps)
+    }
+
+    /// One info line (TLS on or off, how many users, never who or their hashes) and a warning per setting without
+    /// effect; at start and after every reload.
+    func log(_ message: Logger.Message, file: String, reason: String? = nil, to logger: Logger) {
+        var metadata: Logger.Metadata = ["file": "\(file)", "tls": "\(servesTLS)", "users": "\(users.count)"]
+        if let reason { metadata["reason"] = "\(reason)" }
+        logger.info(message, metadata: metadata)
+        for warning in configuration.warnings {
+            logger.warning("web configuration", metadata: ["problem": "\(warning)"])
+        }
     }
 }

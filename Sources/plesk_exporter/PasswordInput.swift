@@ -1,3 +1,6 @@
+import Exporter
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -6,10 +9,10 @@ import Musl
 import Darwin
 #endif
 
-/// Reads the password for `hash-password` from standard input: typed twice without echo at a terminal, else the
-/// first line (so `printf '%s\n' "$PASSWORD" | plesk_exporter hash-password` works in scripts).
-public enum PasswordInput {
-    public static func read() throws(PasswordError) -> String {
+/// Reads a password from standard input: typed without echo at a terminal (twice with `confirm`), else the first
+/// line (so `printf '%s\n' "$PASSWORD" | plesk_exporter hash-password` works in scripts).
+enum PasswordInput {
+    static func read(prompt: String = "Password: ", confirm: Bool) throws(PasswordError) -> String {
         guard isatty(STDIN_FILENO) == 1 else {
             guard let line = readLine(strippingNewline: true) else {
                 throw PasswordError(.noInput, "no password on standard input")
@@ -17,14 +20,14 @@ public enum PasswordInput {
             // A file written on Windows ends its line with \r\n.
             return line.hasSuffix("\r") ? String(line.dropLast()) : line
         }
-        let first = try prompt("Password: ")
-        let second = try prompt("Repeat password: ")
-        guard first == second else { throw PasswordError(.mismatch, "the two passwords differ") }
+        let first = try ask(prompt)
+        guard confirm else { return first }
+        guard first == (try ask("Repeat password: ")) else { throw PasswordError(.mismatch, "the two passwords differ") }
         return first
     }
 
-    private static func prompt(_ text: String) throws(PasswordError) -> String {
-        writeStandardError(text)
+    private static func ask(_ text: String) throws(PasswordError) -> String {
+        FileHandle.standardError.write(Data(text.utf8))
         var saved = termios()
         let canSilence = tcgetattr(STDIN_FILENO, &saved) == 0
         if canSilence {
@@ -34,13 +37,8 @@ public enum PasswordInput {
         }
         let line = readLine(strippingNewline: true)
         if canSilence { _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
-        writeStandardError("\n")
+        FileHandle.standardError.write(Data("\n".utf8))
         guard let line else { throw PasswordError(.noInput, "no password entered") }
         return line
-    }
-
-    private static func writeStandardError(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }
