@@ -22,35 +22,20 @@ struct AlertPathTests {
         let alertmanager = try #require(
             Self.which("prometheus-alertmanager") ?? Self.which("alertmanager"),
             "prometheus-alertmanager is not installed (scripts/test installs it)")
-        let binary = try EndToEndTests.binary()
         let directory = try TemporaryDirectory()
         let receiver = WebhookReceiver()
         try await receiver.withRunning { receiverPort in
             try await SimulatedPlesk.withRunning(configuration: SimulatedPlesk.quietConfiguration) { plesk in
                 let doomed = try plesk.addClient(login: "doomed-customer", name: "Doomed Customer")
                 let config = directory.file("plesk_exporter.yml")
-                try """
-                global: {poll_interval: 1s}
-                targets:
-                  - name: web01
-                    url: \(plesk.url)
-                    api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)
-                    tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
-                    labels: {datacenter: ci}
-                """.write(toFile: config, atomically: true, encoding: .utf8)
+                try plesk.writeConfiguration(to: config, global: "poll_interval: 1s", target: "labels: {datacenter: ci}")
                 let database = directory.file("plesk.db")
                 var processes: [pid_t] = []
                 defer { for pid in processes { kill(pid, SIGKILL) } }
 
-                let exporterLog = directory.file("exporter.log")
-                processes.append(
-                    try ChildProcess.start(
-                        binary,
-                        [
-                            "serve", "--config.file", config, "--storage.path", database,
-                            "--web.listen-address", "127.0.0.1:0",
-                        ], logFile: exporterLog))
-                let exporterPort = try await EndToEndTests.awaitPort(in: exporterLog, pattern: #"port=(\d+)"#)
+                let exporter = try ExporterProcess.serve(
+                    ["--config.file", config, "--storage.path", database], log: directory.file("exporter.log"))
+                let exporterPort = try await exporter.port()
 
                 let alertmanagerPort = try Self.freePort()
                 let alertmanagerLog = directory.file("alertmanager.log")

@@ -9,19 +9,7 @@ struct CommandLineTests {
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) async throws
         -> ChildProcess.Output
     {
-        let binary = try #require(CrashSafetyTests.binary, "the plesk_exporter executable was not built next to the tests")
-        return try await ChildProcess.run(binary, arguments, environment: environment, stdin: stdin)
-    }
-
-    static func writeConfig(_ plesk: SimulatedPlesk, to path: String) throws {
-        try """
-        targets:
-          - name: web01
-            url: \(plesk.url)
-            api_key: ${TEST_PLESK_KEY}
-            tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
-            labels: {datacenter: test}
-        """.write(toFile: path, atomically: true, encoding: .utf8)
+        try await ChildProcess.run(try exporterBinary(), arguments, environment: environment, stdin: stdin)
     }
 
     @Test("poll, events --format json, inventory --format csv and --at, against HTTPS")
@@ -31,7 +19,7 @@ struct CommandLineTests {
         let database = directory.file("data/plesk.db")
         let key = SimulatedPlesk.Configuration.defaultAPIKey
         try await SimulatedPlesk.withRunning(configuration: SimulatedPlesk.quietConfiguration, inventory: .demo()) { plesk in
-            try Self.writeConfig(plesk, to: config)
+            try plesk.writeConfiguration(to: config, apiKey: "${TEST_PLESK_KEY}", target: "labels: {datacenter: test}")
             let common = ["--config.file", config, "--storage.path", database]
             let env = ["TEST_PLESK_KEY": key]
 

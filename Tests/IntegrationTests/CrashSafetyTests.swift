@@ -11,42 +11,23 @@ import Testing
 /// The real binary, killed with SIGKILL at random moments while it polls, then restarted.
 @Suite("Crash safety")
 struct CrashSafetyTests {
-    /// The binary under test: `PLESK_EXPORTER_BINARY` when set (CI points it at the release build, the binary users
-    /// run), else the `plesk_exporter` built next to the tests.
-    static var binary: String? {
-        if let path = ProcessInfo.processInfo.environment["PLESK_EXPORTER_BINARY"], !path.isEmpty {
-            return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-        }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = directory.appendingPathComponent("plesk_exporter").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }
-
     @Test("kill -9 during polls loses no committed poll and neither repeats nor misses an event")
     func killedMidPoll() async throws {
-        let binary = try #require(Self.binary, "the plesk_exporter executable was not built next to the tests")
+        let binary = try exporterBinary()
         let directory = try TemporaryDirectory()
         let database = directory.file("plesk.db")
         let config = directory.file("plesk_exporter.yml")
         try await SimulatedPlesk.withRunning(
             configuration: SimulatedPlesk.quietConfiguration, inventory: .generate(domains: 3000, clients: 300, seed: 9)
         ) { plesk in
-            try """
-            global:
-              poll_interval: 1s
-              timeout: 10s
-              removal_guard: {max_fraction: 1.0, confirm_polls: 1}
-            targets:
-              - name: web01
-                url: \(plesk.url)
-                api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)
-                tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
-                collect: {owners: true, owners_refresh: 1h}
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+            try plesk.writeConfiguration(
+                to: config,
+                global: """
+                    poll_interval: 1s
+                    timeout: 10s
+                    removal_guard: {max_fraction: 1.0, confirm_polls: 1}
+                    """,
+                target: "collect: {owners: true, owners_refresh: 1h}")
 
             var random = SystemRandomNumberGenerator()
             var counter = 0

@@ -14,7 +14,7 @@ import Testing
 extension EndToEndTests {
     @Test("hash-password: a hash from standard input that Bcrypt.verify accepts; empty input is refused")
     func hashPassword() async throws {
-        let output = try await ChildProcess.run(try Self.binary(), ["hash-password", "--cost", "4"], stdin: "s3cret pass\n")
+        let output = try await ChildProcess.run(try exporterBinary(), ["hash-password", "--cost", "4"], stdin: "s3cret pass\n")
         #expect(output.status == 0, "\(output.stderr)")
         let hash = output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(hash.hasPrefix("$2b$04$"))
@@ -22,12 +22,12 @@ extension EndToEndTests {
         #expect(!output.stdout.contains("s3cret") && !output.stderr.contains("s3cret"))
 
         for input in ["\n", ""] {
-            let empty = try await ChildProcess.run(try Self.binary(), ["hash-password", "--cost", "4"], stdin: input)
+            let empty = try await ChildProcess.run(try exporterBinary(), ["hash-password", "--cost", "4"], stdin: input)
             #expect(empty.status == 1)
             #expect(empty.stdout.isEmpty)
             #expect(empty.stderr.contains("hash-password:"))
         }
-        let badCost = try await ChildProcess.run(try Self.binary(), ["hash-password", "--cost", "40"], stdin: "x\n")
+        let badCost = try await ChildProcess.run(try exporterBinary(), ["hash-password", "--cost", "40"], stdin: "x\n")
         #expect(badCost.status != 0)
         #expect(badCost.stderr.contains("--cost"))
     }
@@ -40,7 +40,7 @@ extension EndToEndTests {
         try directory.write("tls/exporter.key", server.leaf.privateKeyPEM)
         let caFile = try directory.write("tls/ca.crt", server.authority.certificatePEM)
         let config = try directory.write("plesk_exporter.yml", "targets: []\n")
-        let hashed = try await ChildProcess.run(try Self.binary(), ["hash-password", "--cost", "4"], stdin: "first\n")
+        let hashed = try await ChildProcess.run(try exporterBinary(), ["hash-password", "--cost", "4"], stdin: "first\n")
         let first = hashed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let webConfig = try directory.write(
             "web.yml",
@@ -48,15 +48,10 @@ extension EndToEndTests {
                 + "basic_auth_users:\n  prometheus: \(first)\n")
 
         let log = directory.file("serve.log")
-        let pid = try ChildProcess.start(
-            try Self.binary(),
-            [
-                "serve", "--config.file", config, "--storage.path", directory.file("plesk.db"),
-                "--web.listen-address", "127.0.0.1:0", "--web.config.file", webConfig,
-            ], logFile: log)
-        var exited = false
-        defer { if !exited { kill(pid, SIGKILL) } }
-        let port = try await Self.awaitPort(in: log, pattern: #"port=(\d+)"#)
+        let serve = try ExporterProcess.serve(
+            ["--config.file", config, "--storage.path", directory.file("plesk.db"), "--web.config.file", webConfig],
+            log: log)
+        let port = try await serve.port()
 
         var configuration = HTTPClient.Configuration(
             certificateVerification: .fullVerification, timeout: .init(connect: .seconds(5), read: .seconds(10)))
@@ -79,12 +74,12 @@ extension EndToEndTests {
             #expect(try await status("/metrics", "first").0 == 200)
             #expect(try await status("/healthz").0 == 200)
 
-            let second = try await ChildProcess.run(try Self.binary(), ["hash-password", "--cost", "4"], stdin: "second\n")
+            let second = try await ChildProcess.run(try exporterBinary(), ["hash-password", "--cost", "4"], stdin: "second\n")
             try directory.write(
                 "web.yml",
                 "tls_server_config:\n  cert_file: tls/exporter.crt\n  key_file: tls/exporter.key\n"
                     + "basic_auth_users:\n  prometheus: \(second.stdout.trimmingCharacters(in: .whitespacesAndNewlines))\n")
-            kill(pid, SIGHUP)
+            kill(serve.pid, SIGHUP)
             let reloaded = try await Self.eventually(within: 30) { try await status("/metrics", "second").0 == 200 }
             #expect(reloaded, "\(ChildProcess.output(log).suffix(2000))")
             #expect(try await status("/metrics", "first").0 == 401)
@@ -94,9 +89,7 @@ extension EndToEndTests {
             #expect(ChildProcess.output(log).contains("web configuration reloaded"))
             #expect(!ChildProcess.output(log).contains(first))
         }
-        kill(pid, SIGTERM)
-        #expect(await ChildProcess.waitForExit(pid) == 0)
-        exited = true
+        #expect(await serve.stop() == 0)
     }
 
     @Test("a bad --web.config.file stops serve with file, line and key; check-config reports it too")

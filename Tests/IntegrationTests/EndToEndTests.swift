@@ -18,27 +18,15 @@ import Testing
 struct EndToEndTests {
     static let key = SimulatedPlesk.Configuration.defaultAPIKey
 
-    static func binary() throws -> String {
-        try #require(CrashSafetyTests.binary, "the plesk_exporter executable was not found (PLESK_EXPORTER_BINARY?)")
-    }
-
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> ChildProcess.Output {
-        try await ChildProcess.run(try binary(), arguments, environment: environment)
+        try await ChildProcess.run(try exporterBinary(), arguments, environment: environment)
     }
 
     /// A configuration naming each simulator as a target `web01`, `web02`, … (API key, pinned certificate).
-    static func writeConfig(_ simulators: [SimulatedPlesk], to path: String) throws {
-        var text = "global: {poll_interval: 1h}\ntargets:\n"
-        for (index, plesk) in simulators.enumerated() {
-            text += """
-                  - name: web0\(index + 1)
-                    url: \(plesk.url)
-                    api_key: \(key)
-                    tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
-
-                """
-        }
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    static func writeConfig(_ simulators: [SimulatedPlesk], to path: String, global: String = "poll_interval: 1h") throws {
+        try writeConfiguration(
+            to: path, global: global,
+            targets: simulators.enumerated().map { index, plesk in plesk.targetEntry(name: "web0\(index + 1)") })
     }
 
     /// Runs `body` with `count` simulators serving generated inventories.
@@ -179,15 +167,9 @@ struct EndToEndTests {
         let log = directory.file("serve.log")
         try await Self.withSimulators(targets) { simulators in
             try Self.writeConfig(simulators, to: config)
-            let pid = try ChildProcess.start(
-                try Self.binary(),
-                [
-                    "serve", "--config.file", config, "--storage.path", directory.file("plesk.db"),
-                    "--web.listen-address", "127.0.0.1:0",
-                ], logFile: log)
-            var exited = false
-            defer { if !exited { kill(pid, SIGKILL) } }
-            let port = try await Self.awaitPort(in: log, pattern: #"port=(\d+)"#)
+            let serve = try ExporterProcess.serve(
+                ["--config.file", config, "--storage.path", directory.file("plesk.db")], log: log)
+            let port = try await serve.port()
             let base = "http://127.0.0.1:\(port)"
 
             // Every target's first poll shows up in the metrics.
@@ -225,10 +207,8 @@ struct EndToEndTests {
             #expect(missing.status == 404)
             #expect(missing.body.contains(#""errorType":"not_found""#))
 
-            kill(pid, SIGTERM)
-            let status = await ChildProcess.waitForExit(pid)
-            exited = true
-            #expect(status == 0, "\(ChildProcess.output(log).suffix(2000))")
+            let status = await serve.stop()
+            #expect(status == 0, "\(serve.output.suffix(2000))")
         }
     }
 
@@ -239,17 +219,9 @@ struct EndToEndTests {
         let database = directory.file("plesk.db")
         let log = directory.file("serve.log")
         try await Self.withSimulators(2) { simulators in
-            try Self.writeConfig(simulators, to: config)
-            try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(
-                of: "poll_interval: 1h", with: "poll_interval: 1s"
-            ).write(toFile: config, atomically: true, encoding: .utf8)
-            let pid = try ChildProcess.start(
-                try Self.binary(),
-                ["serve", "--config.file", config, "--storage.path", database, "--web.listen-address", "127.0.0.1:0"],
-                logFile: log)
-            var exited = false
-            defer { if !exited { kill(pid, SIGKILL) } }
-            _ = try await Self.awaitPort(in: log, pattern: #"port=(\d+)"#)
+            try Self.writeConfig(simulators, to: config, global: "poll_interval: 1s")
+            let serve = try ExporterProcess.serve(["--config.file", config, "--storage.path", database], log: log)
+            _ = try await serve.port()
             for round in 0..<4 {
                 try simulators[0].addDomain("during-backup-\(round).example")
                 let copy = directory.file("backup-\(round).db")
@@ -264,9 +236,7 @@ struct EndToEndTests {
             let refused = try await Self.run(["backup", "--storage.path", database, "--output", missing])
             #expect(refused.status == 1)
             #expect(refused.stderr.contains("the directory \(directory.file("no-such-dir")) does not exist"), "\(refused.stderr)")
-            kill(pid, SIGTERM)
-            #expect(await ChildProcess.waitForExit(pid) == 0)
-            exited = true
+            #expect(await serve.stop() == 0)
 
             // Sharded: each of two exporters polls only its share; together they poll each target once.
             var polled: [String] = []
@@ -292,15 +262,12 @@ struct EndToEndTests {
     func demo() async throws {
         let directory = try TemporaryDirectory()
         let log = directory.file("demo.log")
-        let pid = try ChildProcess.start(
-            try Self.binary(),
+        let demo = try ExporterProcess(
             [
                 "demo", "--storage.path", directory.file("demo.db"), "--web.listen-address", "127.0.0.1:0",
                 "--interval", "1s", "--churn", "1s",
-            ], logFile: log)
-        var exited = false
-        defer { if !exited { kill(pid, SIGKILL) } }
-        let port = try await Self.awaitPort(in: log, pattern: #"open http://127\.0\.0\.1:(\d+)/"#)
+            ], log: log)
+        let port = try await demo.port(matching: #"open http://127\.0\.0\.1:(\d+)/"#)
         let base = "http://127.0.0.1:\(port)"
         var metrics = ""
         let up = try await Self.eventually {
@@ -310,10 +277,8 @@ struct EndToEndTests {
         }
         #expect(up, "\(metrics.prefix(2000))")
         #expect(try await Self.get(base + "/").body.contains("web01"))
-        kill(pid, SIGINT)
-        let status = await ChildProcess.waitForExit(pid)
-        exited = true
-        #expect(status == 0, "\(ChildProcess.output(log).suffix(2000))")
+        let status = await demo.stop(SIGINT)
+        #expect(status == 0, "\(demo.output.suffix(2000))")
     }
 
     @Test("demo --simulator-only prints how to reach it and writes a configuration that polls it")
@@ -321,14 +286,10 @@ struct EndToEndTests {
         let directory = try TemporaryDirectory()
         let log = directory.file("simulator.log")
         let config = directory.file("simulated.yml")
-        let pid = try ChildProcess.start(
-            try Self.binary(),
-            ["demo", "--simulator-only", "--listen", "127.0.0.1:0", "--write-config", config, "--churn", "0"],
-            logFile: log)
-        var exited = false
-        defer { if !exited { kill(pid, SIGKILL) } }
-        let port = try await Self.awaitPort(in: log, pattern: #"url: +https://127\.0\.0\.1:(\d+)"#)
-        let banner = ChildProcess.output(log)
+        let simulator = try ExporterProcess(
+            ["demo", "--simulator-only", "--listen", "127.0.0.1:0", "--write-config", config, "--churn", "0"], log: log)
+        let port = try await simulator.port(matching: #"url: +https://127\.0\.0\.1:(\d+)"#)
+        let banner = simulator.output
         #expect(banner.contains("api_key:      \(Self.key)"))
         #expect(banner.range(of: #"fingerprint:  ([0-9A-F]{2}:){31}[0-9A-F]{2}"#, options: .regularExpression) != nil)
         #expect(try String(contentsOfFile: config, encoding: .utf8).contains("url: https://127.0.0.1:\(port)"))
@@ -337,28 +298,11 @@ struct EndToEndTests {
         #expect(poll.status == 0, "\(poll.stdout)\(poll.stderr)")
         #expect(poll.stdout.contains("baseline recorded"))
 
-        kill(pid, SIGTERM)
-        let status = await ChildProcess.waitForExit(pid)
-        exited = true
-        #expect(status == 0, "\(ChildProcess.output(log).suffix(2000))")
+        let status = await simulator.stop()
+        #expect(status == 0, "\(simulator.output.suffix(2000))")
     }
 
     // MARK: helpers
-
-    /// Waits (up to 60 s) until the process's output matches `pattern` and returns the first capture as a port.
-    static func awaitPort(in log: String, pattern: String) async throws -> Int {
-        let regex = try NSRegularExpression(pattern: pattern)
-        var port: Int?
-        _ = await GracefulShutdownTests.eventually(within: 60) {
-            let text = ChildProcess.output(log)
-            guard let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-                let range = Range(match.range(at: 1), in: text)
-            else { return false }
-            port = Int(text[range])
-            return true
-        }
-        return try #require(port, "no match for \(pattern) in: \(ChildProcess.output(log).suffix(2000))")
-    }
 
     /// Like ``GracefulShutdownTests/eventually(within:_:)``, treating a thrown error as "not yet".
     static func eventually(within seconds: Double = 60, _ condition: () async throws -> Bool) async throws -> Bool {

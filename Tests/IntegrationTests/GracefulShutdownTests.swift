@@ -23,20 +23,13 @@ struct GracefulShutdownTests {
 
     @Test("a signal during a hanging poll exits 0 and writes no poll", arguments: [SIGTERM, SIGINT])
     func signalDuringPoll(signal: Int32) async throws {
-        let binary = try #require(CrashSafetyTests.binary, "the plesk_exporter executable was not built next to the tests")
+        let binary = try exporterBinary()
         let directory = try TemporaryDirectory()
         let database = directory.file("plesk.db")
         let config = directory.file("plesk_exporter.yml")
         try await SimulatedPlesk.withRunning(configuration: SimulatedPlesk.quietConfiguration) { plesk in
             plesk.inject(.hang, on: .domains)
-            try """
-            global: {poll_interval: 1m, timeout: 5m}
-            targets:
-              - name: web01
-                url: \(plesk.url)
-                api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)
-                tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+            try plesk.writeConfiguration(to: config, global: "poll_interval: 1m\ntimeout: 5m")
             let pid = try ChildProcess.start(
                 binary,
                 ["serve", "--config.file", config, "--storage.path", database, "--web.listen-address", "127.0.0.1:0"])

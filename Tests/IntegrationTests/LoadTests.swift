@@ -23,29 +23,17 @@ struct LoadTests {
 
     @Test("eight clients for 15 s during slow polls: no error, no request waits for a poll, RSS bounded")
     func hammerDuringPolls() async throws {
-        let binary = try EndToEndTests.binary()
         let directory = try TemporaryDirectory()
         let config = directory.file("plesk_exporter.yml")
         let log = directory.file("serve.log")
         try await SimulatedPlesk.withRunning(
             configuration: SimulatedPlesk.quietConfiguration, inventory: .generate(domains: 5000, clients: 1000, seed: 8)
         ) { plesk in
-            try """
-            global: {poll_interval: 1s, timeout: 60s}
-            targets:
-              - name: web01
-                url: \(plesk.url)
-                api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)
-                tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
-                collect: {owners: false}
-            """.write(toFile: config, atomically: true, encoding: .utf8)
-            let pid = try ChildProcess.start(
-                binary,
-                ["serve", "--config.file", config, "--storage.path", directory.file("plesk.db"),
-                 "--web.listen-address", "127.0.0.1:0"], logFile: log)
-            var exited = false
-            defer { if !exited { kill(pid, SIGKILL) } }
-            let port = try await EndToEndTests.awaitPort(in: log, pattern: #"port=(\d+)"#)
+            try plesk.writeConfiguration(
+                to: config, global: "poll_interval: 1s\ntimeout: 60s", target: "collect: {owners: false}")
+            let serve = try ExporterProcess.serve(
+                ["--config.file", config, "--storage.path", directory.file("plesk.db")], log: log)
+            let port = try await serve.port()
             let base = "http://127.0.0.1:\(port)"
             let ready = try await EndToEndTests.eventually { try await EndToEndTests.get(base + "/readyz").status == 200 }
             #expect(ready)
@@ -53,7 +41,7 @@ struct LoadTests {
             // at least that long.
             let pollStall = 6.0
             plesk.inject(.delay(.seconds(6)), on: .clients)
-            let warm = Self.residentKiB(pid)
+            let warm = Self.residentKiB(serve.pid)
 
             let paths = [
                 "/metrics", "/api/v1/targets", "/api/v1/events?limit=100", "/api/v1/polls?limit=50",
@@ -91,7 +79,7 @@ struct LoadTests {
                 }
                 return all
             }
-            let peak = Self.residentKiB(pid)
+            let peak = Self.residentKiB(serve.pid)
             let polls = try await EndToEndTests.get(base + "/api/v1/polls?limit=1000").body
                 .components(separatedBy: "\"result\":\"success\"").count - 1
 
@@ -109,9 +97,7 @@ struct LoadTests {
             #expect(peak < warm + 96 * 1024, "RSS \(warm / 1024) → \(peak / 1024) MiB")
 
             plesk.clearFaults()
-            kill(pid, SIGTERM)
-            #expect(await ChildProcess.waitForExit(pid) == 0)
-            exited = true
+            #expect(await serve.stop() == 0)
         }
     }
 }

@@ -14,7 +14,7 @@ import Testing
 struct OneWriterTests {
     @Test("a second poller is refused naming serve's PID, and every change of a churning server is recorded once")
     func secondPollerUnderChurn() async throws {
-        let binary = try EndToEndTests.binary()
+        let binary = try exporterBinary()
         let directory = try TemporaryDirectory()
         let database = directory.file("plesk.db")
         let config = directory.file("plesk_exporter.yml")
@@ -22,28 +22,21 @@ struct OneWriterTests {
         try await SimulatedPlesk.withRunning(
             configuration: SimulatedPlesk.quietConfiguration, inventory: .generate(domains: 200, clients: 30, seed: 21)
         ) { plesk in
-            try """
-            global:
-              poll_interval: 1s
-              timeout: 20s
-              removal_guard: {max_fraction: 1.0, confirm_polls: 1}
-            targets:
-              - name: web01
-                url: \(plesk.url)
-                api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)
-                tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+            try plesk.writeConfiguration(
+                to: config,
+                global: """
+                    poll_interval: 1s
+                    timeout: 20s
+                    removal_guard: {max_fraction: 1.0, confirm_polls: 1}
+                    """)
             let common = ["--config.file", config, "--storage.path", database]
-            let pid = try ChildProcess.start(
-                binary, ["serve", "--web.listen-address", "127.0.0.1:0"] + common, logFile: log)
-            var exited = false
-            defer { if !exited { kill(pid, SIGKILL) } }
-            _ = try await EndToEndTests.awaitPort(in: log, pattern: #"port=(\d+)"#)
+            let serve = try ExporterProcess.serve(common, log: log)
+            _ = try await serve.port()
             let baselined = await GracefulShutdownTests.eventually(within: 60) {
                 let store = try? SQLiteInventoryStore(path: database, logger: testLogger, readOnly: true)
                 return (try? await store?.targets().first?.baselineAt) != nil
             }
-            #expect(baselined, "\(ChildProcess.output(log).suffix(2000))")
+            #expect(baselined, "\(serve.output.suffix(2000))")
 
             var random = SeededRandom(seed: 11)
             var renamed: Set<String> = []
@@ -62,7 +55,7 @@ struct OneWriterTests {
                 let second = try await ChildProcess.run(
                     binary, (round % 3 == 0 ? ["serve", "--web.listen-address", "127.0.0.1:0"] : ["poll"]) + common)
                 #expect(second.status == 2, "\(second.stderr)")
-                #expect(second.stderr.contains("PID \(pid)"), "\(second.stderr)")
+                #expect(second.stderr.contains("PID \(serve.pid)"), "\(second.stderr)")
                 #expect(second.stderr.contains("already polling"), "\(second.stderr)")
                 // What must keep working while serve runs.
                 let events = try await ChildProcess.run(
@@ -84,9 +77,7 @@ struct OneWriterTests {
                 return replay(events).present == truth(plesk)
             }
             #expect(caughtUp)
-            kill(pid, SIGTERM)
-            #expect(await ChildProcess.waitForExit(pid) == 0)
-            exited = true
+            #expect(await serve.stop() == 0)
 
             let store = try SQLiteInventoryStore(path: database, logger: testLogger, readOnly: true)
             let events = try await allEvents(store)
@@ -97,7 +88,7 @@ struct OneWriterTests {
             let modified = events.filter { $0.change == .modified }
             #expect(Set(modified.map(\.key)).isSubset(of: renamed), "\(modified.map(\.key))")
             #expect(modified.allSatisfy { !$0.changedFields.isEmpty })
-            #expect(ChildProcess.output(log).contains("already exists") == false)
+            #expect(serve.output.contains("already exists") == false)
         }
     }
 }

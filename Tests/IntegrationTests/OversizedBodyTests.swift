@@ -15,14 +15,7 @@ struct OversizedBodyTests {
         try await SimulatedPlesk.withRunning(configuration: SimulatedPlesk.quietConfiguration) { plesk in
             plesk.inject(.oversized(bytes: 600 << 20, declaresLength: declaresLength), on: .domains)
             let config = directory.file("plesk_exporter.yml")
-            try """
-            global: {max_response_size: \(limit)}
-            targets:
-              - name: web01
-                url: \(plesk.url)
-                api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)
-                tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+            try plesk.writeConfiguration(to: config, global: "max_response_size: \(limit)")
             let output = try await EndToEndTests.run([
                 "poll", "--format", "json", "--config.file", config, "--storage.path", directory.file("plesk.db"),
             ])

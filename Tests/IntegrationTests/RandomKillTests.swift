@@ -36,7 +36,6 @@ struct RandomKillTests {
 
     @Test("30 seeded SIGKILLs during polls and deliveries: database intact, one event per change, every delivery made")
     func randomKills() async throws {
-        let binary = try EndToEndTests.binary()
         let seed = Self.seed
         let tag = "PLESK_KILL_SEED=\(seed)"
         print("RandomKillTests: \(tag)")
@@ -55,30 +54,25 @@ struct RandomKillTests {
                 // added or removed (so the filter is exercised, and each has its own order).
                 let allHeaders = try directory.write("all.headers", "X-Hook: all\n")
                 let clientHeaders = try directory.write("clients.headers", "X-Hook: clients\n")
-                try """
-                global:
-                  poll_interval: 1s
-                  timeout: 10s
-                  removal_guard: {max_fraction: 1.0, confirm_polls: 1}
-                targets:
-                  - name: web01
-                    url: \(plesk.url)
-                    api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)
-                    tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
-                notifications:
-                  webhooks:
-                    - url: http://127.0.0.1:\(port)/all
-                      format: json
-                      headers_file: \(allHeaders)
-                    - url: http://127.0.0.1:\(port)/clients
-                      format: json
-                      headers_file: \(clientHeaders)
-                      match: {objects: [client], changes: [added, removed]}
-                """.write(toFile: config, atomically: true, encoding: .utf8)
-                let arguments = [
-                    "serve", "--config.file", config, "--storage.path", database, "--web.listen-address", "127.0.0.1:0",
-                    "--log.level", "info",
-                ]
+                try plesk.writeConfiguration(
+                    to: config,
+                    global: """
+                        poll_interval: 1s
+                        timeout: 10s
+                        removal_guard: {max_fraction: 1.0, confirm_polls: 1}
+                        """,
+                    rest: """
+                        notifications:
+                          webhooks:
+                            - url: http://127.0.0.1:\(port)/all
+                              format: json
+                              headers_file: \(allHeaders)
+                            - url: http://127.0.0.1:\(port)/clients
+                              format: json
+                              headers_file: \(clientHeaders)
+                              match: {objects: [client], changes: [added, removed]}
+                        """)
+                let arguments = ["--config.file", config, "--storage.path", database, "--log.level", "info"]
 
                 var renamed: Set<String> = []
                 var counter = 0
@@ -109,8 +103,6 @@ struct RandomKillTests {
                     return (polls.count, polls.filter { $0.result == .success }.count)
                 }
 
-                var running: pid_t?
-                defer { if let running { kill(running, SIGKILL) } }
                 var killsMidPoll = 0
                 var pollsLost = 0
                 var killsMidDelivery = 0
@@ -144,19 +136,17 @@ struct RandomKillTests {
                     await receiver.hold(.milliseconds(hold))
                     let pollsStartedBefore = plesk.requestCount(.domains)
                     let (fromStart, delay) = Self.killMoment(&random)
-                    let log = directory.file("serve-\(round + 1).log")
-                    let pid = try ChildProcess.start(binary, arguments, logFile: log)
-                    running = pid
+                    let serve = try ExporterProcess.serve(arguments, log: directory.file("serve-\(round + 1).log"))
                     if round == 0 {
                         // The baseline first (however loaded the machine), so the kills below hit change polls.
                         let baselined = await GracefulShutdownTests.eventually(within: 90) {
                             await pollCounts().committed > 0
                         }
-                        #expect(baselined, "\(tag): no baseline: \(ChildProcess.output(log).suffix(2000))")
+                        #expect(baselined, "\(tag): no baseline: \(serve.output.suffix(2000))")
                         try change()
                     }
                     if !fromStart {
-                        _ = try await EndToEndTests.awaitPort(in: log, pattern: #"port=(\d+)"#)
+                        _ = try await serve.port()
                     }
                     delays.append(delay)
                     if fromStart { killsFromStart += 1 }
@@ -170,9 +160,7 @@ struct RandomKillTests {
                     let requestsBeforeHold = await receiver.requests.count
                     try await Task.sleep(for: .milliseconds(delay - beforeHold))
                     let requestsAtKill = await receiver.requests.count
-                    kill(pid, SIGKILL)
-                    let status = await ChildProcess.waitForExit(pid)
-                    running = nil
+                    let status = await serve.stop(SIGKILL)
                     #expect(status == 128 + SIGKILL, "\(tag): round \(round) ended with \(status) before the kill")
 
                     let pollsStarted = plesk.requestCount(.domains) - pollsStartedBefore
@@ -203,9 +191,7 @@ struct RandomKillTests {
                 // outbox, then stops cleanly.
                 await receiver.hold(.zero)
                 await receiver.answer([])
-                let log = directory.file("serve-final.log")
-                let final = try ChildProcess.start(binary, arguments, logFile: log)
-                running = final
+                let final = try ExporterProcess.serve(arguments, log: directory.file("serve-final.log"))
                 let drained = await GracefulShutdownTests.eventually(within: 150) {
                     guard let reader = try? SQLiteInventoryStore(path: database, logger: testLogger, readOnly: true),
                         let events = try? await allEvents(reader), replay(events).present == truth(plesk),
@@ -213,11 +199,9 @@ struct RandomKillTests {
                     else { return false }
                     return queued.isEmpty
                 }
-                #expect(drained, "\(tag): serve did not catch up and drain the outbox: \(ChildProcess.output(log).suffix(3000))")
-                kill(final, SIGTERM)
-                let finalStatus = await ChildProcess.waitForExit(final)
-                running = nil
-                #expect(finalStatus == 0, "\(tag): \(ChildProcess.output(log).suffix(2000))")
+                #expect(drained, "\(tag): serve did not catch up and drain the outbox: \(final.output.suffix(3000))")
+                let finalStatus = await final.stop()
+                #expect(finalStatus == 0, "\(tag): \(final.output.suffix(2000))")
 
                 // The database is intact.
                 let connection = try SQLiteConnection(path: database, configuration: .init(readOnly: true))

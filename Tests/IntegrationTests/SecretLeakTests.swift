@@ -77,7 +77,7 @@ struct SecretLeakTests {
 
     @Test("no secret in any output, at debug level, in either log format", arguments: ["logfmt", "json"])
     func noSecretAnywhere(logFormat: String) async throws {
-        let binary = try EndToEndTests.binary()
+        let binary = try exporterBinary()
         let directory = try TemporaryDirectory()
         let channels = Channels()
         let receiver = WebhookReceiver()
@@ -248,11 +248,8 @@ struct SecretLeakTests {
         // serve: every endpoint, a change delivered to the webhook (with its secret headers), the failing webhook
         // retried, then SIGTERM; then once more, killed.
         let log = directory.file("serve.log")
-        let pid = try ChildProcess.start(
-            binary, ["serve", "--web.listen-address", "127.0.0.1:0"] + common, logFile: log, environment: environment)
-        var running: pid_t? = pid
-        defer { if let running { kill(running, SIGKILL) } }
-        let exporterPort = try await EndToEndTests.awaitPort(in: log, pattern: Self.portPattern)
+        let serve = try ExporterProcess.serve(common, log: log, environment: environment)
+        let exporterPort = try await serve.port(matching: Self.portPattern)
         let base = "http://127.0.0.1:\(exporterPort)"
         let upAll = try await EndToEndTests.eventually(within: 60) {
             let metrics = try await Self.get(base + "/metrics").body
@@ -289,24 +286,17 @@ struct SecretLeakTests {
         let ack = try await Self.post(base + "/api/v1/events/ack", body: #"{"by":"tester"}"#)
         channels.add("POST /api/v1/events/ack", ack.head + "\n" + ack.body)
         channels.addFiles(in: directory.file("data"), "while serve runs")
-        kill(pid, SIGTERM)
-        #expect(await ChildProcess.waitForExit(pid) == 0, "\(ChildProcess.output(log).suffix(2000))")
-        running = nil
+        #expect(await serve.stop() == 0, "\(serve.output.suffix(2000))")
         channels.add("serve log, stopped by SIGTERM", ChildProcess.output(log))
         #expect(ChildProcess.output(log).contains(logFormat == "json" ? #""level":"debug""# : "level=debug"))
 
         let killedLog = directory.file("killed.log")
-        let killed = try ChildProcess.start(
-            binary, ["serve", "--web.listen-address", "127.0.0.1:0"] + common, logFile: killedLog,
-            environment: environment)
-        running = killed
-        _ = try await EndToEndTests.awaitPort(in: killedLog, pattern: Self.portPattern)
+        let killed = try ExporterProcess.serve(common, log: killedLog, environment: environment)
+        _ = try await killed.port(matching: Self.portPattern)
         _ = await GracefulShutdownTests.eventually(within: 30) {
             ChildProcess.output(killedLog).contains("webhook delivery failed")
         }
-        kill(killed, SIGKILL)
-        _ = await ChildProcess.waitForExit(killed)
-        running = nil
+        await killed.stop(SIGKILL)
         channels.add("serve log, killed by SIGKILL", ChildProcess.output(killedLog))
         channels.addFiles(in: directory.file("data"), "after SIGKILL")
 

@@ -16,7 +16,7 @@ struct StartupRobustnessTests {
         _ database: String, containing fragment: String, prefix: [String] = [],
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
-        let binary = try EndToEndTests.binary()
+        let binary = try exporterBinary()
         let directory = try TemporaryDirectory()
         let config = try directory.write(
             "plesk_exporter.yml",

@@ -4,8 +4,65 @@ import PleskAPI
 import PleskSimulator
 import Storage
 import TestSupport
+import Testing
+
+/// The binary under test: `PLESK_EXPORTER_BINARY` when set (CI points it at the release build, the binary users run),
+/// else the `plesk_exporter` built next to the tests.
+func exporterBinary() throws -> String {
+    try #require(findExporterBinary(), "the plesk_exporter executable was not found (PLESK_EXPORTER_BINARY?)")
+}
+
+private func findExporterBinary() -> String? {
+    if let path = ProcessInfo.processInfo.environment["PLESK_EXPORTER_BINARY"], !path.isEmpty {
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<3 {
+        let candidate = directory.appendingPathComponent("plesk_exporter").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        directory = directory.deletingLastPathComponent()
+    }
+    return nil
+}
+
+/// Writes a configuration file: `global`'s keys (YAML, one a line; no `global:` section when empty), the `targets:`
+/// entries (``SimulatedPlesk/targetEntry(name:apiKey:extra:)``), then `rest` (top-level YAML, e.g. `notifications:`).
+func writeConfiguration(to path: String, global: String = "", targets: [String], rest: String = "") throws {
+    var text = global.isEmpty ? "" : "global:\n" + indented(global, by: 2)
+    text += "targets:\n" + targets.joined()
+    if !rest.isEmpty { text += rest + "\n" }
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+}
+
+/// Each line of `text` indented by `spaces`, each ending in a newline.
+private func indented(_ text: String, by spaces: Int) -> String {
+    let prefix = String(repeating: " ", count: spaces)
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 + "\n" }.joined()
+}
 
 extension SimulatedPlesk {
+    /// This simulator's entry in a configuration's `targets:` list: API key, certificate pinned, then `extra` (the
+    /// target's further keys, YAML, one a line).
+    func targetEntry(name: String = "web01", apiKey: String = Configuration.defaultAPIKey, extra: String = "") -> String {
+        var keys = """
+            url: \(url)
+            api_key: \(apiKey)
+            tls: {fingerprint_sha256: "\(certificateFingerprint ?? "")"}
+            """
+        if !extra.isEmpty { keys += "\n" + extra }
+        return "  - name: \(name)\n" + indented(keys, by: 4)
+    }
+
+    /// Writes a configuration that polls this simulator as its one target, `web01` unless `name` says otherwise:
+    /// `global`'s keys, `extra` keys for the target and `rest` as in ``writeConfiguration(to:global:targets:rest:)``.
+    func writeConfiguration(
+        to path: String, global: String = "", name: String = "web01", apiKey: String = Configuration.defaultAPIKey,
+        target extra: String = "", rest: String = ""
+    ) throws {
+        try IntegrationTests.writeConfiguration(
+            to: path, global: global, targets: [targetEntry(name: name, apiKey: apiKey, extra: extra)], rest: rest)
+    }
+
     /// A target for this simulator: API key, certificate pinned.
     func target(name: String = "web01", timeout: Duration = .seconds(5)) -> PleskTarget {
         PleskTarget(
