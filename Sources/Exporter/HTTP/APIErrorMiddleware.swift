@@ -4,6 +4,9 @@ import Hummingbird
 /// their status; anything unexpected (a storage failure) is logged and answered with a generic 500, so no internal
 /// detail leaks to clients.
 struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The router's own routes, for the 405s.
+    let routes: RouteMethods
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
@@ -12,11 +15,10 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as APIError {
             throw error
         } catch let error as HTTPError {
-            throw Self.envelope(
-                for: error.status, message: error.body, request: request, context: context, error: error)
+            throw envelope(for: error.status, message: error.body, request: request, context: context, error: error)
         } catch let error as any HTTPResponseError {
             // e.g. NIOTooManyBytesError (413) from collecting a body over the upload limit.
-            throw Self.envelope(for: error.status, message: nil, request: request, context: context, error: error)
+            throw envelope(for: error.status, message: nil, request: request, context: context, error: error)
         } catch is CancellationError {
             throw APIError(status: .serviceUnavailable, errorType: "unavailable", message: "shutting down")
         } catch {
@@ -25,13 +27,13 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    static func envelope(
+    func envelope(
         for status: HTTPResponse.Status, message: String?, request: Request, context: Context, error: any Error
     ) -> APIError {
         switch status {
         case .notFound:
             // The router answers 404 for a known path with another method; the API says 405 and what is allowed.
-            if let allowed = APIController.allowedMethods(path: request.uri.path) {
+            if let allowed = routes.allowed(path: request.uri.path) {
                 return APIError.methodNotAllowed(request.method, path: request.uri.path, allowed: allowed)
             }
             return APIError.notFound(message ?? "no such path: \(request.method) \(request.uri.path)")

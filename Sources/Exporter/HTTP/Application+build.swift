@@ -7,7 +7,8 @@ import Logging
 /// every path but `/healthz` (see ``BasicAuthMiddleware``).
 public func buildRouter(_ dependencies: HTTPDependencies) -> Router<ExporterRequestContext> {
     let router = Router(context: ExporterRequestContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: APIErrorMiddleware())
+    let routes = RouteMethods()
+    router.add(middleware: APIErrorMiddleware(routes: routes))
     if let security = dependencies.security {
         // Added even without users: a reload may add some.
         router.add(
@@ -21,6 +22,7 @@ public func buildRouter(_ dependencies: HTTPDependencies) -> Router<ExporterRequ
     HealthController(status: dependencies.status).addRoutes(to: router)
     APIController(dependencies: dependencies).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
+    routes.record(router)
     return router
 }
 

@@ -2,11 +2,14 @@ import Hummingbird
 
 /// `GET /api/v1/openapi.json`: the OpenAPI 3.1 document of the API (docs/openapi.json, compiled in).
 struct OpenAPIController {
+    /// Made once; every response shares the buffer (copy on write).
+    static let body = ByteBuffer(string: OpenAPIDocument.json)
+
     func addRoutes(to router: Router<ExporterRequestContext>) {
         router.get("/api/v1/openapi.json") { _, _ -> Response in
             Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+                body: .init(byteBuffer: Self.body))
         }
     }
 }
