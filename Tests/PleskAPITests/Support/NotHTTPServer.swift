@@ -4,8 +4,8 @@ import Foundation
     import Glibc
 #endif
 
-/// A loopback TCP server that answers every connection with a line that is not HTTP (an SSH banner, as a
-/// mistyped port would), then closes it. Lives as long as this value.
+/// A loopback TCP server that answers every request with a line that is not HTTP (an SSH banner, as a mistyped
+/// port would), then closes the connection. Lives as long as this value.
 final class NotHTTPServer: @unchecked Sendable {
     let port: Int
     private let socket: Int32
@@ -29,13 +29,14 @@ final class NotHTTPServer: @unchecked Sendable {
             while true {
                 let connection = accept(fd, nil, nil)
                 guard connection >= 0 else { return }  // the listening socket was shut down
-                _ = banner.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
-                // Like a real SSH server, wait for what the client sends before hanging up: closing at once raced
-                // with the client's write ("I/O on closed channel", a connect failure, not the answer under test).
+                // Answer what the client sent, as a service on a mistyped port does: a banner sent before the
+                // request races with the client's write, and the client then reports its failed write (connect)
+                // instead of the answer under test.
                 var timeout = timeval(tv_sec: 5, tv_usec: 0)
                 setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
                 var request = [UInt8](repeating: 0, count: 16 * 1024)
                 _ = recv(connection, &request, request.count, 0)
+                _ = banner.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
                 shutdown(connection, Int32(SHUT_RDWR))
                 close(connection)
             }
