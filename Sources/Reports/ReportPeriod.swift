@@ -25,9 +25,19 @@ public struct ReportPeriod: Sendable, Hashable {
         self.end = end
     }
 
+    /// How far after `now` a report may end. A report has a point per day up to its end, and nothing can have
+    /// happened there yet: an end in year 9999 made a page of a gigabyte and minutes of work.
+    public static let maximumDaysAhead = 366
+
     /// The period from optional bounds: `end` defaults to `now`, `start` to ``defaultLength`` before the end.
+    /// - Throws: ``ReportError/Code/badPeriod`` also when `end` is more than ``maximumDaysAhead`` days after `now`.
     public static func resolve(start: Date?, end: Date?, now: Date) throws(ReportError) -> ReportPeriod {
         let end = end ?? now
+        guard end.timeIntervalSince(now) <= TimeInterval(maximumDaysAhead) * 86_400 else {
+            throw ReportError(
+                .badPeriod,
+                "a report cannot end more than \(maximumDaysAhead) days from now (end \(ReportText.rfc3339(end)))")
+        }
         return try ReportPeriod(start: start ?? end.addingTimeInterval(-defaultLength), end: end)
     }
 

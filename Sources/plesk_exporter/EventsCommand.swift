@@ -67,5 +67,8 @@ func parseTime(_ text: String?, _ flag: String) throws -> Date? {
     guard let date = TimeParameter.parse(text) else {
         throw ValidationError("\(flag): '\(text)' is not RFC 3339, Unix seconds or a duration like 7d")
     }
+    guard TimeParameter.range.contains(date) else {
+        throw ValidationError("\(flag): '\(text)' is outside 1970-01-01 to 9999-12-31")
+    }
     return date
 }

@@ -92,6 +92,16 @@ struct ReportEdgeTests {
             #expect(error.message == "unknown report format 'pdf': use one of markdown, csv, json, html")
         }
         #expect(try ReportFormat(parsing: "HTML") == .html)
+        // Ending up to 366 days ahead is fine; later is refused for the CLI and the API alike.
+        let ahead = time.addingTimeInterval(366 * 86_400)
+        #expect(try ReportPeriod.resolve(start: nil, end: ahead, now: time).end == ahead)
+        do {
+            _ = try ReportPeriod.resolve(start: nil, end: ahead.addingTimeInterval(1), now: time)
+            Issue.record("an end more than 366 days ahead was accepted")
+        } catch {
+            #expect(error.code == .badPeriod)
+            #expect(error.message.contains("366 days"))
+        }
         let period = try ReportPeriod.resolve(start: nil, end: nil, now: time)
         #expect(period.end == time && period.start == time.addingTimeInterval(-7 * 86_400))
         #expect(try ReportPeriod.resolve(start: nil, end: time, now: .distantFuture).start == period.start)

@@ -33,7 +33,7 @@ struct APIQuery {
     /// RFC 3339, Unix seconds, or a relative duration meaning "that long ago" (`7d`).
     func time(_ name: String) throws(APIError) -> Date? {
         guard let text = string(name) else { return nil }
-        guard let date = Self.parseTime(text, now: now) else {
+        guard let date = TimeParameter.parse(text, now: now) else {
             throw .badData(
                 "invalid parameter '\(name)': cannot parse \"\(text)\" as a time "
                     + "(use RFC 3339 like 2026-01-02T15:04:05Z, Unix seconds, or a duration ago like 7d)")
@@ -41,57 +41,8 @@ struct APIQuery {
         return try Self.checkRange(date, name: "parameter '\(name)'")
     }
 
-    /// A time in one of the three spellings docs/openapi.json gives, and no other: RFC 3339 (also with the lower
-    /// case `t` and `z` it allows), plain decimal Unix seconds (no sign, exponent or hex float, which `Double` would
-    /// take), or a duration ago. The CLI stays more lenient.
-    static func parseTime(_ text: String, now: Date) -> Date? {
-        if isRFC3339(text) { return TimeParameter.parse(text.uppercased(), now: now) }
-        guard isDecimal(text) || DurationParser.parse(text) != nil else { return nil }
-        return TimeParameter.parse(text, now: now)
-    }
-
-    /// `123` or `123.456`.
-    static func isDecimal(_ text: String) -> Bool {
-        let parts = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(isDigit) }
-    }
-
-    /// `2027-01-15T08:00:00Z`, with optional fractional seconds and a `Z` or `±hh:mm` offset (the shape only; the
-    /// parser checks the fields).
-    static func isRFC3339(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        // yyyy-mm-ddThh:mm:ss
-        let shape = Array("dddd-dd-ddTdd:dd:dd".utf8)
-        guard bytes.count > shape.count else { return false }
-        for (byte, expected) in zip(bytes, shape) {
-            switch expected {
-            case UInt8(ascii: "d"): guard isDigit(byte) else { return false }
-            case UInt8(ascii: "T"): guard byte == UInt8(ascii: "T") || byte == UInt8(ascii: "t") else { return false }
-            default: guard byte == expected else { return false }
-            }
-        }
-        var rest = bytes[shape.count...]
-        if rest.first == UInt8(ascii: ".") {
-            rest = rest.dropFirst()
-            let digits = rest.prefix(while: isDigit)
-            guard !digits.isEmpty else { return false }
-            rest = rest.dropFirst(digits.count)
-        }
-        if rest.count == 1 { return rest.first == UInt8(ascii: "Z") || rest.first == UInt8(ascii: "z") }
-        let offset = Array(rest)
-        return offset.count == 6 && (offset[0] == UInt8(ascii: "+") || offset[0] == UInt8(ascii: "-"))
-            && isDigit(offset[1]) && isDigit(offset[2]) && offset[3] == UInt8(ascii: ":") && isDigit(offset[4])
-            && isDigit(offset[5])
-    }
-
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
-    /// The times the API takes: from the Unix epoch to the end of year 9999. Later ones could not be written back
-    /// in RFC 3339 (four-digit years), and nothing was stored before 1970.
-    static let timeRange = Date(timeIntervalSince1970: 0)..<Date(timeIntervalSince1970: 253_402_300_800)
-
     static func checkRange(_ date: Date, name: String) throws(APIError) -> Date {
-        guard timeRange.contains(date) else {
+        guard TimeParameter.range.contains(date) else {
             throw .badData("invalid \(name): times must be between 1970-01-01 and 9999-12-31")
         }
         return date

@@ -87,7 +87,7 @@ extension APIController {
         case .int(let seconds): date = Date(timeIntervalSince1970: Double(seconds))
         case .double(let seconds) where seconds.isFinite: date = Date(timeIntervalSince1970: seconds)
         case .string(let text):
-            guard let parsed = APIQuery.parseTime(text, now: now) else {
+            guard let parsed = TimeParameter.parse(text, now: now) else {
                 throw .badData("invalid 'until' in the body: cannot parse \"\(text)\" as a time")
             }
             date = parsed

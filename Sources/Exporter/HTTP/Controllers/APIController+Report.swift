@@ -3,25 +3,15 @@ import Hummingbird
 import Reports
 
 extension APIController {
-    /// How far in the future a report may end.
-    static let maxReportFuture: TimeInterval = 366 * 86_400
-
     /// `GET /api/v1/report?since=&until=&target=…&format=`: the report of SPEC §10, as `plesk_exporter report`
     /// writes it. `format=json` (the default under `/api/`) answers in the envelope; markdown, csv and html answer
     /// with the raw document and its `Content-Type`. Defaults: `until` now, `since` 7 days before it, every target.
     @Sendable func report(_ request: Request, context: Context) async throws -> Response {
         let query = APIQuery(request, now: dependencies.now())
         let format = try Self.reportFormat(query)
-        let until = try query.time("until") ?? query.now
-        let since = try query.time("since") ?? until.addingTimeInterval(-ReportPeriod.defaultLength)
-        try APIQuery.checkOrder(since: since, until: until)
-        // A report has a point per day up to its end: an end far in the future (year 9999) made a gigabyte page
-        // and minutes of work for nothing, as nothing can have happened there yet.
-        guard until.timeIntervalSince(query.now) <= Self.maxReportFuture else {
-            throw APIError.badData(
-                "invalid parameter 'until': a report cannot end more than \(Int(Self.maxReportFuture / 86_400)) days "
-                    + "from now")
-        }
+        let until = try query.time("until")
+        let since = try query.time("since")
+        if let since, let until { try APIQuery.checkOrder(since: since, until: until) }
         // `target` may repeat (APIQuery keeps the first value of each parameter).
         var targets: [String] = []
         for (key, value) in request.uri.queryParameters where key == "target" {
@@ -30,7 +20,7 @@ extension APIController {
         }
         let report: InventoryReport
         do {
-            let period = try ReportPeriod(start: since, end: until)
+            let period = try ReportPeriod.resolve(start: since, end: until, now: query.now)
             report = try await ReportBuilder(store: store, options: ReportOptions(period: period, targets: targets))
                 .build()
         } catch let error as ReportError {
