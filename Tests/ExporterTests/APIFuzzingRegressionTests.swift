@@ -9,15 +9,7 @@ import Testing
 /// What schemathesis (scripts/check-openapi) found in the API, each kept fixed.
 @Suite("JSON API: fuzzing findings")
 struct APIFuzzingRegressionTests {
-    func request(
-        _ harness: Harness, _ method: HTTPRequest.Method, _ uri: String, body: String? = nil
-    ) async throws -> TestResponse {
-        try await harness.application(web: WebSettings(enableAdminAPI: true)).test(.router) { client in
-            try await client.execute(
-                uri: uri, method: method, headers: [.contentType: "application/json"],
-                body: body.map { ByteBuffer(string: $0) })
-        }
-    }
+    static let admin = WebSettings(enableAdminAPI: true)
 
     func expectBadData(_ response: TestResponse, _ what: String) throws {
         #expect(response.status == .badRequest, "\(what): \(response.text)")
@@ -28,9 +20,9 @@ struct APIFuzzingRegressionTests {
     func acknowledgeQueryUntilChecked() async throws {
         let harness = try await Harness()
         try await harness.pollAll()
-        let response = try await request(harness, .post, "/api/v1/events/ack?until=AAA", body: #"{"until": 0}"#)
+        let response = try await harness.request("/api/v1/events/ack?until=AAA", method: .post, body: #"{"until": 0}"#, web: Self.admin)
         try expectBadData(response, "until=AAA")
-        let valid = try await request(harness, .post, "/api/v1/events/ack?until=1d", body: #"{"until": 0}"#)
+        let valid = try await harness.request("/api/v1/events/ack?until=1d", method: .post, body: #"{"until": 0}"#, web: Self.admin)
         #expect(valid.status == .ok, "\(valid.text)")
     }
 
@@ -39,13 +31,12 @@ struct APIFuzzingRegressionTests {
         let harness = try await Harness()
         try await harness.pollAll()
         for format in ["json", "html"] {
-            let response = try await request(
-                harness, .get, "/api/v1/report?since=0&until=253402300799&format=\(format)")
+            let response = try await harness.request("/api/v1/report?since=0&until=253402300799&format=\(format)", web: Self.admin)
             try expectBadData(response, format)
             #expect(response.text.contains("366 days"))
         }
         // Up to a year ahead still works (a report of "this year" made in December).
-        let nextMonth = try await request(harness, .get, "/api/v1/report?since=1d&until=2027-02-15T00:00:00Z&format=html")
+        let nextMonth = try await harness.request("/api/v1/report?since=1d&until=2027-02-15T00:00:00Z&format=html", web: Self.admin)
         #expect(nextMonth.status == .ok, "\(nextMonth.text.prefix(200))")
     }
 
@@ -60,7 +51,7 @@ struct APIFuzzingRegressionTests {
         ])
     func timesOutOfRange(uri: String) async throws {
         let harness = try await Harness()
-        try expectBadData(try await request(harness, .get, uri), uri)
+        try expectBadData(try await harness.request(uri, web: Self.admin), uri)
     }
 
     @Test("the body's `until` out of range is a 400")
@@ -70,7 +61,7 @@ struct APIFuzzingRegressionTests {
             #"{"until": 253402300800}"#, #"{"until": -1}"#, #"{"until": "99999999999999"}"#,
             #"{"until": -1.1754943508222875e-38}"#, #"{"until": "1e9"}"#,
         ] {
-            try expectBadData(try await request(harness, .post, "/api/v1/events/ack", body: body), body)
+            try expectBadData(try await harness.request("/api/v1/events/ack", method: .post, body: body, web: Self.admin), body)
         }
     }
 
@@ -82,7 +73,7 @@ struct APIFuzzingRegressionTests {
             "0.5328196401788421", "1800000000", "2027-01-15T08:00:00Z", "2027-01-15t08:00:00.250z",
             "2027-01-15T09:00:00%2B01:00", "1h30m", "0",
         ] {
-            let response = try await request(harness, .get, "/api/v1/polls?since=\(value)")
+            let response = try await harness.request("/api/v1/polls?since=\(value)", web: Self.admin)
             #expect(response.status == .ok, "\(value): \(response.text.prefix(200))")
         }
     }
@@ -92,7 +83,7 @@ struct APIFuzzingRegressionTests {
         let harness = try await Harness()
         try await harness.pollAll()
         for uri in ["/api/v1/events?include_baseline=true&limit=99999999999999999999999", "/api/v1/polls?limit=9223372036854775808"] {
-            let response = try await request(harness, .get, uri)
+            let response = try await harness.request(uri, web: Self.admin)
             #expect(response.status == .ok, "\(uri): \(response.text.prefix(200))")
         }
     }
@@ -106,13 +97,13 @@ struct APIFuzzingRegressionTests {
             (.patch, "/api/v1/openapi.json", "GET, HEAD"), (.options, "/api/v1/report", "GET, HEAD"),
         ]
         for (method, uri, allow) in cases {
-            let response = try await request(harness, method, uri)
+            let response = try await harness.request(uri, method: method, web: Self.admin)
             #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
             #expect(response.headers[.allow] == allow, "\(method) \(uri)")
             #expect(try response.envelope(JSONAny.self).errorType == "bad_data")
         }
         for uri in ["/api/v1/events/12", "/api/v1/events/1/ack/x", "/api/v1", "/api/v2/targets"] {
-            #expect(try await request(harness, .put, uri).status == .notFound, "\(uri)")
+            #expect(try await harness.request(uri, method: .put, web: Self.admin).status == .notFound, "\(uri)")
         }
     }
 }

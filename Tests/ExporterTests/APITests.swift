@@ -10,26 +10,6 @@ import Testing
 /// The JSON API: every endpoint's envelope and data, and every bad parameter.
 @Suite("JSON API /api/v1")
 struct APITests {
-    /// A baseline of web01 and web02, then one change poll of web01: alpha renamed, delta added, bob enabled.
-    func changedHarness() async throws -> Harness {
-        let harness = try await Harness()
-        try await harness.pollAll()
-        harness.source().update {
-            $0.domains[0].name = "renamed.example"
-            $0.domains[0].asciiName = "renamed.example"
-            $0.domains.append(.make(4, "delta.example"))
-            $0.clients[2].status = 0
-        }
-        try await harness.poll()
-        return harness
-    }
-
-    func get(_ harness: Harness, _ uri: String) async throws -> TestResponse {
-        try await harness.application().test(.router) { client in
-            try await client.execute(uri: uri, method: .get)
-        }
-    }
-
     // MARK: targets
 
     @Test("targets: name, url without credentials, labels, up, times, last error, counts")
@@ -38,7 +18,7 @@ struct APITests {
         try await harness.poll("web01")
         harness.source("web02").update { $0.failDomains = .http }
         try await harness.poll("web02")
-        let response = try await get(harness, "/api/v1/targets")
+        let response = try await harness.request("/api/v1/targets")
         #expect(response.status == .ok)
         #expect(response.headers[.contentType] == "application/json; charset=utf-8")
         let targets = try response.data([TargetDTO].self)
@@ -78,14 +58,14 @@ struct APITests {
 
     @Test("JSON keys come out sorted")
     func sortedKeys() async throws {
-        let harness = try await changedHarness()
+        let harness = try await Harness.changed()
         for uri in ["/api/v1/targets", "/api/v1/events?limit=2", "/api/v1/polls?limit=2", "/api/v1/nope"] {
-            let text = try await get(harness, uri).text
+            let text = try await harness.request(uri).text
             // The envelope's keys in order: data < status, or error < errorType < status.
             #expect(text.hasPrefix(#"{"data":"#) || text.hasPrefix(#"{"error":"#), "\(uri): \(text.prefix(40))")
             #expect(text.hasSuffix(#""status":"success"}"#) || text.hasSuffix(#""status":"error"}"#))
         }
-        let events = try await get(harness, "/api/v1/events?limit=1").text
+        let events = try await harness.request("/api/v1/events?limit=1").text
         let keys = [
             "acknowledge_comment", "acknowledged", "acknowledged_at", "acknowledged_by", "after", "at", "baseline",
         ]
@@ -98,10 +78,10 @@ struct APITests {
 
     @Test("polls: newest first, filtered by target and time, limited")
     func polls() async throws {
-        let harness = try await changedHarness()
+        let harness = try await Harness.changed()
         harness.source("web02").update { $0.failDomains = .connect }
         try await harness.poll("web02")
-        let all = try await get(harness, "/api/v1/polls").data([PollDTO].self)
+        let all = try await harness.request("/api/v1/polls").data([PollDTO].self)
         #expect(all.count == 4)
         #expect(all.map(\.finishedAt) == all.map(\.finishedAt).sorted(by: >))
         let latest = all[0]
@@ -115,17 +95,17 @@ struct APITests {
         #expect(change.eventCount == 3)
         #expect(change.counts?.domains == 4)
 
-        let web01 = try await get(harness, "/api/v1/polls?target=web01").data([PollDTO].self)
+        let web01 = try await harness.request("/api/v1/polls?target=web01").data([PollDTO].self)
         #expect(web01.count == 2)
         #expect(web01.allSatisfy { $0.target == "web01" })
-        let limited = try await get(harness, "/api/v1/polls?limit=1").data([PollDTO].self)
+        let limited = try await harness.request("/api/v1/polls?limit=1").data([PollDTO].self)
         #expect(limited.count == 1)
         // Clock: polls finished at 08:01, 08:02, 08:03, 08:04.
-        let window = try await get(harness, "/api/v1/polls?since=2027-01-15T08:02:00Z&until=1800000180").data(
+        let window = try await harness.request("/api/v1/polls?since=2027-01-15T08:02:00Z&until=1800000180").data(
             [PollDTO].self)
         #expect(window.map(\.finishedAt) == ["2027-01-15T08:03:00Z", "2027-01-15T08:02:00Z"])
         // Relative: "2m" before the test clock's now (08:04).
-        let recent = try await get(harness, "/api/v1/polls?since=90s").data([PollDTO].self)
+        let recent = try await harness.request("/api/v1/polls?since=90s").data([PollDTO].self)
         #expect(recent.map(\.finishedAt) == ["2027-01-15T08:04:00Z", "2027-01-15T08:03:00Z"])
     }
 
@@ -133,8 +113,8 @@ struct APITests {
 
     @Test("events: every field of SPEC §8, filters")
     func events() async throws {
-        let harness = try await changedHarness()
-        let page = try await get(harness, "/api/v1/events?include_baseline=false").data(EventPageDTO.self)
+        let harness = try await Harness.changed()
+        let page = try await harness.request("/api/v1/events?include_baseline=false").data(EventPageDTO.self)
         #expect(page.nextAfter == nil)
         #expect(
             Set(page.events.map { "\($0.change) \($0.object) \($0.name)" }) == [
@@ -151,7 +131,7 @@ struct APITests {
         #expect(!rename.baseline)
         #expect(!rename.acknowledged)
         #expect(rename.pollID > 0)
-        let raw = try await get(harness, "/api/v1/events?include_baseline=false&limit=1").data(JSONObject.self)
+        let raw = try await harness.request("/api/v1/events?include_baseline=false&limit=1").data(JSONObject.self)
         guard case .array(let items) = raw["events"], case .object(let event) = items.first else {
             Issue.record("no events array")
             return
@@ -162,47 +142,46 @@ struct APITests {
                 "changed_fields", "before", "after",
             ]))
 
-        let all = try await get(harness, "/api/v1/events?limit=1000&include_baseline=true").data(EventPageDTO.self)
+        let all = try await harness.request("/api/v1/events?limit=1000&include_baseline=true").data(EventPageDTO.self)
         #expect(all.events.count == 14 + 3)  // two baselines of 7 objects, three changes
         #expect(all.events.map(\.id) == all.events.map(\.id).sorted())
-        let filtered = try await get(
-            harness, "/api/v1/events?target=web01&object=domain&change=added&include_baseline=false"
+        let filtered = try await harness.request("/api/v1/events?target=web01&object=domain&change=added&include_baseline=false"
         )
         .data(EventPageDTO.self)
         #expect(filtered.events.map(\.name) == ["delta.example"])
-        let baseline = try await get(harness, "/api/v1/events?target=web02&include_baseline=true").data(EventPageDTO.self)
+        let baseline = try await harness.request("/api/v1/events?target=web02&include_baseline=true").data(EventPageDTO.self)
         #expect(baseline.events.count == 7)
         #expect(baseline.events.allSatisfy { $0.baseline })
         // Without include_baseline the baseline is hidden: web02 has had nothing but its baseline.
-        #expect(try await get(harness, "/api/v1/events?target=web02").data(EventPageDTO.self).events.isEmpty)
-        let clients = try await get(harness, "/api/v1/events?object=client&change=modified").data(EventPageDTO.self)
+        #expect(try await harness.request("/api/v1/events?target=web02").data(EventPageDTO.self).events.isEmpty)
+        let clients = try await harness.request("/api/v1/events?object=client&change=modified").data(EventPageDTO.self)
         #expect(clients.events.map(\.name) == ["bob"])
-        let since = try await get(harness, "/api/v1/events?since=2027-01-15T08:02:30Z").data(EventPageDTO.self)
+        let since = try await harness.request("/api/v1/events?since=2027-01-15T08:02:30Z").data(EventPageDTO.self)
         #expect(since.events.count == 3)
-        let until = try await get(harness, "/api/v1/events?until=2027-01-15T08:02:30Z&include_baseline=true").data(EventPageDTO.self)
+        let until = try await harness.request("/api/v1/events?until=2027-01-15T08:02:30Z&include_baseline=true").data(EventPageDTO.self)
         #expect(until.events.count == 14)
-        let unacknowledged = try await get(harness, "/api/v1/events?acknowledged=false&include_baseline=false")
+        let unacknowledged = try await harness.request("/api/v1/events?acknowledged=false&include_baseline=false")
             .data(EventPageDTO.self)
         #expect(unacknowledged.events.count == 3)
         // Baseline events are born acknowledged ("baseline"): nobody has to clear them.
-        let acknowledged = try await get(harness, "/api/v1/events?acknowledged=true&include_baseline=true").data(EventPageDTO.self)
+        let acknowledged = try await harness.request("/api/v1/events?acknowledged=true&include_baseline=true").data(EventPageDTO.self)
         #expect(acknowledged.events.count == 14)
         #expect(acknowledged.events.allSatisfy { $0.baseline && $0.acknowledgedBy == "baseline" })
         #expect(
-            try await get(harness, "/api/v1/events?acknowledged=false&include_baseline=true").data(EventPageDTO.self)
+            try await harness.request("/api/v1/events?acknowledged=false&include_baseline=true").data(EventPageDTO.self)
                 .events.count == 3)
-        #expect(try await get(harness, "/api/v1/events?target=nosuch").data(EventPageDTO.self).events.isEmpty)
+        #expect(try await harness.request("/api/v1/events?target=nosuch").data(EventPageDTO.self).events.isEmpty)
     }
 
     @Test("events: paging with after and next_after visits every event once")
     func eventPaging() async throws {
-        let harness = try await changedHarness()
+        let harness = try await Harness.changed()
         var seen: [Int64] = []
         var after: Int64? = nil
         var pages = 0
         repeat {
             let uri = "/api/v1/events?include_baseline=true&limit=5" + (after.map { "&after=\($0)" } ?? "")
-            let page = try await get(harness, uri).data(EventPageDTO.self)
+            let page = try await harness.request(uri).data(EventPageDTO.self)
             #expect(page.events.count <= 5)
             seen += page.events.map(\.id)
             after = page.nextAfter
@@ -213,7 +192,7 @@ struct APITests {
         #expect(seen.count == 17)
         #expect(Set(seen).count == 17)
         // An exact multiple of the page size ends with next_after null on the last full page.
-        let exact = try await get(harness, "/api/v1/events?limit=17&include_baseline=true").data(EventPageDTO.self)
+        let exact = try await harness.request("/api/v1/events?limit=17&include_baseline=true").data(EventPageDTO.self)
         #expect(exact.events.count == 17)
         #expect(exact.nextAfter == nil)
     }
@@ -223,15 +202,15 @@ struct APITests {
         let harness = try await Harness(targets: [("big", [:])], seed: false)
         harness.source("big").update { $0.domains = (1...1100).map { PleskDomain.make($0, "d\($0).example") } }
         try await harness.poll("big")
-        let defaultPage = try await get(harness, "/api/v1/events?include_baseline=true").data(EventPageDTO.self)
+        let defaultPage = try await harness.request("/api/v1/events?include_baseline=true").data(EventPageDTO.self)
         #expect(defaultPage.events.count == 100)
         #expect(defaultPage.nextAfter == defaultPage.events.last?.id)
-        let clamped = try await get(harness, "/api/v1/events?limit=5000&include_baseline=true").data(EventPageDTO.self)
+        let clamped = try await harness.request("/api/v1/events?limit=5000&include_baseline=true").data(EventPageDTO.self)
         #expect(clamped.events.count == 1000)
         #expect(clamped.nextAfter != nil)
-        let zero = try await get(harness, "/api/v1/events?limit=0&include_baseline=true").data(EventPageDTO.self)
+        let zero = try await harness.request("/api/v1/events?limit=0&include_baseline=true").data(EventPageDTO.self)
         #expect(zero.events.count == 1000)
-        let rest = try await get(harness, "/api/v1/events?include_baseline=true&limit=1000&after=\(clamped.nextAfter ?? 0)").data(
+        let rest = try await harness.request("/api/v1/events?include_baseline=true&limit=1000&after=\(clamped.nextAfter ?? 0)").data(
             EventPageDTO.self)
         #expect(rest.events.count == 100)
         #expect(rest.nextAfter == nil)
@@ -241,8 +220,8 @@ struct APITests {
 
     @Test("inventory: now by default, any past time, filtered by target and object")
     func inventory() async throws {
-        let harness = try await changedHarness()
-        let now = try await get(harness, "/api/v1/inventory?target=web01&object=domain").data(InventoryDTO.self)
+        let harness = try await Harness.changed()
+        let now = try await harness.request("/api/v1/inventory?target=web01&object=domain").data(InventoryDTO.self)
         #expect(now.at == "2027-01-15T08:03:00Z")
         #expect(now.objects.map(\.name) == ["beta.example", "delta.example", "gamma.example", "renamed.example"])
         let renamed = try #require(now.objects.first { $0.name == "renamed.example" })
@@ -253,20 +232,20 @@ struct APITests {
         #expect(renamed.versionSince == "2027-01-15T08:03:00Z")
         #expect(renamed.fields.objectValue?["owner"] == .string("alice"))
 
-        let before = try await get(harness, "/api/v1/inventory?target=web01&object=domain&at=2027-01-15T08:02:30Z")
+        let before = try await harness.request("/api/v1/inventory?target=web01&object=domain&at=2027-01-15T08:02:30Z")
             .data(InventoryDTO.self)
         #expect(before.at == "2027-01-15T08:02:30Z")
         #expect(before.objects.map(\.name) == ["alpha.example", "beta.example", "gamma.example"])
-        let relative = try await get(harness, "/api/v1/inventory?target=web01&object=domain&at=1m")
+        let relative = try await harness.request("/api/v1/inventory?target=web01&object=domain&at=1m")
             .data(InventoryDTO.self)
         #expect(relative.at == "2027-01-15T08:02:00Z")
         #expect(relative.objects.count == 3)
-        let clients = try await get(harness, "/api/v1/inventory?object=client").data(InventoryDTO.self)
+        let clients = try await harness.request("/api/v1/inventory?object=client").data(InventoryDTO.self)
         #expect(clients.objects.count == 8)
         #expect(clients.objects.allSatisfy { $0.object == "client" })
-        let everything = try await get(harness, "/api/v1/inventory").data(InventoryDTO.self)
+        let everything = try await harness.request("/api/v1/inventory").data(InventoryDTO.self)
         #expect(everything.objects.count == 15)
-        let beforeAnything = try await get(harness, "/api/v1/inventory?at=2020-01-01T00:00:00Z").data(InventoryDTO.self)
+        let beforeAnything = try await harness.request("/api/v1/inventory?at=2020-01-01T00:00:00Z").data(InventoryDTO.self)
         #expect(beforeAnything.objects.isEmpty)
     }
 
@@ -285,8 +264,7 @@ struct APITests {
         }
         harness.source().update { $0.failDomains = .timeout }
         try await harness.poll()  // a failure at 08:07 adds no point
-        let history = try await get(
-            harness, "/api/v1/history?target=web01&since=2027-01-15T08:00:00Z&until=2027-01-15T08:10:00Z&step=2m"
+        let history = try await harness.request("/api/v1/history?target=web01&since=2027-01-15T08:00:00Z&until=2027-01-15T08:10:00Z&step=2m"
         ).data(HistoryDTO.self)
         #expect(history.stepSeconds == 120)
         #expect(history.since == "2027-01-15T08:00:00Z")
@@ -305,7 +283,7 @@ struct APITests {
         #expect(points.map(\.counts.domains) == [3, 3, 5, 6])
         #expect(points[0].counts.clients == 4)
         // Points are flat objects: the counts sit next to "at".
-        let raw = try await get(harness, "/api/v1/history?step=1h").data(JSONObject.self)
+        let raw = try await harness.request("/api/v1/history?step=1h").data(JSONObject.self)
         guard case .array(let series) = raw["series"], case .object(let first) = series.first,
             case .array(let rawPoints) = first["points"], case .object(let point) = rawPoints.first
         else {
@@ -318,7 +296,7 @@ struct APITests {
                 "clients_by_account_type",
             ])
         // Defaults: the last 7 days in 1h steps; every poll falls into one bucket.
-        let defaults = try await get(harness, "/api/v1/history").data(HistoryDTO.self)
+        let defaults = try await harness.request("/api/v1/history").data(HistoryDTO.self)
         #expect(defaults.stepSeconds == 3600)
         #expect(defaults.until == "2027-01-15T08:07:00Z")
         #expect(defaults.since == "2027-01-08T08:07:00Z")
@@ -332,7 +310,7 @@ struct APITests {
     func unknownPaths() async throws {
         let harness = try await Harness()
         for uri in ["/api/v1/nope", "/nope", "/api/v2/targets", "/api/v1/events/1"] {
-            let response = try await get(harness, uri)
+            let response = try await harness.request(uri)
             #expect(response.status == .notFound, "\(uri)")
             let error = try response.envelope(JSONAny.self)
             #expect(error.status == "error")
@@ -377,7 +355,7 @@ struct APITests {
     @Test("bad parameters answer 400 bad_data with a message", arguments: badRequests)
     func badParameter(uri: String) async throws {
         let harness = try await Harness()
-        let response = try await get(harness, uri)
+        let response = try await harness.request(uri)
         #expect(response.status == .badRequest, "\(uri): \(response.text)")
         let envelope = try response.envelope(JSONAny.self)
         #expect(envelope.status == "error")
@@ -388,12 +366,12 @@ struct APITests {
 
     @Test("no response ever contains the target's credentials")
     func noCredentials() async throws {
-        let harness = try await changedHarness()
+        let harness = try await Harness.changed()
         for uri in [
             "/", "/metrics", "/api/v1/targets", "/api/v1/polls", "/api/v1/events?limit=1000", "/api/v1/inventory",
             "/api/v1/history", "/api/v1/report", "/api/v1/report?format=markdown", "/api/v1/report?format=html",
         ] {
-            let response = try await get(harness, uri)
+            let response = try await harness.request(uri)
             #expect(response.status == .ok, "\(uri)")
             #expect(!response.text.contains(Harness.apiKey), "\(uri)")
         }

@@ -5,36 +5,32 @@ import Testing
 
 @Suite("GET /healthz and /readyz")
 struct HealthTests {
-    func get(_ harness: Harness, _ uri: String) async throws -> TestResponse {
-        try await harness.application().test(.router) { client in try await client.execute(uri: uri, method: .get) }
-    }
-
     @Test("healthz is always ok; readyz follows the scheduler")
     func readiness() async throws {
         let harness = try await Harness()
-        let health = try await get(harness, "/healthz")
+        let health = try await harness.request("/healthz")
         #expect(health.status == .ok)
         #expect(health.text == "ok\n")
 
-        var ready = try await get(harness, "/readyz")
+        var ready = try await harness.request("/readyz")
         #expect(ready.status == .serviceUnavailable)
         #expect(ready.text.contains("scheduler has not started"))
 
         await harness.status.schedulerStarted()
-        ready = try await get(harness, "/readyz")
+        ready = try await harness.request("/readyz")
         #expect(ready.status == .serviceUnavailable)
         #expect(ready.text.contains("waiting for the first poll"))
 
         await harness.status.schedulerFinishedFirstRound()
-        ready = try await get(harness, "/readyz")
+        ready = try await harness.request("/readyz")
         #expect(ready.status == .ok)
         #expect(ready.text == "ok\n")
 
         await harness.status.schedulerStopped()
-        ready = try await get(harness, "/readyz")
+        ready = try await harness.request("/readyz")
         #expect(ready.status == .serviceUnavailable)
         #expect(ready.text.contains("shutting down"))
-        #expect(try await get(harness, "/healthz").status == .ok)
+        #expect(try await harness.request("/healthz").status == .ok)
     }
 
     @Test("readyz is 503 until the database is attached")

@@ -168,16 +168,7 @@ struct OpenAPIConformanceTests {
     /// Baselines of web01 and web02; web01 renames a domain, adds one and enables a client; web02 fails a poll;
     /// web01 loses two of its four domains (held by the removal guard).
     func populatedHarness() async throws -> Harness {
-        let harness = try await Harness()
-        try await harness.pollAll()
-        harness.source().update {
-            $0.domains[0].name = "renamed.example"
-            $0.domains[0].asciiName = "renamed.example"
-            $0.domains.append(.make(4, "delta.example"))
-            $0.owners[4] = 2
-            $0.clients[2].status = 0
-        }
-        try await harness.poll()
+        let harness = try await Harness.changed()
         harness.source("web02").update { $0.failDomains = .http }
         try await harness.poll("web02")
         harness.source().update { $0.domains.removeLast(2) }

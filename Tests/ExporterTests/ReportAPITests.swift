@@ -7,31 +7,10 @@ import Testing
 /// `GET /api/v1/report`: the report of `plesk_exporter report` over HTTP.
 @Suite("JSON API /api/v1/report")
 struct ReportAPITests {
-    /// Baselines of web01 (08:01) and web02 (08:02), then at 08:03 web01 renames alpha, adds delta and enables bob.
-    func changedHarness() async throws -> Harness {
-        let harness = try await Harness()
-        try await harness.pollAll()
-        harness.source().update {
-            $0.domains[0].name = "renamed.example"
-            $0.domains[0].asciiName = "renamed.example"
-            $0.domains.append(.make(4, "delta.example"))
-            $0.owners[4] = 2
-            $0.clients[2].status = 0
-        }
-        try await harness.poll()
-        return harness
-    }
-
-    func get(_ harness: Harness, _ uri: String) async throws -> TestResponse {
-        try await harness.application().test(.router) { client in
-            try await client.execute(uri: uri, method: .get)
-        }
-    }
-
     @Test("JSON by default, in the envelope: the last 7 days of every target")
     func json() async throws {
-        let harness = try await changedHarness()
-        let response = try await get(harness, "/api/v1/report")
+        let harness = try await Harness.changed()
+        let response = try await harness.request("/api/v1/report")
         #expect(response.status == .ok)
         #expect(response.headers[.contentType] == "application/json; charset=utf-8")
         let data = try response.data(JSONObject.self)
@@ -62,13 +41,13 @@ struct ReportAPITests {
         }
         #expect(baseline["domains"] == .number(3))
         // Same as the markdown's facts: the first byte to the last, stable.
-        #expect(try await get(harness, "/api/v1/report").text == response.text)
+        #expect(try await harness.request("/api/v1/report").text == response.text)
     }
 
     @Test("markdown, csv and html: the raw document with its content type")
     func rawFormats() async throws {
-        let harness = try await changedHarness()
-        let markdown = try await get(harness, "/api/v1/report?format=markdown&target=web01")
+        let harness = try await Harness.changed()
+        let markdown = try await harness.request("/api/v1/report?format=markdown&target=web01")
         #expect(markdown.status == .ok)
         #expect(markdown.headers[.contentType] == "text/markdown; charset=utf-8")
         #expect(markdown.text.hasPrefix("# Plesk inventory report"))
@@ -76,7 +55,7 @@ struct ReportAPITests {
         #expect(markdown.text.contains("alpha.example → renamed.example"))
         #expect(markdown.text.contains("delta.example"))
 
-        let csv = try await get(harness, "/api/v1/report?format=csv&target=web01&target=web02")
+        let csv = try await harness.request("/api/v1/report?format=csv&target=web01&target=web02")
         #expect(csv.headers[.contentType] == "text/csv; charset=utf-8; header=present")
         let lines = csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 4)
@@ -84,7 +63,7 @@ struct ReportAPITests {
             lines[0].hasSuffix(
                 "target,at,object,change,name,key,changed_fields,before,after,acknowledged_by,acknowledge_comment"))
 
-        let html = try await get(harness, "/api/v1/report?format=html&since=1h")
+        let html = try await harness.request("/api/v1/report?format=html&since=1h")
         #expect(html.headers[.contentType] == "text/html; charset=utf-8")
         #expect(html.text.hasPrefix("<!DOCTYPE html>"))
         #expect(html.text.contains("<svg "))
@@ -102,8 +81,8 @@ struct ReportAPITests {
             ("until=yesterday", "invalid parameter 'until'"),
         ])
     func badInput(query: String, message: String) async throws {
-        let harness = try await changedHarness()
-        let response = try await get(harness, "/api/v1/report?" + query)
+        let harness = try await Harness.changed()
+        let response = try await harness.request("/api/v1/report?" + query)
         #expect(response.status == .badRequest, "\(query): \(response.text)")
         #expect(response.headers[.contentType] == "application/json; charset=utf-8")
         let envelope = try response.envelope(JSONAny.self)
