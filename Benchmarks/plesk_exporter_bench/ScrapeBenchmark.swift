@@ -12,7 +12,8 @@ import PleskSimulator
 /// request rate of node_exporter on the same machine for comparison (when it is installed).
 enum ScrapeBenchmark {
     static func run(exporterBinary: String) async throws {
-        print("\n/metrics benchmark — 20 targets, sequential requests for latency, 4 concurrent clients for rate")
+        print("\n/metrics benchmark — 20 targets, sequential requests for latency, 4 concurrent clients for rate;")
+        print("gzip rows send Accept-Encoding: gzip as Prometheus does (body_bytes is then the compressed size)")
         print("server                      requests  p50_ms  p99_ms  rate_req_per_s  body_bytes")
         let inventory = PleskInventory.generate(domains: 1_000, clients: 200, seed: 3)
         try await SimulatedPlesk.withRunning(configuration: .init(logger: Benchmark.quiet), inventory: inventory) { plesk in
@@ -43,7 +44,10 @@ enum ScrapeBenchmark {
             defer { exporter.terminate() }
             try await HTTPClient.withHTTPClient { client in
                 try await waitUntilReady(client, url: "http://127.0.0.1:\(port)/readyz")
-                try await measure(client, name: "plesk_exporter (20 targets)", url: "http://127.0.0.1:\(port)/metrics")
+                let metrics = "http://127.0.0.1:\(port)/metrics"
+                try await measure(client, name: "plesk_exporter (20 targets)", url: metrics)
+                try await measure(client, name: "plesk_exporter, gzip", url: metrics, gzip: true)
+                Self.wrk(metrics)
                 let nodeExporter = "/usr/bin/prometheus-node-exporter"
                 if FileManager.default.isExecutableFile(atPath: nodeExporter) {
                     let nodePort = try freePort()
@@ -62,13 +66,13 @@ enum ScrapeBenchmark {
         }
     }
 
-    static func measure(_ client: HTTPClient, name: String, url: String) async throws {
+    static func measure(_ client: HTTPClient, name: String, url: String, gzip: Bool = false) async throws {
         var bytes = 0
-        for _ in 0..<50 { bytes = try await scrape(client, url) }  // warm-up
+        for _ in 0..<50 { bytes = try await scrape(client, url, gzip: gzip) }  // warm-up
         var latencies: [Double] = []
         for _ in 0..<1_000 {
             let start = ContinuousClock.now
-            _ = try await scrape(client, url)
+            _ = try await scrape(client, url, gzip: gzip)
             latencies.append(milliseconds(ContinuousClock.now - start))
         }
         latencies.sort()
@@ -79,7 +83,7 @@ enum ScrapeBenchmark {
                 group.addTask {
                     var done = 0
                     while ContinuousClock.now - start < window {
-                        _ = try await scrape(client, url)
+                        _ = try await scrape(client, url, gzip: gzip)
                         done += 1
                     }
                     return done
@@ -94,10 +98,40 @@ enum ScrapeBenchmark {
                 latencies.count, latencies[latencies.count / 2], latencies[latencies.count * 99 / 100], rate, bytes))
     }
 
-    static func scrape(_ client: HTTPClient, _ url: String) async throws -> Int {
-        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+    static func scrape(_ client: HTTPClient, _ url: String, gzip: Bool = false) async throws -> Int {
+        var request = HTTPClientRequest(url: url)
+        if gzip { request.headers.add(name: "Accept-Encoding", value: "gzip") }
+        let response = try await client.execute(request, timeout: .seconds(10))
         guard response.status == .ok else { throw BenchmarkError("\(url) answered \(response.status)") }
         return try await response.body.collect(upTo: 64 * 1024 * 1024).readableBytes
+    }
+
+    /// The issue's own measurement, when wrk is installed (apt-get install wrk): `wrk -t2 -c16 -d10s --latency` with
+    /// `Accept-Encoding: gzip`, as Prometheus scrapes. wrk runs on the same 2 cores as the exporter.
+    static func wrk(_ url: String) {
+        let path = "/usr/bin/wrk"
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            print("wrk                       not installed (apt-get install wrk)")
+            return
+        }
+        let wrk = Process()
+        wrk.executableURL = URL(fileURLWithPath: path)
+        wrk.arguments = ["-t2", "-c16", "-d10s", "--latency", "-H", "Accept-Encoding: gzip", url]
+        let output = Pipe()
+        wrk.standardOutput = output
+        wrk.standardError = FileHandle.nullDevice
+        do { try wrk.run() } catch {
+            print("wrk                       could not start: \(error)")
+            return
+        }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        wrk.waitUntilExit()
+        func field(_ prefix: String) -> String {
+            text.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(prefix) }
+                .map { $0.trimmingCharacters(in: .whitespaces).dropFirst(prefix.count).trimmingCharacters(in: .whitespaces) }
+                ?? "?"
+        }
+        print("wrk -t2 -c16 -d10s gzip    p50 \(field("50%"))  p99 \(field("99%"))  \(field("Requests/sec:")) req/s")
     }
 
     static func waitUntilReady(_ client: HTTPClient, url: String) async throws {
