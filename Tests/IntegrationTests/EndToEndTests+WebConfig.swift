@@ -92,6 +92,25 @@ extension EndToEndTests {
         #expect(await serve.stop() == 0)
     }
 
+    @Test("serve without --web.config.file: SIGHUP is logged and ignored, the process keeps serving")
+    func hangupWithoutWebConfig() async throws {
+        let directory = try TemporaryDirectory()
+        let config = try directory.write("plesk_exporter.yml", "targets: []\n")
+        let log = directory.file("serve.log")
+        let serve = try ExporterProcess.serve(
+            ["--config.file", config, "--storage.path", directory.file("plesk.db")], log: log)
+        let port = try await serve.port()
+        kill(serve.pid, SIGHUP)
+        let noticed = try await Self.eventually(within: 30) { serve.output.contains("nothing to reload") }
+        #expect(noticed, "\(serve.output.suffix(2000))")
+        try await HTTPClient.withHTTPClient { client in
+            let response = try await client.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(port)/healthz"), timeout: .seconds(10))
+            #expect(response.status == .ok)
+        }
+        #expect(await serve.stop() == 0, "\(serve.output.suffix(2000))")
+    }
+
     @Test("a bad --web.config.file stops serve with file, line and key; check-config reports it too")
     func badWebConfig() async throws {
         let directory = try TemporaryDirectory()

@@ -9,7 +9,7 @@ import ServiceLifecycle
 /// The `--web.*` settings are checked first, and the `--web.config.file` loaded (a problem in it, its certificates
 /// or its users throws a ``ConfigError`` naming file, line and key); then the store is opened and the per-target
 /// state restored from it, so `/metrics` is complete from the first scrape. With a web configuration, a
-/// ``WebConfigReloader`` re-reads it on SIGHUP and when its files change.
+/// ``WebConfigReloader`` re-reads it on SIGHUP and when its files change; without one, a SIGHUP is logged and ignored.
 /// - Parameters:
 ///   - extraServices: run next to the scheduler and the server (the demo's simulator and mutation loop).
 ///   - onListening: called with the bound port once the HTTP listener is up (`--web.listen-address :0`).
@@ -37,6 +37,8 @@ public func runExporter(
     var services: [any Service] = [application] + extraServices
     if let security {
         services.append(await WebConfigReloader(security: security, logger: logger))
+    } else {
+        services.append(await HangupNotice(logger: logger))
     }
     if let deliveries = telemetry.deliveries {
         services.append(
