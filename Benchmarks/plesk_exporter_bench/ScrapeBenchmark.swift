@@ -47,7 +47,8 @@ enum ScrapeBenchmark {
                 let metrics = "http://127.0.0.1:\(port)/metrics"
                 try await measure(client, name: "plesk_exporter (20 targets)", url: metrics)
                 try await measure(client, name: "plesk_exporter, gzip", url: metrics, gzip: true)
-                Self.wrk(metrics)
+                Self.wrk(metrics, gzip: true)
+                Self.wrk(metrics, gzip: false)
                 let nodeExporter = "/usr/bin/prometheus-node-exporter"
                 if FileManager.default.isExecutableFile(atPath: nodeExporter) {
                     let nodePort = try freePort()
@@ -106,9 +107,10 @@ enum ScrapeBenchmark {
         return try await response.body.collect(upTo: 64 * 1024 * 1024).readableBytes
     }
 
-    /// The issue's own measurement, when wrk is installed (apt-get install wrk): `wrk -t2 -c16 -d10s --latency` with
-    /// `Accept-Encoding: gzip`, as Prometheus scrapes. wrk runs on the same 2 cores as the exporter.
-    static func wrk(_ url: String) {
+    /// The issue's own measurement, when wrk is installed (apt-get install wrk): `wrk -t2 -c16 -d10s --latency`, with
+    /// `Accept-Encoding: gzip` as Prometheus scrapes, or without for other clients. wrk runs on the same 2 cores as
+    /// the exporter.
+    static func wrk(_ url: String, gzip: Bool) {
         let path = "/usr/bin/wrk"
         guard FileManager.default.isExecutableFile(atPath: path) else {
             print("wrk                       not installed (apt-get install wrk)")
@@ -116,7 +118,7 @@ enum ScrapeBenchmark {
         }
         let wrk = Process()
         wrk.executableURL = URL(fileURLWithPath: path)
-        wrk.arguments = ["-t2", "-c16", "-d10s", "--latency", "-H", "Accept-Encoding: gzip", url]
+        wrk.arguments = ["-t2", "-c16", "-d10s", "--latency"] + (gzip ? ["-H", "Accept-Encoding: gzip"] : []) + [url]
         let output = Pipe()
         wrk.standardOutput = output
         wrk.standardError = FileHandle.nullDevice
@@ -131,7 +133,9 @@ enum ScrapeBenchmark {
                 .map { $0.trimmingCharacters(in: .whitespaces).dropFirst(prefix.count).trimmingCharacters(in: .whitespaces) }
                 ?? "?"
         }
-        print("wrk -t2 -c16 -d10s gzip    p50 \(field("50%"))  p99 \(field("99%"))  \(field("Requests/sec:")) req/s")
+        let name = "wrk -t2 -c16 -d10s" + (gzip ? " gzip" : " plain")
+        print("\(name.padding(toLength: 26, withPad: " ", startingAt: 0))p50 \(field("50%"))  p99 \(field("99%"))  "
+            + "\(field("Requests/sec:")) req/s")
     }
 
     static func waitUntilReady(_ client: HTTPClient, url: String) async throws {

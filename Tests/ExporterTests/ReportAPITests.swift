@@ -74,7 +74,7 @@ struct ReportAPITests {
         "bad input answers 400 bad_data saying what is wrong",
         arguments: [
             ("format=pdf", "invalid parameter 'format': unknown report format 'pdf'"),
-            ("since=2027-01-15T09:00:00Z&until=2027-01-15T08:00:00Z", "is before 'since'"),
+            ("since=2027-01-15T09:00:00Z&until=2027-01-15T08:00:00Z", "starts after it ends"),
             ("since=2027-01-15T08:00:00Z&until=2027-01-15T08:00:00Z", "the report period is empty"),
             ("target=web01&target=nope", "unknown target 'nope': the database knows web01, web02"),
             ("since=2026-01-01T00:00:00Z&until=2026-01-08T00:00:00Z", "the first poll was at 2027-01-15T08:01:00Z"),

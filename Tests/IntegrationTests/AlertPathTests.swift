@@ -84,14 +84,14 @@ struct AlertPathTests {
                         ], logFile: prometheusLog))
 
                 // The baseline is in and Prometheus scrapes it: nothing pages.
-                let scraped = try await EndToEndTests.eventually(within: 90) {
+                let scraped = await EndToEndTests.eventually(within: .seconds(90)) {
                     let query = "http://127.0.0.1:\(prometheusPort)/api/v1/query?query=plesk_up"
                     return try await EndToEndTests.get(query).body.contains(#""target":"web01""#)
                 }
                 #expect(scraped, "\(ChildProcess.output(prometheusLog).suffix(3000))")
 
                 try plesk.removeClient(id: doomed.id)
-                let fired = try await EndToEndTests.eventually(within: 120) {
+                let fired = await EndToEndTests.eventually(within: .seconds(120)) {
                     await receiver.alerts(named: "PleskClientRemoved").contains {
                         $0.status == "firing" && $0.labels["target"] == "web01"
                             && $0.labels["name"] == "doomed-customer"
@@ -119,7 +119,7 @@ struct AlertPathTests {
                     ])
                 #expect(ack.status == 0, "\(ack.stderr)")
                 #expect(ack.stdout.contains("doomed-customer"))
-                let resolved = try await EndToEndTests.eventually(within: 120) {
+                let resolved = await EndToEndTests.eventually(within: .seconds(120)) {
                     await receiver.alerts(named: "PleskClientRemoved").contains {
                         $0.status == "resolved" && $0.labels["name"] == "doomed-customer"
                     }

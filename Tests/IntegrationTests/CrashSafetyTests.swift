@@ -22,11 +22,7 @@ struct CrashSafetyTests {
         ) { plesk in
             try plesk.writeConfiguration(
                 to: config,
-                global: """
-                    poll_interval: 1s
-                    timeout: 10s
-                    removal_guard: {max_fraction: 1.0, confirm_polls: 1}
-                    """,
+                global: churnGlobal(),
                 target: "collect: {owners: true, owners_refresh: 1h}")
 
             var random = SystemRandomNumberGenerator()
@@ -40,7 +36,7 @@ struct CrashSafetyTests {
                     ])
                 if round == 0 {
                     // The baseline first (however loaded the machine), so the kills below hit change polls.
-                    let baselined = await GracefulShutdownTests.eventually(within: 60) {
+                    let baselined = await eventually(within: .seconds(60)) {
                         let store = try? SQLiteInventoryStore(path: database, logger: testLogger, readOnly: true)
                         let polls = try? await store?.polls(target: "web01", since: nil, until: nil, limit: 1)
                         return polls?.first?.result == .success

@@ -80,11 +80,11 @@ extension EndToEndTests {
                 "tls_server_config:\n  cert_file: tls/exporter.crt\n  key_file: tls/exporter.key\n"
                     + "basic_auth_users:\n  prometheus: \(second.stdout.trimmingCharacters(in: .whitespacesAndNewlines))\n")
             kill(serve.pid, SIGHUP)
-            let reloaded = try await Self.eventually(within: 30) { try await status("/metrics", "second").0 == 200 }
+            let reloaded = await Self.eventually(within: .seconds(30)) { try await status("/metrics", "second").0 == 200 }
             #expect(reloaded, "\(ChildProcess.output(log).suffix(2000))")
             #expect(try await status("/metrics", "first").0 == 401)
             // Reloaded because of the signal (the 5 s file poll may also have seen the change first).
-            let bySignal = try await Self.eventually(within: 10) { ChildProcess.output(log).contains("SIGHUP") }
+            let bySignal = await Self.eventually(within: .seconds(10)) { ChildProcess.output(log).contains("SIGHUP") }
             #expect(bySignal, "\(ChildProcess.output(log).suffix(2000))")
             #expect(ChildProcess.output(log).contains("web configuration reloaded"))
             #expect(!ChildProcess.output(log).contains(first))
@@ -101,7 +101,7 @@ extension EndToEndTests {
             ["--config.file", config, "--storage.path", directory.file("plesk.db")], log: log)
         let port = try await serve.port()
         kill(serve.pid, SIGHUP)
-        let noticed = try await Self.eventually(within: 30) { serve.output.contains("nothing to reload") }
+        let noticed = await Self.eventually(within: .seconds(30)) { serve.output.contains("nothing to reload") }
         #expect(noticed, "\(serve.output.suffix(2000))")
         try await HTTPClient.withHTTPClient { client in
             let response = try await client.execute(

@@ -174,7 +174,7 @@ struct EndToEndTests {
 
             // Every target's first poll shows up in the metrics.
             var metrics = ""
-            let up = try await Self.eventually {
+            let up = await Self.eventually {
                 metrics = try await Self.get(base + "/metrics").body
                 return (1...targets).allSatisfy { metrics.contains("plesk_up{target=\"web0\($0)\"} 1") }
             }
@@ -270,7 +270,7 @@ struct EndToEndTests {
         let port = try await demo.port(matching: #"open http://127\.0\.0\.1:(\d+)/"#)
         let base = "http://127.0.0.1:\(port)"
         var metrics = ""
-        let up = try await Self.eventually {
+        let up = await Self.eventually {
             metrics = try await Self.get(base + "/metrics").body
             return metrics.contains(#"plesk_up{target="web01",environment="demo"} 1"#)
                 && metrics.contains(#"plesk_up{target="web02",environment="demo"} 1"#)
@@ -304,9 +304,9 @@ struct EndToEndTests {
 
     // MARK: helpers
 
-    /// Like ``GracefulShutdownTests/eventually(within:_:)``, treating a thrown error as "not yet".
-    static func eventually(within seconds: Double = 60, _ condition: () async throws -> Bool) async throws -> Bool {
-        await GracefulShutdownTests.eventually(within: seconds) { (try? await condition()) ?? false }
+    /// TestSupport's ``eventually(within:every:_:)``, treating a thrown error (a server not up yet) as "not yet".
+    static func eventually(within deadline: Duration = .seconds(60), _ condition: () async throws -> Bool) async -> Bool {
+        await TestSupport.eventually(within: deadline) { (try? await condition()) ?? false }
     }
 
     static func get(_ url: String) async throws -> (status: Int, body: String) {

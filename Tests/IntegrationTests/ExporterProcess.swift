@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -35,7 +36,7 @@ final class ExporterProcess {
     func port(matching pattern: String = #"port=(\d+)"#) async throws -> Int {
         let regex = try NSRegularExpression(pattern: pattern)
         var port: Int?
-        _ = await GracefulShutdownTests.eventually(within: 60) {
+        _ = await eventually(within: .seconds(60)) {
             let text = output
             guard let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
                 let range = Range(match.range(at: 1), in: text)

@@ -11,16 +11,6 @@ import Testing
 /// `serve` stops cleanly on SIGTERM and SIGINT, abandoning an in-flight poll without writing it.
 @Suite("Graceful shutdown")
 struct GracefulShutdownTests {
-    /// Waits until `condition` holds, checking every 20 ms, for at most `seconds`.
-    static func eventually(within seconds: Double = 30, _ condition: () async throws -> Bool) async rethrows -> Bool {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return try await condition()
-    }
-
     @Test("a signal during a hanging poll exits 0 and writes no poll", arguments: [SIGTERM, SIGINT])
     func signalDuringPoll(signal: Int32) async throws {
         let binary = try exporterBinary()
@@ -33,7 +23,7 @@ struct GracefulShutdownTests {
             let pid = try ChildProcess.start(
                 binary,
                 ["serve", "--config.file", config, "--storage.path", database, "--web.listen-address", "127.0.0.1:0"])
-            let hanging = await Self.eventually { plesk.requestCount(.domains) == 1 }
+            let hanging = await eventually { plesk.requestCount(.domains) == 1 }
             #expect(hanging)
             let started = ContinuousClock.now
             kill(pid, signal)

@@ -35,7 +35,7 @@ struct LoadTests {
                 ["--config.file", config, "--storage.path", directory.file("plesk.db")], log: log)
             let port = try await serve.port()
             let base = "http://127.0.0.1:\(port)"
-            let ready = try await EndToEndTests.eventually { try await EndToEndTests.get(base + "/readyz").status == 200 }
+            let ready = await EndToEndTests.eventually { try await EndToEndTests.get(base + "/readyz").status == 200 }
             #expect(ready)
             // From now on every poll spends 6 s waiting for /clients: a request that waited for a poll would take
             // at least that long.

@@ -24,15 +24,11 @@ struct OneWriterTests {
         ) { plesk in
             try plesk.writeConfiguration(
                 to: config,
-                global: """
-                    poll_interval: 1s
-                    timeout: 20s
-                    removal_guard: {max_fraction: 1.0, confirm_polls: 1}
-                    """)
+                global: churnGlobal(timeout: "20s"))
             let common = ["--config.file", config, "--storage.path", database]
             let serve = try ExporterProcess.serve(common, log: log)
             _ = try await serve.port()
-            let baselined = await GracefulShutdownTests.eventually(within: 60) {
+            let baselined = await eventually(within: .seconds(60)) {
                 let store = try? SQLiteInventoryStore(path: database, logger: testLogger, readOnly: true)
                 return (try? await store?.targets().first?.baselineAt) != nil
             }
@@ -70,7 +66,7 @@ struct OneWriterTests {
             #expect(ack.status == 0, "\(ack.stderr)")
 
             // serve catches up with the last change.
-            let caughtUp = await GracefulShutdownTests.eventually(within: 60) {
+            let caughtUp = await eventually(within: .seconds(60)) {
                 guard let store = try? SQLiteInventoryStore(path: database, logger: testLogger, readOnly: true),
                     let events = try? await allEvents(store)
                 else { return false }

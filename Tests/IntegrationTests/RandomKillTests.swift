@@ -56,11 +56,7 @@ struct RandomKillTests {
                 let clientHeaders = try directory.write("clients.headers", "X-Hook: clients\n")
                 try plesk.writeConfiguration(
                     to: config,
-                    global: """
-                        poll_interval: 1s
-                        timeout: 10s
-                        removal_guard: {max_fraction: 1.0, confirm_polls: 1}
-                        """,
+                    global: churnGlobal(),
                     rest: """
                         notifications:
                           webhooks:
@@ -139,7 +135,7 @@ struct RandomKillTests {
                     let serve = try ExporterProcess.serve(arguments, log: directory.file("serve-\(round + 1).log"))
                     if round == 0 {
                         // The baseline first (however loaded the machine), so the kills below hit change polls.
-                        let baselined = await GracefulShutdownTests.eventually(within: 90) {
+                        let baselined = await eventually(within: .seconds(90)) {
                             await pollCounts().committed > 0
                         }
                         #expect(baselined, "\(tag): no baseline: \(serve.output.suffix(2000))")
@@ -192,7 +188,7 @@ struct RandomKillTests {
                 await receiver.hold(.zero)
                 await receiver.answer([])
                 let final = try ExporterProcess.serve(arguments, log: directory.file("serve-final.log"))
-                let drained = await GracefulShutdownTests.eventually(within: 150) {
+                let drained = await eventually(within: .seconds(150)) {
                     guard let reader = try? SQLiteInventoryStore(path: database, logger: testLogger, readOnly: true),
                         let events = try? await allEvents(reader), replay(events).present == truth(plesk),
                         let queued = try? await reader.queuedDeliveryCounts()

@@ -251,7 +251,7 @@ struct SecretLeakTests {
         let serve = try ExporterProcess.serve(common, log: log, environment: environment)
         let exporterPort = try await serve.port(matching: Self.portPattern)
         let base = "http://127.0.0.1:\(exporterPort)"
-        let upAll = try await EndToEndTests.eventually(within: 60) {
+        let upAll = await EndToEndTests.eventually(within: .seconds(60)) {
             let metrics = try await Self.get(base + "/metrics").body
             return metrics.contains(#"plesk_up{target="web01"} 1"#) && metrics.contains(#"plesk_up{target="web02"} 1"#)
                 && metrics.contains(#"plesk_poll_errors_total{target="web04",reason="tls"} "#)
@@ -259,7 +259,7 @@ struct SecretLeakTests {
         #expect(upAll, "\(ChildProcess.output(log).suffix(3000))")
         try plesk.addClient(login: "leak-test-customer")
         try plesk.addDomain("leak-test.example")
-        let delivered = await GracefulShutdownTests.eventually(within: 60) {
+        let delivered = await eventually(within: .seconds(60)) {
             let requests = await receiver.requests
             return requests.count >= 3
                 && requests.contains { $0.headers["authorization"] == "Bearer \(Self.hookBearer)" }
@@ -293,7 +293,7 @@ struct SecretLeakTests {
         let killedLog = directory.file("killed.log")
         let killed = try ExporterProcess.serve(common, log: killedLog, environment: environment)
         _ = try await killed.port(matching: Self.portPattern)
-        _ = await GracefulShutdownTests.eventually(within: 30) {
+        _ = await eventually(within: .seconds(30)) {
             ChildProcess.output(killedLog).contains("webhook delivery failed")
         }
         await killed.stop(SIGKILL)

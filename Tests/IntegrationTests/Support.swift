@@ -34,6 +34,12 @@ func writeConfiguration(to path: String, global: String = "", targets: [String],
     try text.write(toFile: path, atomically: true, encoding: .utf8)
 }
 
+/// `global:` keys for tests that churn a simulator while the binary polls it (and is killed or raced): a poll every
+/// second, and every removal applied at once, so each change of the scenario shows up in the next poll.
+func churnGlobal(timeout: String = "10s") -> String {
+    "poll_interval: 1s\ntimeout: \(timeout)\nremoval_guard: {max_fraction: 1.0, confirm_polls: 1}"
+}
+
 /// Each line of `text` indented by `spaces`, each ending in a newline.
 private func indented(_ text: String, by spaces: Int) -> String {
     let prefix = String(repeating: " ", count: spaces)

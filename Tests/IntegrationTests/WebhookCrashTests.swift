@@ -30,7 +30,7 @@ struct WebhookCrashTests {
                 let arguments = ["--config.file", config, "--storage.path", database]
                 let first = try ExporterProcess.serve(arguments, log: directory.file("first.log"))
                 _ = try await first.port()
-                let baselined = await GracefulShutdownTests.eventually(within: 60) {
+                let baselined = await eventually(within: .seconds(60)) {
                     let store = try? SQLiteInventoryStore(path: database, logger: testLogger, readOnly: true)
                     return (try? await store?.polls(target: "web01", since: nil, until: nil, limit: 1))??.first?.result
                         == .success
@@ -40,13 +40,13 @@ struct WebhookCrashTests {
 
                 await receiver.hold(.seconds(60))
                 try plesk.addClient(login: "new-customer")
-                let inFlight = await GracefulShutdownTests.eventually(within: 60) { await !receiver.requests.isEmpty }
+                let inFlight = await eventually(within: .seconds(60)) { await !receiver.requests.isEmpty }
                 #expect(inFlight)
                 #expect(await first.stop(SIGKILL) == 128 + SIGKILL)
 
                 await receiver.hold(.zero)
                 let second = try ExporterProcess.serve(arguments, log: directory.file("second.log"))
-                let delivered = await GracefulShutdownTests.eventually(within: 60) {
+                let delivered = await eventually(within: .seconds(60)) {
                     await receiver.requests.count >= 2
                 }
                 #expect(delivered)

@@ -9,9 +9,9 @@ extension APIController {
     @Sendable func report(_ request: Request, context: Context) async throws -> Response {
         let query = APIQuery(request, now: dependencies.now())
         let format = try Self.reportFormat(query)
+        // ReportPeriod.resolve fills in the defaults and refuses an empty, reversed or far-future period.
         let until = try query.time("until")
         let since = try query.time("since")
-        if let since, let until { try APIQuery.checkOrder(since: since, until: until) }
         // `target` may repeat (APIQuery keeps the first value of each parameter).
         var targets: [String] = []
         for (key, value) in request.uri.queryParameters where key == "target" {
