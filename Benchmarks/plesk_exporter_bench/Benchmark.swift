@@ -6,7 +6,7 @@ import PleskSimulator
 import Storage
 
 /// Prints the poll figures of SPEC §14 for 1k, 10k and 100k domains, against the simulator over HTTPS on loopback.
-/// Run in release mode: `swift run -c release plesk_exporter_bench [sizes…]`.
+/// Run in release mode: `swift run -c release plesk_exporter_bench [sizes…] [--polls-only]`.
 @main
 struct Benchmark {
     static let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -17,13 +17,15 @@ struct Benchmark {
         print("plesk_exporter poll benchmark — simulator over HTTPS (pinned) on loopback, \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print(
             "domains  clients  baseline_s  unchanged_s(median of 5)  changed_1%_s  bytes_per_unchanged_poll"
-                + "  exporter_rss_MiB(after poll / peak)")
+                + "  serve_rss_MiB(steady / baseline peak / unchanged-poll peak)  cold_poll_s(unchanged)")
         for size in sizes {
             try await run(domains: size, clients: size / 5)
         }
         let exporter = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("plesk_exporter").path
-        if FileManager.default.isExecutableFile(atPath: exporter) {
+        if CommandLine.arguments.contains("--polls-only") {
+            return
+        } else if FileManager.default.isExecutableFile(atPath: exporter) {
             try await ScrapeBenchmark.run(exporterBinary: exporter)
             try await EventsBenchmark.run(exporterBinary: exporter)
         } else {
@@ -48,9 +50,15 @@ struct Benchmark {
                 target: "bench", url: plesk.url, source: client, store: store,
                 settings: PollSettings(collectOwners: false), logger: quiet)
 
-            let baseline = try await time { try await poller.poll() }
-            var unchanged: [Double] = []
-            for _ in 0..<5 { unchanged.append(try await time { try await poller.poll() }) }
+            var baselineReport: PollReport?
+            let baseline = try await time { baselineReport = try await poller.poll() }
+            var unchanged: [(seconds: Double, phases: PollPhases)] = []
+            for _ in 0..<5 {
+                var report: PollReport?
+                let seconds = try await time { report = try await poller.poll() }
+                unchanged.append((seconds, report?.phases ?? PollPhases()))
+            }
+            let median = unchanged.sorted { $0.seconds < $1.seconds }[unchanged.count / 2]
 
             try await store.checkpoint()
             let before = try await store.fileSizeBytes()
@@ -61,16 +69,27 @@ struct Benchmark {
 
             let victims = plesk.inventory.domains.prefix(max(1, domains / 100))
             for domain in victims { try plesk.renameDomain(id: domain.id, to: "changed-\(domain.id).example") }
-            let changed = try await time { try await poller.poll() }
+            var changedReport: PollReport?
+            let changed = try await time { changedReport = try await poller.poll() }
 
             await client.shutdown()
             let exporter = try await exporterMemory(plesk: plesk, directory: directory)
             print(
                 String(
-                    format: "%7d  %7d  %10.3f  %24.3f  %12.3f  %24.1f  %17@", domains, clients, baseline,
-                    unchanged.sorted()[unchanged.count / 2], changed, Double(after - before) / Double(growthPolls),
-                    exporter as NSString))
+                    format: "%7d  %7d  %10.3f  %24.3f  %12.3f  %24.1f  %@", domains, clients, baseline,
+                    median.seconds, changed, Double(after - before) / Double(growthPolls), exporter as NSString))
+            print("         baseline:       \(phases(baselineReport?.phases ?? PollPhases()))")
+            print("         unchanged poll: \(phases(median.phases))")
+            print("         1% changed:     \(phases(changedReport?.phases ?? PollPhases()))")
         }
+    }
+
+    static func phases(_ phases: PollPhases) -> String {
+        func ms(_ duration: Duration) -> String {
+            String(format: "%.0f", ScrapeBenchmark.milliseconds(duration))
+        }
+        return "fetch+scan \(ms(phases.fetch)) ms, enrich \(ms(phases.enrich)) ms, reduce \(ms(phases.reduce)) ms, diff \(ms(phases.diff)) ms, "
+            + "commit \(ms(phases.commit)) ms"
     }
 
     static func time(_ body: () async throws -> some Any) async throws -> Double {
@@ -81,7 +100,8 @@ struct Benchmark {
     }
 
     /// Runs the real `plesk_exporter serve` (built next to this benchmark) against the simulator until it has
-    /// stored two polls, and reads its resident memory then and its peak (`VmRSS`, `VmHWM`).
+    /// stored two polls and then two more, and reads its resident memory and its peaks (`VmRSS`, `VmHWM`) of the
+    /// baseline and of the unchanged polls; then times a cold `plesk_exporter poll` of the same database.
     static func exporterMemory(plesk: SimulatedPlesk, directory: String) async throws -> String {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("plesk_exporter").path
@@ -102,7 +122,7 @@ struct Benchmark {
         process.arguments = ["serve", "--config.file", config, "--storage.path", database, "--web.listen-address", "127.0.0.1:0", "--log.level", "error"]
         process.standardError = FileHandle.nullDevice
         try process.run()
-        defer { process.terminate() }
+        defer { if process.isRunning { process.terminate() } }
         let deadline = ContinuousClock.now + .seconds(300)
         var store: SQLiteInventoryStore?
         while ContinuousClock.now < deadline {
@@ -111,11 +131,34 @@ struct Benchmark {
             if polls.filter({ $0.result == .success }).count >= 2 { break }
             try await Task.sleep(for: .milliseconds(200))
         }
-        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
         func kib(_ field: String) -> Double {
+            let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
             guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }) else { return 0 }
             return Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
         }
-        return String(format: "%.1f / %.1f", kib("VmRSS:") / 1024, kib("VmHWM:") / 1024)
+        let baselinePeak = kib("VmHWM:")
+        // Writing 5 to clear_refs resets the peak: what follows is the peak of unchanged polls alone.
+        try? "5".write(toFile: "/proc/\(process.processIdentifier)/clear_refs", atomically: false, encoding: .utf8)
+        while ContinuousClock.now < deadline {
+            let polls = (try? await store?.polls(target: "bench", since: nil, until: nil, limit: 10)) ?? []
+            if polls.filter({ $0.result == .success }).count >= 4 { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let steady = kib("VmRSS:")
+        let unchangedPeak = kib("VmHWM:")
+        process.terminate()
+        process.waitUntilExit()
+        let cold = Process()
+        cold.executableURL = URL(fileURLWithPath: binary)
+        cold.arguments = ["poll", "--config.file", config, "--storage.path", database, "--log.level", "error"]
+        cold.standardOutput = FileHandle.nullDevice
+        cold.standardError = FileHandle.nullDevice
+        let coldSeconds = try await time {
+            try cold.run()
+            cold.waitUntilExit()
+        }
+        return String(
+            format: "%.1f / %.1f / %.1f  %.2f", steady / 1024, baselinePeak / 1024, unchangedPeak / 1024, coldSeconds)
+
     }
 }

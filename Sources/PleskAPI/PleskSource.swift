@@ -6,6 +6,10 @@ public protocol PleskSource: Sendable {
     func server() async throws -> PleskServerInfo
     func domains() async throws -> [PleskDomain]
     func clients() async throws -> [PleskClient]
+    /// The domain list as fingerprints, decoding only the objects `known` does not recognise (a default
+    /// implementation decodes everything).
+    func scanDomains(known: KnownFingerprints) async throws -> ScannedList<PleskDomain>
+    func scanClients(known: KnownFingerprints) async throws -> ScannedList<PleskClient>
     func clientDomains(clientID: Int) async throws -> [PleskDomain]
     func domainOwner(domainID: Int) async throws -> PleskClient
     func domainStatus(domainID: Int) async throws -> PleskDomainStatus

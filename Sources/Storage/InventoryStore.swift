@@ -22,6 +22,9 @@ public protocol InventoryStore: Sendable {
     /// The open (current) objects of a target and kind, without fields.
     func currentObjects(target: String, kind: ObjectKind) async throws -> [CurrentObjectState]
 
+    /// The open objects of a target and kind among `keys`, without fields (keys not open are absent).
+    func currentObjects(target: String, kind: ObjectKind, keys: [String]) async throws -> [CurrentObjectState]
+
     /// The current fields JSON of the given open objects (missing keys are absent from the result).
     func currentFields(target: String, kind: ObjectKind, keys: [String]) async throws -> [String: String]
 

@@ -43,8 +43,11 @@ public struct ChangeDetector: Sendable {
     ///   - previous: the open objects stored for the target (held ones included: they are still present).
     ///   - held: the target's held removals of this kind.
     ///   - seen: what this poll returned (keys are unique: the client rejects duplicates).
+    ///   - unchanged: objects this poll returned that are known unchanged and left out of both `previous` and
+    ///     `seen` (they count for the removal guard, nothing else).
     public func plan(
-        kind: ObjectKind, previous: [CurrentObjectState], held: [HeldRemoval], seen: [InventoryObject]
+        kind: ObjectKind, previous: [CurrentObjectState], held: [HeldRemoval], seen: [InventoryObject],
+        unchanged: Int = 0
     ) -> Plan {
         var previousByKey: [String: CurrentObjectState] = [:]
         previousByKey.reserveCapacity(previous.count)
@@ -66,14 +69,15 @@ public struct ChangeDetector: Sendable {
 
         let missing = previous.filter { !seenKeys.contains($0.key) }
         let heldBefore = Dictionary(held.filter { $0.kind == kind }.map { ($0.key, $0.missedPolls) }) { a, _ in a }
-        let trips = removalGuard.trips(known: previous.count, seen: seen.count, missing: missing.count)
+        let trips = removalGuard.trips(
+            known: previous.count + unchanged, seen: seen.count + unchanged, missing: missing.count)
         var removedKeys: [String] = []
         var removedNames: [String: String] = [:]
         var heldAfter: [HeldRemoval] = []
         for state in missing {
             if trips || heldBefore[state.key] != nil {
                 let missed = (heldBefore[state.key] ?? 0) + 1
-                if removalGuard.releases(missedPolls: missed, listIsEmpty: seen.isEmpty) {
+                if removalGuard.releases(missedPolls: missed, listIsEmpty: seen.isEmpty && unchanged == 0) {
                     removedKeys.append(state.key)
                     removedNames[state.key] = state.name
                 } else {

@@ -19,6 +19,8 @@ public struct PollReport: Sendable {
     public var enrichmentFailures: Int
     /// Per-client statistics when `client_statistics` is collected, keyed by client login.
     public var clientStatistics: [String: PleskClientStatistics]
+    /// Where a complete poll spent its time (zero for a failed one).
+    public var phases = PollPhases()
 
     public var succeeded: Bool { error == nil }
     public var duration: TimeInterval { finishedAt.timeIntervalSince(startedAt) }

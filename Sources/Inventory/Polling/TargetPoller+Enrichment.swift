@@ -4,35 +4,33 @@ import PleskAPI
 extension TargetPoller {
     /// Domain id → owner login (SPEC §6): the full map from `/clients/{id}/domains` at most every `owners_refresh`,
     /// one `/domains/{id}/client` call per domain added since, and subdomains inheriting their base domain's owner.
-    func resolveOwners(_ lists: (domains: [PleskDomain], clients: [PleskClient]), failures: inout Int) async
-        -> [Int: String]
-    {
+    func resolveOwners(domains: [ListedDomain], clients: [ListedClient], failures: inout Int) async -> [Int: String] {
         let source = self.source
         let now = clock.now()
         let due = ownersRefreshedAt.map { now.timeIntervalSince($0) >= settings.ownersRefresh.timeInterval } ?? true
         if due {
-            let results = await boundedConcurrentMap(lists.clients, limit: settings.concurrency) { client in
+            let results = await boundedConcurrentMap(clients, limit: settings.concurrency) { client in
                 (client.login, try? await source.clientDomains(clientID: client.id))
             }
             var fresh: [Int: String] = [:]
             var failedClients = 0
-            for (login, domains) in results {
-                guard let domains else {
+            for (login, owned) in results {
+                guard let owned else {
                     failedClients += 1
                     continue
                 }
-                for domain in domains { fresh[domain.id] = login }
+                for domain in owned { fresh[domain.id] = login }
             }
             failures += failedClients
             // Keep what a failed client call would have told us; the next refresh tries again.
             owners = failedClients == 0 ? fresh : owners.merging(fresh) { _, new in new }
             ownersRefreshedAt = now
         }
-        let present = Set(lists.domains.map(\.id))
+        let present = Set(domains.map(\.id))
         owners = owners.filter { present.contains($0.key) }
 
         var missing: [Int] = []
-        for domain in lists.domains where owners[domain.id] == nil {
+        for domain in domains where owners[domain.id] == nil {
             if domain.baseDomainID > 0, let owner = owners[domain.baseDomainID] {
                 owners[domain.id] = owner
             } else {
@@ -46,13 +44,13 @@ extension TargetPoller {
             if let login { owners[id] = login } else { failures += 1 }
         }
         // Subdomains whose base domain was only just resolved.
-        for domain in lists.domains where owners[domain.id] == nil && domain.baseDomainID > 0 {
+        for domain in domains where owners[domain.id] == nil && domain.baseDomainID > 0 {
             if let owner = owners[domain.baseDomainID] { owners[domain.id] = owner }
         }
         return owners
     }
 
-    func domainStatuses(_ domains: [PleskDomain], failures: inout Int) async -> [Int: String] {
+    func domainStatuses(_ domains: [ListedDomain], failures: inout Int) async -> [Int: String] {
         let source = self.source
         let results = await boundedConcurrentMap(domains.map(\.id), limit: settings.concurrency) { id in
             (id, try? await source.domainStatus(domainID: id).status)
@@ -64,7 +62,7 @@ extension TargetPoller {
         return statuses
     }
 
-    func clientStatistics(_ clients: [PleskClient], failures: inout Int) async -> [String: PleskClientStatistics] {
+    func clientStatistics(_ clients: [ListedClient], failures: inout Int) async -> [String: PleskClientStatistics] {
         let source = self.source
         let results = await boundedConcurrentMap(clients, limit: settings.concurrency) { client in
             (client.login, try? await source.clientStatistics(clientID: client.id))

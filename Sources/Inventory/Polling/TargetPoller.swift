@@ -27,6 +27,9 @@ public actor TargetPoller {
     /// Domain id → owner login, from the last full owner map plus per-domain lookups since.
     var owners: [Int: String] = [:]
     var ownersRefreshedAt: Date?
+    /// The last committed poll's objects (nil until one commits here, and after a failed commit).
+    var knownDomains: KnownObjects<ListedDomain>?
+    var knownClients: KnownObjects<ListedClient>?
 
     public init(
         target: String, url: String, source: any PleskSource, store: any InventoryStore, settings: PollSettings,
@@ -79,8 +82,7 @@ public actor TargetPoller {
         }
 
         try Task.checkCancellation()
-        var report = try await commit(
-            collected.snapshot, startedAt: startedAt, enrichmentFailures: collected.enrichmentFailures)
+        var report = try await commit(collected, startedAt: startedAt)
         report.clientStatistics = collected.statistics
         await listener?.pollFinished(report)
         return report
@@ -88,30 +90,94 @@ public actor TargetPoller {
 
     /// What a poll gathered before diffing.
     struct Collected {
-        var snapshot: InventorySnapshot
+        var domains: PolledKind<ListedDomain>
+        var clients: PolledKind<ListedClient>
+        var counts: PollCounts
         var enrichmentFailures: Int
         var statistics: [String: PleskClientStatistics]
+        var phases: PollPhases
     }
 
-    /// Fetches the lists, enriches them and reduces them to a snapshot. The decoded lists are released on return,
-    /// before the diff and the commit run: on a large server they are the biggest allocation of a poll.
+    /// Fetches the lists, enriches them and sorts their objects into unchanged ones and candidates. Only candidates
+    /// are decoded and reduced to canonical JSON; the response bodies are released on return, before the diff and
+    /// the commit run.
     private func collect() async throws -> Collected {
-        let fetched = try await fetchLists()
+        let clock = ContinuousClock()
+        var phases = PollPhases()
+        var mark = clock.now
+        func lap() -> Duration {
+            defer { mark = clock.now }
+            return clock.now - mark
+        }
+        let lists = try await fetchLists()
+        phases.fetch = lap()
+        let domains = try facts(of: lists.domains, remembered: knownDomains, make: ListedDomain.init)
+        let clients = try facts(of: lists.clients, remembered: knownClients, make: ListedClient.init)
         var failures = 0
-        let ownersByDomain = settings.collectOwners ? await resolveOwners(fetched, failures: &failures) : [:]
-        let statuses = settings.collectDomainStatus ? await domainStatuses(fetched.domains, failures: &failures) : [:]
-        let statistics =
-            settings.collectClientStatistics ? await clientStatistics(fetched.clients, failures: &failures) : [:]
-        let snapshot = InventorySnapshot(
-            domains: fetched.domains, clients: fetched.clients, owners: ownersByDomain, statuses: statuses)
-        return Collected(snapshot: snapshot, enrichmentFailures: failures, statistics: statistics)
+        let owners =
+            settings.collectOwners ? await resolveOwners(domains: domains, clients: clients, failures: &failures) : [:]
+        let statuses = settings.collectDomainStatus ? await domainStatuses(domains, failures: &failures) : [:]
+        let statistics = settings.collectClientStatistics ? await clientStatistics(clients, failures: &failures) : [:]
+        phases.enrich = lap()
+
+        var counts = PollCounts(domains: domains.count, clients: clients.count)
+        for domain in domains {
+            counts.domainsByHostingType[domain.hostingType, default: 0] += 1
+            counts.aliases += domain.aliases
+        }
+        for client in clients { counts.clientsByTypeAndStatus[client.bucket, default: 0] += 1 }
+
+        let target = self.target
+        let polledDomains = try PolledKind(
+            lists.domains, facts: domains, remembered: knownDomains,
+            duplicate: { Self.duplicate(target: target, endpoint: .domains, id: $0, key: $1) },
+            enrichment: { index in
+                var hasher = Hasher()
+                hasher.combine(owners[domains[index].id])
+                hasher.combine(statuses[domains[index].id])
+                return hasher.finalize()
+            },
+            id: \.id,
+            object: { domain, _ in
+                InventoryObject(domain: domain, owner: owners[domain.id], status: statuses[domain.id])
+            })
+        let polledClients = try PolledKind(
+            lists.clients, facts: clients, remembered: knownClients,
+            duplicate: { Self.duplicate(target: target, endpoint: .clients, id: $0, key: $1) },
+            enrichment: { _ in 0 }, id: \.id, object: { client, _ in InventoryObject(client: client) })
+        phases.reduce = lap()
+        return Collected(
+            domains: polledDomains, clients: polledClients, counts: counts, enrichmentFailures: failures,
+            statistics: statistics, phases: phases)
     }
 
-    private func fetchLists() async throws -> (domains: [PleskDomain], clients: [PleskClient]) {
+    /// The facts of every listed object: remembered ones from memory, the others from their decoded element.
+    private func facts<Element, Facts>(
+        of list: ScannedList<Element>, remembered: KnownObjects<Facts>?, make: (Element) -> Facts
+    ) throws -> [Facts] {
+        var hint = 0
+        return try list.fingerprints.indices.map { index in
+            if let position = remembered?.position(of: list.fingerprints[index], hint: hint) {
+                hint = position + 1
+                return remembered!.entries[position].facts
+            }
+            return make(try list.element(at: index))
+        }
+    }
+
+    private static func duplicate(target: String, endpoint: PleskEndpoint, id: Int, key: String) -> PleskAPIError {
+        PleskAPIError(
+            reason: .decode, target: target, endpoint: endpoint,
+            detail: "the list names object id \(id) (guid \(key.hasPrefix("id:") ? "" : key)) twice")
+    }
+
+    private func fetchLists() async throws -> (domains: ScannedList<PleskDomain>, clients: ScannedList<PleskClient>) {
         let source = self.source
+        let knownDomains = self.knownDomains
+        let knownClients = self.knownClients
         async let server = capture { try await source.server() }
-        async let domains = source.domains()
-        async let clients = source.clients()
+        async let domains = source.scanDomains(known: knownDomains?.fingerprints ?? .none)
+        async let clients = source.scanClients(known: knownClients?.fingerprints ?? .none)
         let lists = try await (domains, clients)
         switch await server {
         case .success(let info): serverInfo = info
@@ -122,18 +188,33 @@ public actor TargetPoller {
         return lists
     }
 
-    private func commit(_ snapshot: InventorySnapshot, startedAt: Date, enrichmentFailures: Int) async throws
-        -> PollReport
-    {
+    private func commit(_ collected: Collected, startedAt: Date) async throws -> PollReport {
+        var phases = collected.phases
+        let diffStart = ContinuousClock.now
         let baseline = try await needsBaseline()
         let detector = ChangeDetector(removalGuard: settings.removalGuard)
         let heldBefore = try await store.heldRemovals(target: target)
         var complete = CompletePoll(
-            target: target, startedAt: startedAt, finishedAt: startedAt, baseline: baseline, counts: snapshot.counts,
+            target: target, startedAt: startedAt, finishedAt: startedAt, baseline: baseline, counts: collected.counts,
             serverJSON: serverInfo.flatMap(Self.serverJSON))
-        for kind in ObjectKind.allCases {
-            let previous = baseline ? [] : try await store.currentObjects(target: target, kind: kind)
-            let plan = detector.plan(kind: kind, previous: previous, held: heldBefore, seen: snapshot.objects(of: kind))
+        let kinds: [(ObjectKind, candidates: [InventoryObject], unchanged: Int, vanished: [String]?)] = [
+            (.domain, collected.domains.candidates, collected.domains.unchanged, collected.domains.vanished),
+            (.client, collected.clients.candidates, collected.clients.unchanged, collected.clients.vanished),
+        ]
+        for (kind, candidates, unchanged, vanished) in kinds {
+            let previous: [CurrentObjectState]
+            if baseline {
+                previous = []
+            } else if let vanished {
+                // Everything stored open is an unchanged object, a remembered one that did not come back unchanged,
+                // or a held removal: only the last two need reading.
+                let keys = Set(vanished).union(heldBefore.lazy.filter { $0.kind == kind }.map(\.key))
+                previous = try await store.currentObjects(target: target, kind: kind, keys: Array(keys))
+            } else {
+                previous = try await store.currentObjects(target: target, kind: kind)
+            }
+            let plan = detector.plan(
+                kind: kind, previous: previous, held: heldBefore, seen: candidates, unchanged: unchanged)
             let fields =
                 plan.keysNeedingFields.isEmpty
                 ? [:] : try await store.currentFields(target: target, kind: kind, keys: plan.keysNeedingFields)
@@ -151,20 +232,36 @@ public actor TargetPoller {
             complete.events[index].webhooks = webhooks(target, complete.events[index])
         }
         try Task.checkCancellation()
+        phases.diff = ContinuousClock.now - diffStart
+        let commitStart = ContinuousClock.now
         complete.finishedAt = clock.now()
-        let stored = try await store.commit(complete)
+        let stored: (poll: PollRecord, events: [EventRecord])
+        do {
+            stored = try await store.commit(complete)
+        } catch {
+            // Whether anything was written is unknown: the next poll reads the stored state in full.
+            knownDomains = nil
+            knownClients = nil
+            throw error
+        }
+        knownDomains = collected.domains.known
+        knownClients = collected.clients.known
+        phases.commit = ContinuousClock.now - commitStart
         hasBaseline = true
         let changes = stored.events.filter { !$0.baseline }.count
         logger.info(
             "poll complete",
             metadata: [
-                "target": "\(target)", "domains": "\(snapshot.counts.domains)", "clients": "\(snapshot.counts.clients)",
+                "target": "\(target)", "domains": "\(collected.counts.domains)", "clients": "\(collected.counts.clients)",
                 "changes": "\(changes)", "held": "\(complete.held.count)", "baseline": "\(baseline)",
+                "phases": "\(phases.summary)",
             ])
-        return PollReport(
+        var report = PollReport(
             target: target, startedAt: startedAt, finishedAt: complete.finishedAt, poll: stored.poll, error: nil,
-            events: stored.events, serverInfo: serverInfo, enrichmentFailures: enrichmentFailures,
+            events: stored.events, serverInfo: serverInfo, enrichmentFailures: collected.enrichmentFailures,
             clientStatistics: [:])
+        report.phases = phases
+        return report
     }
 
     /// `acknowledged_by` of baseline events.

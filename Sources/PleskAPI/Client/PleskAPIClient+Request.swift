@@ -197,17 +197,7 @@ extension PleskAPIClient {
 
     /// Decodes a 2xx body, classifying every way it can be wrong as `decode`.
     func decode<T: Decodable>(_ type: T.Type, from response: PleskResponse, endpoint: PleskEndpoint) throws -> T {
-        let contentType = response.contentType?.lowercased() ?? ""
-        if contentType.contains("html") {
-            throw PleskAPIError(
-                reason: .decode, target: target.name, endpoint: endpoint, status: response.status,
-                detail: "expected JSON, got \(contentType) (a login page or a proxy error page?)")
-        }
-        if response.body.readableBytes == 0 {
-            throw PleskAPIError(
-                reason: .decode, target: target.name, endpoint: endpoint, status: response.status,
-                detail: "expected JSON, got an empty body")
-        }
+        try checkDecodable(response, endpoint: endpoint)
         do {
             return try JSONDecoder().decode(type, from: response.body)
         } catch let error as DecodingError {
@@ -218,6 +208,21 @@ extension PleskAPIClient {
             throw PleskAPIError(
                 reason: .decode, target: target.name, endpoint: endpoint, status: response.status,
                 detail: "invalid JSON: \(Self.brief(String(describing: error)))")
+        }
+    }
+
+    /// Refuses a 2xx body that cannot be JSON: an HTML page, or nothing at all.
+    func checkDecodable(_ response: PleskResponse, endpoint: PleskEndpoint) throws {
+        let contentType = response.contentType?.lowercased() ?? ""
+        if contentType.contains("html") {
+            throw PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: response.status,
+                detail: "expected JSON, got \(contentType) (a login page or a proxy error page?)")
+        }
+        if response.body.readableBytes == 0 {
+            throw PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: response.status,
+                detail: "expected JSON, got an empty body")
         }
     }
 

@@ -128,7 +128,7 @@ public final class PleskAPIClient: PleskSource {
         }
     }
 
-    private func checkUnique(_ identities: [(guid: String, id: Int)], endpoint: PleskEndpoint) throws {
+    func checkUnique(_ identities: [(guid: String, id: Int)], endpoint: PleskEndpoint) throws {
         var guids = Set<String>()
         var ids = Set<Int>()
         for identity in identities {

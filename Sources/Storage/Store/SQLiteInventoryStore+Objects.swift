@@ -14,6 +14,26 @@ extension SQLiteInventoryStore {
         }
     }
 
+    public func currentObjects(target: String, kind: ObjectKind, keys: [String]) throws -> [CurrentObjectState] {
+        guard !keys.isEmpty else { return [] }
+        return try db.transaction(.deferred) {
+            guard let targetID = try targetID(named: target) else { return [] }
+            var objects: [CurrentObjectState] = []
+            objects.reserveCapacity(keys.count)
+            for key in keys {
+                let object = try db.queryFirst(
+                    """
+                    SELECT key, name, fields_hash FROM object_versions INDEXED BY object_versions_open
+                    WHERE target_id = ? AND kind = ? AND key = ? AND valid_to IS NULL
+                    """,
+                    [targetID, kind.rawValue, key]
+                ) { CurrentObjectState(key: $0.string(0), name: $0.string(1), fieldsHash: $0.int64(2)) }
+                if let object { objects.append(object) }
+            }
+            return objects
+        }
+    }
+
     public func currentFields(target: String, kind: ObjectKind, keys: [String]) throws -> [String: String] {
         guard !keys.isEmpty else { return [:] }
         return try db.transaction(.deferred) {

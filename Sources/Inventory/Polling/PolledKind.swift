@@ -1,0 +1,76 @@
+import PleskAPI
+import Storage
+
+/// One kind's objects of a complete poll, measured against what the poller remembers of its last one.
+struct PolledKind<Facts: Sendable>: Sendable {
+    /// Objects that are new or may have changed: everything when nothing was remembered.
+    var candidates: [InventoryObject]
+    /// Objects known unchanged since the last committed poll (left out of ``candidates``).
+    var unchanged: Int
+    /// Keys remembered from the last committed poll that are not among the unchanged objects: changed or gone.
+    /// Nil when nothing was remembered, so the stored state must be read in full.
+    var vanished: [String]?
+    /// What to remember once this poll is committed.
+    var known: KnownObjects<Facts>
+}
+
+extension PolledKind {
+    /// Sorts a scanned list into unchanged objects and candidates.
+    /// - Parameters:
+    ///   - facts: the facts of each listed object, by position.
+    ///   - remembered: the last committed poll's objects, or nil (then every object is a candidate).
+    ///   - duplicate: the error for an object id and key listed twice.
+    ///   - enrichment: the hash of the enrichment values of the object at a position.
+    ///   - id: an object's Plesk id, from its facts.
+    ///   - object: the object at a position, built from its decoded element.
+    /// - Throws: `duplicate` when two objects share a guid or an id (the client checks only the objects it
+    ///   decoded), or the error of an object that cannot be decoded.
+    init<Element>(
+        _ list: ScannedList<Element>, facts: [Facts], remembered: KnownObjects<Facts>?,
+        duplicate: (Int, String) -> any Error, enrichment: (Int) -> Int, id: (Facts) -> Int,
+        object: (Element, Int) -> InventoryObject
+    ) throws {
+        var entries: [KnownObjects<Facts>.Entry] = []
+        entries.reserveCapacity(list.count)
+        var candidates: [InventoryObject] = []
+        var isUnchanged = [Bool](repeating: false, count: list.count)
+        var matched = [Bool](repeating: false, count: remembered?.entries.count ?? 0)
+        var hint = 0
+        for index in 0..<list.count {
+            let hash = enrichment(index)
+            let position = remembered?.position(of: list.fingerprints[index], hint: hint)
+            if let position { hint = position + 1 }
+            if let position, let remembered, remembered.entries[position].enrichment == hash {
+                isUnchanged[index] = true
+                matched[position] = true
+                entries.append(remembered.entries[position])
+            } else {
+                let candidate = object(try list.element(at: index), index)
+                candidates.append(candidate)
+                entries.append(.init(key: CompactKey(candidate.key), enrichment: hash, facts: facts[index]))
+            }
+        }
+        let known = KnownObjects(fingerprints: KnownFingerprints(list.fingerprints), entries: entries)
+        // The same bytes twice: the same guid and id twice.
+        if let repeated = known.fingerprints.repeatedPosition {
+            throw duplicate(id(entries[repeated].facts), entries[repeated].key.text)
+        }
+        let unchanged = isUnchanged.lazy.filter { $0 }.count
+        if unchanged > 0, !candidates.isEmpty {
+            // Unchanged objects were unique among themselves last time; a candidate may repeat one of them.
+            let keys = Set(candidates.map { CompactKey($0.key) })
+            let ids = Set(facts.indices.filter { !isUnchanged[$0] }.map { id(facts[$0]) })
+            for index in entries.indices where isUnchanged[index] {
+                if keys.contains(entries[index].key) || ids.contains(id(entries[index].facts)) {
+                    throw duplicate(id(entries[index].facts), entries[index].key.text)
+                }
+            }
+        }
+        self.candidates = candidates
+        self.unchanged = unchanged
+        self.vanished = remembered.map { remembered in
+            remembered.entries.indices.filter { !matched[$0] }.map { remembered.entries[$0].key.text }
+        }
+        self.known = known
+    }
+}
