@@ -5,6 +5,9 @@ import Storage
 struct PolledKind<Facts: Sendable>: Sendable {
     /// Objects that are new or may have changed: everything when nothing was remembered.
     var candidates: [InventoryObject]
+    /// Remembered objects (same bytes) whose enrichment values changed: their bytes were not kept, so their fields
+    /// are the stored ones with the new enrichment values (`TargetPoller.reenrich`).
+    var reenrich: [(key: String, position: Int)]
     /// Objects known unchanged since the last committed poll (left out of ``candidates``).
     var unchanged: Int
     /// Keys remembered from the last committed poll that are not among the unchanged objects: changed or gone.
@@ -33,6 +36,7 @@ extension PolledKind {
         var entries: [KnownObjects<Facts>.Entry] = []
         entries.reserveCapacity(list.count)
         var candidates: [InventoryObject] = []
+        var reenrich: [(key: String, position: Int)] = []
         var isUnchanged = [Bool](repeating: false, count: list.count)
         var matched = [Bool](repeating: false, count: remembered?.entries.count ?? 0)
         var hint = 0
@@ -44,10 +48,16 @@ extension PolledKind {
                 isUnchanged[index] = true
                 matched[position] = true
                 entries.append(remembered.entries[position])
-            } else {
-                let candidate = object(try list.element(at: index), index)
+            } else if let element = list.element(at: index) {
+                let candidate = object(element, index)
                 candidates.append(candidate)
                 entries.append(.init(key: CompactKey(candidate.key), enrichment: hash, facts: facts[index]))
+            } else if let position, let remembered {
+                let key = remembered.entries[position].key
+                reenrich.append((key.text, index))
+                entries.append(.init(key: key, enrichment: hash, facts: facts[index]))
+            } else {
+                throw UndecodedObject()
             }
         }
         let known = KnownObjects(fingerprints: KnownFingerprints(list.fingerprints), entries: entries)
@@ -57,7 +67,8 @@ extension PolledKind {
         }
         let unchanged = isUnchanged.lazy.filter { $0 }.count
         if unchanged > 0, !candidates.isEmpty {
-            // Unchanged objects were unique among themselves last time; a candidate may repeat one of them.
+            // Unchanged objects were unique among themselves last time; a candidate may repeat one of them. (A
+            // re-enriched object is a remembered one: its bytes, and so its key, are unique like theirs.)
             let keys = Set(candidates.map { CompactKey($0.key) })
             let ids = Set(facts.indices.filter { !isUnchanged[$0] }.map { id(facts[$0]) })
             for index in entries.indices where isUnchanged[index] {
@@ -67,10 +78,16 @@ extension PolledKind {
             }
         }
         self.candidates = candidates
+        self.reenrich = reenrich
         self.unchanged = unchanged
         self.vanished = remembered.map { remembered in
             remembered.entries.indices.filter { !matched[$0] }.map { remembered.entries[$0].key.text }
         }
         self.known = known
     }
+}
+
+/// An object that is neither remembered nor decoded: the source broke its promise to decode unknown objects.
+struct UndecodedObject: Error, CustomStringConvertible {
+    var description: String { "the list scan left an unknown object undecoded" }
 }

@@ -128,7 +128,7 @@ public actor TargetPoller {
         for client in clients { counts.clientsByTypeAndStatus[client.bucket, default: 0] += 1 }
 
         let target = self.target
-        let polledDomains = try PolledKind(
+        var polledDomains = try PolledKind(
             lists.domains, facts: domains, remembered: knownDomains,
             duplicate: { Self.duplicate(target: target, endpoint: .domains, id: $0, key: $1) },
             enrichment: { index in
@@ -141,6 +141,7 @@ public actor TargetPoller {
             object: { domain, _ in
                 InventoryObject(domain: domain, owner: owners[domain.id], status: statuses[domain.id])
             })
+        try await reenrich(&polledDomains, owners: owners, statuses: statuses, ids: domains)
         let polledClients = try PolledKind(
             lists.clients, facts: clients, remembered: knownClients,
             duplicate: { Self.duplicate(target: target, endpoint: .clients, id: $0, key: $1) },
@@ -149,6 +150,29 @@ public actor TargetPoller {
         return Collected(
             domains: polledDomains, clients: polledClients, counts: counts, enrichmentFailures: failures,
             statistics: statistics, phases: phases)
+    }
+
+    /// Adds the remembered domains whose owner or status changed to the candidates: their fields are the stored
+    /// ones (their bytes, and so every other field, are as committed) with the new enrichment values.
+    private func reenrich(
+        _ polled: inout PolledKind<ListedDomain>, owners: [Int: String], statuses: [Int: String], ids: [ListedDomain]
+    ) async throws {
+        guard !polled.reenrich.isEmpty else { return }
+        let stored = try await store.currentFields(target: target, kind: .domain, keys: polled.reenrich.map(\.key))
+        for (key, position) in polled.reenrich {
+            guard let json = stored[key], var fields = JSONValue.parse(json)?.objectValue,
+                case .string(let name)? = fields["name"]
+            else {
+                // The stored state is not what this poller committed: forget, so the next poll reads it in full.
+                knownDomains = nil
+                knownClients = nil
+                throw UndecodedObject()
+            }
+            let id = ids[position].id
+            fields[EnrichmentField.owner] = owners[id].map(JSONValue.string)
+            fields[EnrichmentField.status] = statuses[id].map(JSONValue.string)
+            polled.candidates.append(InventoryObject(kind: .domain, key: key, name: name, fields: fields))
+        }
     }
 
     /// The facts of every listed object: remembered ones from memory, the others from their decoded element.
@@ -161,7 +185,8 @@ public actor TargetPoller {
                 hint = position + 1
                 return remembered!.entries[position].facts
             }
-            return make(try list.element(at: index))
+            guard let element = list.element(at: index) else { throw UndecodedObject() }
+            return make(element)
         }
     }
 

@@ -22,19 +22,27 @@ extension PleskAPIClient {
         _ endpoint: PleskEndpoint, id: Int?, method: HTTPMethod, body: Data?,
         decode: (PleskResponse) throws -> T
     ) async throws -> T {
-        let started = ContinuousClock.now
-        do {
+        try await observed(endpoint) {
             let response = try await withDeadline(endpoint) {
                 try await self.send(endpoint, id: id, method: method, body: body)
             }
             let value = try decode(check(response, endpoint: endpoint))
-            observer?(endpoint, ContinuousClock.now - started, nil)
             logger.debug(
                 "plesk request done",
                 metadata: [
                     "target": "\(target.name)", "endpoint": "\(endpoint.rawValue)", "status": "\(response.status)",
                     "bytes": "\(response.body.readableBytes)",
                 ])
+            return value
+        }
+    }
+
+    /// Runs one request's whole exchange and reports its outcome (duration, failure reason) to the observer.
+    func observed<T>(_ endpoint: PleskEndpoint, _ exchange: () async throws -> T) async throws -> T {
+        let started = ContinuousClock.now
+        do {
+            let value = try await exchange()
+            observer?(endpoint, ContinuousClock.now - started, nil)
             return value
         } catch var error as PleskAPIError {
             if error.reason == .tls, target.tls.fingerprintSHA256 != nil, pinnedTLS.withLock({ $0 != nil }) {
@@ -51,11 +59,11 @@ extension PleskAPIClient {
 
     /// Runs `operation` under the whole-request deadline. The AsyncHTTPClient timeout only covers the response
     /// head, so a trickling body would otherwise hold a poll forever.
-    private func withDeadline(
-        _ endpoint: PleskEndpoint, _ operation: @escaping @Sendable () async throws -> PleskResponse
-    ) async throws -> PleskResponse {
+    func withDeadline<T: Sendable>(
+        _ endpoint: PleskEndpoint, _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         let timeout = target.timeout
-        let result: Result<PleskResponse, any Error> = await withTaskGroup(of: Result<PleskResponse, any Error>?.self) {
+        let result: Result<T, any Error> = await withTaskGroup(of: Result<T, any Error>?.self) {
             group in
             group.addTask {
                 do { return .success(try await operation()) } catch { return .failure(error) }
@@ -64,7 +72,7 @@ extension PleskAPIClient {
                 do { try await Task.sleep(for: timeout) } catch { return nil }
                 return .failure(DeadlineExceeded())
             }
-            var outcome: Result<PleskResponse, any Error> = .failure(CancellationError())
+            var outcome: Result<T, any Error> = .failure(CancellationError())
             for await next in group {
                 guard let next else { continue }
                 outcome = next
@@ -85,6 +93,14 @@ extension PleskAPIClient {
     private func send(_ endpoint: PleskEndpoint, id: Int?, method: HTTPMethod, body: Data?) async throws
         -> PleskResponse
     {
+        let response = try await execute(endpoint, id: id, method: method, body: body)
+        return try await collect(response, endpoint: endpoint)
+    }
+
+    /// Sends the request and returns the response head, refusing a declared length over the limit.
+    func execute(_ endpoint: PleskEndpoint, id: Int?, method: HTTPMethod, body: Data?) async throws
+        -> HTTPClientResponse
+    {
         var request = HTTPClientRequest(url: url(for: endpoint, id: id))
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
@@ -104,8 +120,7 @@ extension PleskAPIClient {
             request.tlsConfiguration = try await pinnedTLSConfiguration(endpoint: endpoint)
         }
         let response = try await httpClient.execute(request, timeout: .nanoseconds(Self.nanoseconds(target.timeout)))
-        let contentLength = response.headers.first(name: "Content-Length").flatMap(Int.init)
-        if let contentLength, contentLength > target.maxResponseBytes {
+        if let contentLength = Self.contentLength(response), contentLength > target.maxResponseBytes {
             // Take one chunk and drop the iterator: that cancels the request and closes the connection. A body
             // nobody iterates is not cancelled, and the connection went on reading it until the process ended (a
             // 600 MiB answer took up to 416 MiB). `collect(upTo:)` would not do: it throws on the Content-Length
@@ -116,43 +131,59 @@ extension PleskAPIClient {
                 reason: .limit, target: target.name, endpoint: endpoint, status: Int(response.status.code),
                 detail: "response of \(contentLength) bytes exceeds the limit of \(target.maxResponseBytes) bytes")
         }
+        return response
+    }
+
+    static func contentLength(_ response: HTTPClientResponse) -> Int? {
+        response.headers.first(name: "Content-Length").flatMap(Int.init)
+    }
+
+    /// Reads the whole body (up to the limit).
+    func collect(_ response: HTTPClientResponse, endpoint: PleskEndpoint) async throws -> PleskResponse {
         let collected: ByteBuffer
         do {
             collected = try await response.body.collect(upTo: target.maxResponseBytes)
-        } catch is NIOTooManyBytesError {
-            throw PleskAPIError(
-                reason: .limit, target: target.name, endpoint: endpoint, status: Int(response.status.code),
-                detail: "response body exceeds the limit of \(target.maxResponseBytes) bytes")
-        } catch let error as HTTPClientError where error == .remoteConnectionClosed || error == .bodyLengthMismatch {
-            throw PleskAPIError(
-                reason: .decode, target: target.name, endpoint: endpoint, status: Int(response.status.code),
-                detail: "truncated body: the connection closed before the whole response arrived")
-        } catch HTTPParserError.invalidEOFState {
-            // NIO's parser reports a connection closed before `Content-Length` bytes (or the last chunk) arrived.
-            throw PleskAPIError(
-                reason: .decode, target: target.name, endpoint: endpoint, status: Int(response.status.code),
-                detail: "truncated body: the connection closed before the whole response arrived")
-        } catch let error as PleskAPIError {
-            throw error
-        } catch NIOSSLError.uncleanShutdown {
-            // TLS without close_notify: the server (or a proxy) dropped the connection in the middle of the body.
-            throw PleskAPIError(
-                reason: .decode, target: target.name, endpoint: endpoint, status: Int(response.status.code),
-                detail: "truncated body: the connection closed before the whole response arrived")
-        } catch where !(error is CancellationError) && !(error is HTTPClientError) {
-            // Any other error while streaming the body after a good head: the body is incomplete. A TLS failure
-            // keeps its class; everything else means the body could not be read whole.
-            var classified = classify(error, endpoint: endpoint)
-            if classified.reason != .tls { classified.reason = .decode }
-            classified.status = Int(response.status.code)
-            classified.detail = "reading the body failed: " + classified.detail
-            throw classified
+        } catch {
+            throw bodyFailure(error, status: Int(response.status.code), endpoint: endpoint)
         }
         return PleskResponse(
             status: Int(response.status.code),
             contentType: response.headers.first(name: "Content-Type"),
             location: response.headers.first(name: "Location"),
             body: collected)
+    }
+
+    /// The error to throw for a failure while reading a body that followed a good head.
+    func bodyFailure(_ error: any Error, status: Int, endpoint: PleskEndpoint) -> any Error {
+        func truncated() -> PleskAPIError {
+            PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: status,
+                detail: "truncated body: the connection closed before the whole response arrived")
+        }
+        switch error {
+        case is NIOTooManyBytesError:
+            return PleskAPIError(
+                reason: .limit, target: target.name, endpoint: endpoint, status: status,
+                detail: "response body exceeds the limit of \(target.maxResponseBytes) bytes")
+        case let error as HTTPClientError where error == .remoteConnectionClosed || error == .bodyLengthMismatch:
+            return truncated()
+        case HTTPParserError.invalidEOFState:
+            // NIO's parser reports a connection closed before `Content-Length` bytes (or the last chunk) arrived.
+            return truncated()
+        case NIOSSLError.uncleanShutdown:
+            // TLS without close_notify: the server (or a proxy) dropped the connection in the middle of the body.
+            return truncated()
+        case is PleskAPIError, is CancellationError, is HTTPClientError:
+            return error
+        default:
+            // Any other error while streaming the body after a good head: the body is incomplete. A TLS failure
+            // keeps its class; everything else means the body could not be read whole.
+            var classified = classify(error, endpoint: endpoint)
+            if classified.reason != .tls { classified.reason = .decode }
+            classified.status = status
+            classified.detail = "reading the body failed: " + classified.detail
+            return classified
+        }
     }
 
     func url(for endpoint: PleskEndpoint, id: Int?) -> String {

@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
 
 extension PleskAPIClient {
     public func scanDomains(known: KnownFingerprints) async throws -> ScannedList<PleskDomain> {
@@ -13,25 +15,70 @@ extension PleskAPIClient {
         }
     }
 
-    /// Fetches a list and decodes only the objects not `known`; `validate` sees those (the poller
-    /// checks them against the objects it knew).
+    /// Fetches a list, scanning the body as it arrives and decoding only the objects not `known`; `validate` sees
+    /// those (the poller checks them against the objects it knew). Error answers and HTML pages are collected and
+    /// classified as for every other request.
     private func scanList<Element: Codable & Sendable>(
-        _ endpoint: PleskEndpoint, known: KnownFingerprints, validate: ([Element]) throws -> Void
+        _ endpoint: PleskEndpoint, known: KnownFingerprints, validate: @escaping @Sendable ([Element]) throws -> Void
     ) async throws -> ScannedList<Element> {
-        try await perform(endpoint, id: nil, method: .GET, body: nil) { response in
-            try self.checkDecodable(response, endpoint: endpoint)
-            let list: ScannedList<Element>
-            do {
-                list = try ScannedList.scan(response.body, known: known) {
-                    try self.decode([Element].self, from: response, endpoint: endpoint)
-                }
-            } catch let error as DecodingError {
-                throw PleskAPIError(
-                    reason: .decode, target: self.target.name, endpoint: endpoint, status: response.status,
-                    detail: Self.describe(error))
+        try await observed(endpoint) {
+            let (list, bytes) = try await withDeadline(endpoint) {
+                try await self.stream(endpoint, known: known, validate: validate)
             }
-            try validate(list.decodedElements)
+            logger.debug(
+                "plesk request done",
+                metadata: [
+                    "target": "\(target.name)", "endpoint": "\(endpoint.rawValue)", "objects": "\(list.count)",
+                    "decoded": "\(list.decodedCount)", "bytes": "\(bytes)",
+                ])
             return list
         }
+    }
+
+    private func stream<Element: Codable & Sendable>(
+        _ endpoint: PleskEndpoint, known: KnownFingerprints, validate: ([Element]) throws -> Void
+    ) async throws -> (ScannedList<Element>, bytes: Int) {
+        let response = try await execute(endpoint, id: nil, method: .GET, body: nil)
+        let status = Int(response.status.code)
+        let contentType = response.headers.first(name: "Content-Type")?.lowercased() ?? ""
+        guard (200..<300).contains(status), !contentType.contains("html") else {
+            // Small answers: classified like every other response (`check` throws for a status, `checkDecodable`
+            // for HTML).
+            let collected = try await collect(response, endpoint: endpoint)
+            try checkDecodable(check(collected, endpoint: endpoint), endpoint: endpoint)
+            throw PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: status,
+                detail: "expected JSON, got \(contentType)")
+        }
+        var collector = ListCollector<Element>(known: known, expectedBytes: Self.contentLength(response))
+        var received = 0
+        do {
+            for try await chunk in response.body {
+                received += chunk.readableBytes
+                if received > target.maxResponseBytes { throw NIOTooManyBytesError(maxBytes: target.maxResponseBytes) }
+                collector.feed(chunk)
+            }
+        } catch {
+            throw bodyFailure(error, status: status, endpoint: endpoint)
+        }
+        if received == 0 {
+            throw PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: status,
+                detail: "expected JSON, got an empty body")
+        }
+        let list: ScannedList<Element>
+        do {
+            list = try collector.finish()
+        } catch let error as DecodingError {
+            throw PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: status,
+                detail: Self.describe(error))
+        } catch {
+            throw PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: status,
+                detail: "invalid JSON: \(Self.brief(String(describing: error)))")
+        }
+        try validate(list.decodedElements)
+        return (list, received)
     }
 }

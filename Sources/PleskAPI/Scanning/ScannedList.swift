@@ -1,12 +1,10 @@
-/// One list as received: every object's fingerprint in list order, and each object decodable on demand.
+/// One list as received: every object's fingerprint in list order, and the objects that were decoded.
 ///
-/// Only the objects whose fingerprints the caller did not know are decoded while scanning (so a malformed new
-/// object fails the request like any other bad body). An object the caller knew has the same bytes as one that
-/// decoded before; ``element(at:)`` decodes it again only if the caller needs its fields after all.
+/// Only the objects whose fingerprints the caller did not know are decoded (so a malformed new object fails the
+/// request like any other bad body); the bytes of the others are not kept.
 public struct ScannedList<Element: Sendable>: Sendable {
     public let fingerprints: [ObjectFingerprint]
     private let decoded: Decoded
-    private let decode: @Sendable (Int) throws -> Element
 
     private enum Decoded: Sendable {
         case all([Element])
@@ -14,12 +12,9 @@ public struct ScannedList<Element: Sendable>: Sendable {
     }
 
     /// A list of which only the objects at the keys of `decoded` were decoded.
-    public init(
-        fingerprints: [ObjectFingerprint], decoded: [Int: Element], decode: @escaping @Sendable (Int) throws -> Element
-    ) {
+    public init(fingerprints: [ObjectFingerprint], decoded: [Int: Element]) {
         self.fingerprints = fingerprints
         self.decoded = .some(decoded)
-        self.decode = decode
     }
 
     /// A list decoded whole.
@@ -27,18 +22,25 @@ public struct ScannedList<Element: Sendable>: Sendable {
         precondition(elements.count == fingerprints.count)
         self.fingerprints = fingerprints
         decoded = .all(elements)
-        decode = { elements[$0] }
     }
 
-    /// A list decoded whole, fingerprinted by `fingerprint` (a source without bytes, or a body the scanner did not
-    /// take).
+    /// A list decoded whole, fingerprinted by `fingerprint` (a source without bytes, or a body that was not a
+    /// plain array).
     public init(elements: [Element], fingerprint: (Element) -> ObjectFingerprint) {
         self.init(elements: elements, fingerprints: elements.map(fingerprint))
     }
 
     public var count: Int { fingerprints.count }
 
-    /// The objects decoded while scanning.
+    /// How many objects were decoded.
+    public var decodedCount: Int {
+        switch decoded {
+        case .all(let elements): return elements.count
+        case .some(let decoded): return decoded.count
+        }
+    }
+
+    /// The objects that were decoded, in list order.
     public var decodedElements: [Element] {
         switch decoded {
         case .all(let elements): return elements
@@ -46,11 +48,11 @@ public struct ScannedList<Element: Sendable>: Sendable {
         }
     }
 
-    /// The object at `index`, decoding it if scanning did not.
-    public func element(at index: Int) throws -> Element {
+    /// The object at `index`, or nil when it was known and not decoded.
+    public func element(at index: Int) -> Element? {
         switch decoded {
         case .all(let elements): return elements[index]
-        case .some(let decoded): return try decoded[index] ?? decode(index)
+        case .some(let decoded): return decoded[index]
         }
     }
 }

@@ -32,18 +32,14 @@ final class RawPleskSource: PleskSource {
         let body = state.withLock { state in
             Self.array(state.domains.map { Self.object(Self.fields($0), seed: state.spelling["d\($0.id)"] ?? 0) })
         }
-        return try ScannedList.scan(ByteBuffer(string: body), known: known) {
-            try JSONDecoder().decode([PleskDomain].self, from: Data(body.utf8))
-        }
+        return try ScannedList.scan(ByteBuffer(string: body), known: known)
     }
 
     func scanClients(known: KnownFingerprints) async throws -> ScannedList<PleskClient> {
         let body = state.withLock { state in
             Self.array(state.clients.map { Self.object(Self.fields($0), seed: state.spelling["c\($0.id)"] ?? 0) })
         }
-        return try ScannedList.scan(ByteBuffer(string: body), known: known) {
-            try JSONDecoder().decode([PleskClient].self, from: Data(body.utf8))
-        }
+        return try ScannedList.scan(ByteBuffer(string: body), known: known)
     }
 
     func clientDomains(clientID: Int) async throws -> [PleskDomain] {

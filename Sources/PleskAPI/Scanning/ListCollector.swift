@@ -1,0 +1,125 @@
+import Foundation
+import NIOCore
+
+/// Builds a ``ScannedList`` from a list's body as it arrives: every object is fingerprinted, and only the bytes of
+/// objects not `known` are kept, to be decoded at the end in one go.
+///
+/// An unchanged list of 100,000 domains (29 MB) thus never holds more than one object's bytes. A body that is not
+/// an array of objects is kept whole instead and decoded whole, so it fails with the error the decoder gives it.
+struct ListCollector<Element: Codable & Sendable> {
+    private let known: KnownFingerprints
+    private var scanner = JSONArrayStreamScanner()
+    private var hint = 0
+    private var fingerprints: [ObjectFingerprint] = []
+    private var unknownPositions: [Int] = []
+    /// The unknown objects as one JSON array (its closing bracket is added at the end).
+    private var unknownBytes: [UInt8] = [UInt8(ascii: "[")]
+    /// The body up to its first object: kept whole if it turns out not to be an array of objects.
+    private var opening: [UInt8]? = []
+    /// The whole body, once it turned out not to be an array of objects.
+    private var wholeBody: [UInt8]?
+    /// The position of an element that is not an object (or of the break in the array's syntax).
+    private var malformedAt: Int?
+
+    /// - Parameter expectedBytes: the body's declared length, to reserve room when every object will be unknown.
+    init(known: KnownFingerprints, expectedBytes: Int? = nil) {
+        self.known = known
+        if known.isEmpty, let expectedBytes { unknownBytes.reserveCapacity(expectedBytes + 1) }
+    }
+
+    mutating func feed(_ chunk: ByteBuffer) {
+        if wholeBody != nil {
+            wholeBody?.append(contentsOf: chunk.readableBytesView)
+            return
+        }
+        guard malformedAt == nil else { return }
+        opening?.append(contentsOf: chunk.readableBytesView)
+        do {
+            try chunk.withUnsafeReadableBytes { bytes in
+                try scanner.feed(bytes) { object in
+                    let fingerprint = ObjectFingerprint(bytes: object)
+                    if let position = known.position(of: fingerprint, hint: hint) {
+                        hint = position + 1
+                    } else {
+                        if !unknownPositions.isEmpty { unknownBytes.append(UInt8(ascii: ",")) }
+                        unknownBytes.append(contentsOf: object)
+                        unknownPositions.append(fingerprints.count)
+                    }
+                    fingerprints.append(fingerprint)
+                    opening = nil
+                }
+            }
+        } catch {
+            // Not an array of objects at all (kept whole: the decoder names what it is), or broken later on.
+            if let opening {
+                wholeBody = opening
+            } else {
+                malformedAt = fingerprints.count
+            }
+        }
+    }
+
+    /// Decodes the unknown objects.
+    /// - Throws: a `DecodingError` whose coding path names the object's position in the list.
+    func finish() throws -> ScannedList<Element> {
+        if let wholeBody {
+            let list = try JSONDecoder().decode([Element].self, from: Data(wholeBody))
+            return ScannedList(elements: list, fingerprint: ObjectFingerprint.init(encoding:))
+        }
+        if let malformedAt {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: [ListPosition(intValue: malformedAt)], debugDescription: "not an object"))
+        }
+        guard (try? scanner.finish()) != nil else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "malformed or truncated JSON"))
+        }
+        let unknown: [Element]
+        do {
+            unknown = try JSONDecoder().decode([Element].self, from: Data(unknownBytes + [UInt8(ascii: "]")]))
+        } catch let error as DecodingError {
+            throw error.atListPositions(unknownPositions)
+        }
+        if unknown.count == fingerprints.count {
+            return ScannedList(elements: unknown, fingerprints: fingerprints)
+        }
+        return ScannedList(
+            fingerprints: fingerprints,
+            decoded: Dictionary(uniqueKeysWithValues: zip(unknownPositions, unknown)))
+    }
+}
+
+extension ScannedList where Element: Codable {
+    /// Scans a whole body at once (sources that have the bytes in hand; the client streams them).
+    public static func scan(_ body: ByteBuffer, known: KnownFingerprints) throws -> ScannedList<Element> {
+        var collector = ListCollector<Element>(known: known)
+        collector.feed(body)
+        return try collector.finish()
+    }
+}
+
+extension DecodingError {
+    /// The same error with the first coding path element (a position among the decoded objects) replaced by the
+    /// object's position in the whole list.
+    func atListPositions(_ positions: [Int]) -> DecodingError {
+        func mapped(_ context: Context) -> Context {
+            guard let first = context.codingPath.first?.intValue, positions.indices.contains(first) else { return context }
+            let path: [any CodingKey] = [ListPosition(intValue: positions[first])] + context.codingPath.dropFirst()
+            return Context(codingPath: path, debugDescription: context.debugDescription)
+        }
+        switch self {
+        case .keyNotFound(let key, let context): return .keyNotFound(key, mapped(context))
+        case .valueNotFound(let type, let context): return .valueNotFound(type, mapped(context))
+        case .typeMismatch(let type, let context): return .typeMismatch(type, mapped(context))
+        case .dataCorrupted(let context): return .dataCorrupted(mapped(context))
+        @unknown default: return self
+        }
+    }
+}
+
+/// A position in a list, as a coding path element.
+struct ListPosition: CodingKey {
+    var stringValue: String { "\(intValue ?? 0)" }
+    var intValue: Int?
+    init(intValue: Int) { self.intValue = intValue }
+    init?(stringValue: String) { nil }
+}
