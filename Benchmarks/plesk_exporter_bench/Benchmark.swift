@@ -6,13 +6,15 @@ import PleskSimulator
 import Storage
 
 /// Prints the poll figures of SPEC §14 for 1k, 10k and 100k domains, against the simulator over HTTPS on loopback.
-/// Run in release mode: `swift run -c release plesk_exporter_bench [sizes…] [--polls-only]`.
+/// Run in release mode: `swift run -c release plesk_exporter_bench [sizes…] [--polls-only] [--events=N]`.
 @main
 struct Benchmark {
     static let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
 
     static func main() async throws {
-        let arguments = CommandLine.arguments.dropFirst().compactMap(Int.init)
+        let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }.compactMap(Int.init)
+        // `--events=N`: how many events the /api/v1/events benchmark stores (1,000,000; about 4,500,000 make 1 GB).
+        let events = CommandLine.arguments.first { $0.hasPrefix("--events=") }.flatMap { Int($0.dropFirst(9)) }
         let sizes = arguments.isEmpty ? [1_000, 10_000, 100_000] : arguments
         print("plesk_exporter poll benchmark — simulator over HTTPS (pinned) on loopback, \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print(
@@ -27,7 +29,7 @@ struct Benchmark {
             return
         } else if FileManager.default.isExecutableFile(atPath: exporter) {
             try await ScrapeBenchmark.run(exporterBinary: exporter)
-            try await EventsBenchmark.run(exporterBinary: exporter)
+            try await EventsBenchmark.run(exporterBinary: exporter, events: events ?? 1_000_000)
         } else {
             print("\n/metrics benchmark skipped: build plesk_exporter in the same configuration first")
         }
@@ -145,6 +147,7 @@ struct Benchmark {
             try await Task.sleep(for: .milliseconds(200))
         }
         let steady = kib("VmRSS:")
+        let steadyAnonymous = kib("RssAnon:")
         let unchangedPeak = kib("VmHWM:")
         process.terminate()
         process.waitUntilExit()
@@ -158,7 +161,8 @@ struct Benchmark {
             cold.waitUntilExit()
         }
         return String(
-            format: "%.1f / %.1f / %.1f  %.2f", steady / 1024, baselinePeak / 1024, unchangedPeak / 1024, coldSeconds)
+            format: "%.1f (%.1f anonymous) / %.1f / %.1f  %.2f", steady / 1024, steadyAnonymous / 1024,
+            baselinePeak / 1024, unchangedPeak / 1024, coldSeconds)
 
     }
 }

@@ -51,15 +51,24 @@ enum ScrapeBenchmark {
                 Self.wrk(metrics, gzip: false)
                 let nodeExporter = "/usr/bin/prometheus-node-exporter"
                 if FileManager.default.isExecutableFile(atPath: nodeExporter) {
-                    let nodePort = try freePort()
-                    let node = Process()
-                    node.executableURL = URL(fileURLWithPath: nodeExporter)
-                    node.arguments = ["--web.listen-address=127.0.0.1:\(nodePort)"]
-                    node.standardError = FileHandle.nullDevice
-                    try node.run()
-                    defer { node.terminate() }
-                    try await waitUntilReady(client, url: "http://127.0.0.1:\(nodePort)/metrics")
-                    try await measure(client, name: "node_exporter (defaults)", url: "http://127.0.0.1:\(nodePort)/metrics")
+                    // With its default collectors (real work per scrape), and with one trivial collector: the
+                    // ceiling of a Go exporter's HTTP and gzip on this machine.
+                    for (name, flags) in [
+                        ("node_exporter (defaults)", [String]()),
+                        ("node_exporter (time only)", ["--collector.disable-defaults", "--collector.time"]),
+                    ] {
+                        let nodePort = try freePort()
+                        let node = Process()
+                        node.executableURL = URL(fileURLWithPath: nodeExporter)
+                        node.arguments = ["--web.listen-address=127.0.0.1:\(nodePort)"] + flags
+                        node.standardError = FileHandle.nullDevice
+                        try node.run()
+                        defer { node.terminate() }
+                        let url = "http://127.0.0.1:\(nodePort)/metrics"
+                        try await waitUntilReady(client, url: url)
+                        try await measure(client, name: name, url: url, gzip: true)
+                        Self.wrk(url, gzip: true, label: name + ", ")
+                    }
                 } else {
                     print("node_exporter             not installed (apt-get install prometheus-node-exporter)")
                 }
@@ -110,7 +119,7 @@ enum ScrapeBenchmark {
     /// The issue's own measurement, when wrk is installed (apt-get install wrk): `wrk -t2 -c16 -d10s --latency`, with
     /// `Accept-Encoding: gzip` as Prometheus scrapes, or without for other clients. wrk runs on the same 2 cores as
     /// the exporter.
-    static func wrk(_ url: String, gzip: Bool) {
+    static func wrk(_ url: String, gzip: Bool, label: String = "") {
         let path = "/usr/bin/wrk"
         guard FileManager.default.isExecutableFile(atPath: path) else {
             print("wrk                       not installed (apt-get install wrk)")
@@ -133,12 +142,14 @@ enum ScrapeBenchmark {
                 .map { $0.trimmingCharacters(in: .whitespaces).dropFirst(prefix.count).trimmingCharacters(in: .whitespaces) }
                 ?? "?"
         }
-        let name = "wrk -t2 -c16 -d10s" + (gzip ? " gzip" : " plain")
-        print("\(name.padding(toLength: 26, withPad: " ", startingAt: 0))p50 \(field("50%"))  p99 \(field("99%"))  "
+        let name = label + "wrk -t2 -c16 -d10s" + (gzip ? " gzip" : " plain")
+        print("\(name.padding(toLength: 52, withPad: " ", startingAt: 0))p50 \(field("50%"))  p99 \(field("99%"))  "
             + "\(field("Requests/sec:")) req/s")
     }
 
-    static func waitUntilReady(_ client: HTTPClient, url: String) async throws {
+    static func waitUntilReady(_ client: HTTPClient, url: String, every interval: Duration = .milliseconds(100))
+        async throws
+    {
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
             if let response = try? await client.execute(HTTPClientRequest(url: url), timeout: .seconds(2)),
@@ -146,7 +157,7 @@ enum ScrapeBenchmark {
             {
                 return
             }
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: interval)
         }
         throw BenchmarkError("\(url) did not become ready")
     }

@@ -74,6 +74,9 @@ public protocol InventoryStore: Sendable {
         target: String?, kind: ObjectKind?, change: ChangeKind?, until: Date, by: String, comment: String?, at: Date
     ) async throws -> Int
 
+    /// Frees memory the store holds only as a cache (called after each poll).
+    func releaseMemory() async throws
+
     /// Deletes poll-log rows finished before `before`, except each target's last poll, last success and any poll
     /// referenced by an event or an object version. Returns the number deleted.
     func prunePolls(before: Date) async throws -> Int

@@ -10,7 +10,15 @@ public struct InventoryObject: Sendable, Hashable {
     public let stored: StoredObject
 
     public init(kind: ObjectKind, key: String, name: String, fields: [String: JSONValue]) {
-        let text = JSONValue.object(fields).canonicalText
+        self.init(kind: kind, key: key, name: name, canonicalText: JSONValue.object(fields).canonicalText)
+    }
+
+    /// An object from fields given already sorted by key.
+    init(kind: ObjectKind, key: String, name: String, sortedFields: [(key: String, value: JSONValue)]) {
+        self.init(kind: kind, key: key, name: name, canonicalText: JSONValue.canonicalText(sortedMembers: sortedFields))
+    }
+
+    private init(kind: ObjectKind, key: String, name: String, canonicalText text: String) {
         stored = StoredObject(kind: kind, key: key, name: name, fieldsJSON: text, fieldsHash: JSONValue.stableHash(text))
     }
 
@@ -39,40 +47,43 @@ enum EnrichmentField {
 extension InventoryObject {
     /// A domain's fields. `owner` (client login) and `status` come from enrichment when known.
     public init(domain: PleskDomain, owner: String?, status: String?) {
-        var fields: [String: JSONValue] = [
-            "id": .int(domain.id),
-            "name": .string(domain.name),
-            "ascii_name": .string(domain.asciiName),
-            "hosting_type": .string(domain.hostingType),
-            "base_domain_id": .int(domain.baseDomainID),
-            "www_root": .string(domain.wwwRoot),
-            "created": .string(domain.created),
-        ]
+        // In key order: the canonical text is written as it goes.
+        var fields: [(key: String, value: JSONValue)] = []
+        fields.reserveCapacity(10)
         if let aliases = domain.aliases {
-            fields["aliases"] = .array(aliases.map(\.name).sorted().map(JSONValue.string))
+            fields.append(("aliases", .array(aliases.map(\.name).sorted().map(JSONValue.string))))
         }
-        if let owner { fields[EnrichmentField.owner] = .string(owner) }
-        if let status { fields[EnrichmentField.status] = .string(status) }
-        self.init(kind: .domain, key: Self.key(guid: domain.guid, id: domain.id), name: domain.name, fields: fields)
+        fields.append(("ascii_name", .string(domain.asciiName)))
+        fields.append(("base_domain_id", .int(domain.baseDomainID)))
+        fields.append(("created", .string(domain.created)))
+        fields.append(("hosting_type", .string(domain.hostingType)))
+        fields.append(("id", .int(domain.id)))
+        fields.append(("name", .string(domain.name)))
+        if let owner { fields.append((EnrichmentField.owner, .string(owner))) }
+        if let status { fields.append((EnrichmentField.status, .string(status))) }
+        fields.append(("www_root", .string(domain.wwwRoot)))
+        self.init(kind: .domain, key: Self.key(guid: domain.guid, id: domain.id), name: domain.name, sortedFields: fields)
     }
 
     /// A client's fields, exactly the ones Plesk returns (never a password; Plesk sends none).
     public init(client: PleskClient) {
-        var fields: [String: JSONValue] = [
-            "id": .int(client.id),
-            "login": .string(client.login),
-            "name": .string(client.name),
-            "status": .int(client.status),
-            "type": .string(client.type),
-            "created": .string(client.created),
+        // In key order: the canonical text is written as it goes.
+        let members: [(key: String, value: JSONValue?)] = [
+            ("company", client.company.map(JSONValue.string)),
+            ("created", .string(client.created)),
+            ("description", client.description.map(JSONValue.string)),
+            ("email", client.email.map(JSONValue.string)),
+            ("external_id", client.externalID.map(JSONValue.string)),
+            ("id", .int(client.id)),
+            ("locale", client.locale.map(JSONValue.string)),
+            ("login", .string(client.login)),
+            ("name", .string(client.name)),
+            ("owner_login", client.ownerLogin.map(JSONValue.string)),
+            ("status", .int(client.status)),
+            ("type", .string(client.type)),
         ]
-        let optional: [(String, String?)] = [
-            ("company", client.company), ("email", client.email), ("locale", client.locale),
-            ("owner_login", client.ownerLogin), ("external_id", client.externalID), ("description", client.description),
-        ]
-        for (name, value) in optional {
-            if let value { fields[name] = .string(value) }
-        }
-        self.init(kind: .client, key: Self.key(guid: client.guid, id: client.id), name: client.login, fields: fields)
+        self.init(
+            kind: .client, key: Self.key(guid: client.guid, id: client.id), name: client.login,
+            sortedFields: members.compactMap { member in member.value.map { (member.key, $0) } })
     }
 }

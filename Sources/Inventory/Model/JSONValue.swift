@@ -50,6 +50,22 @@ public enum JSONValue: Sendable, Hashable, Codable {
         return out
     }
 
+    /// The canonical text of an object given as members already sorted by key: what `.object(…).canonicalText`
+    /// gives, without building and sorting a dictionary (a baseline poll does this 120,000 times).
+    static func canonicalText(sortedMembers members: [(key: String, value: JSONValue)]) -> String {
+        assert(zip(members, members.dropFirst()).allSatisfy { $0.key < $1.key }, "members not sorted by key")
+        var out = "{"
+        out.reserveCapacity(256)
+        for (index, member) in members.enumerated() {
+            if index > 0 { out += "," }
+            writeString(member.key, into: &out)
+            out += ":"
+            member.value.write(into: &out)
+        }
+        out += "}"
+        return out
+    }
+
     private func write(into out: inout String) {
         switch self {
         case .null: out += "null"

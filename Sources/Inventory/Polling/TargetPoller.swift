@@ -272,6 +272,7 @@ public actor TargetPoller {
         knownDomains = collected.domains.known
         knownClients = collected.clients.known
         phases.commit = ContinuousClock.now - commitStart
+        try? await store.releaseMemory()
         hasBaseline = true
         let changes = stored.events.filter { !$0.baseline }.count
         logger.info(

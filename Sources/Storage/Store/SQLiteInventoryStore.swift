@@ -121,6 +121,12 @@ public actor SQLiteInventoryStore: InventoryStore {
         try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
+    /// Frees the connection's page cache (`PRAGMA shrink_memory`). After a large commit it holds pages that the
+    /// queries between polls rarely need; they are read again from the operating system's cache when they do.
+    public func releaseMemory() throws {
+        try db.execute("PRAGMA shrink_memory")
+    }
+
     /// Size of the main database file in bytes (without the `-wal` file; call ``checkpoint()`` first to fold it in).
     public func fileSizeBytes() throws -> Int64 {
         do {
