@@ -31,6 +31,12 @@ public protocol InventoryStore: Sendable {
     /// The held removals of a target.
     func heldRemovals(target: String) async throws -> [HeldRemoval]
 
+    /// What the poller remembered of the target's last committed poll, per kind (written with ``commit(_:)``).
+    func pollMemory(target: String) async throws -> [ObjectKind: Data]
+
+    /// The key of the object fingerprints kept in this database (made at first use).
+    func fingerprintKey() async throws -> (UInt64, UInt64)
+
     /// The removals held right after the target's last successful poll at or before `at`.
     func heldRemovals(target: String, at: Date) async throws -> HeldRemovalsAt
 

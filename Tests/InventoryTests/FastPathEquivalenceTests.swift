@@ -7,8 +7,9 @@ import Testing
 
 @testable import Inventory
 
-/// The poller that remembers the last poll (unchanged objects skipped) against pollers that remember nothing (every
-/// object decoded, canonicalised and compared with the stored state), on the same randomised inventories.
+/// The poller that remembers the last poll (unchanged objects skipped), and a new poller per poll that reads what
+/// the last one kept in the database, against new pollers that remember nothing (every object decoded,
+/// canonicalised and compared with the stored state), on the same randomised inventories.
 @Suite("Fast path against the full decode")
 struct FastPathEquivalenceTests {
     static let names = ["example", "bücher", "日本", "пример", "café", "ελλάδα", "quote\"d", "back\\slash"]
@@ -82,6 +83,7 @@ struct FastPathEquivalenceTests {
         let directory = try TemporaryDirectory()
         let fast = try SQLiteInventoryStore(path: directory.file("fast.db"), logger: Logger(label: "test"))
         let full = try SQLiteInventoryStore(path: directory.file("full.db"), logger: Logger(label: "test"))
+        let restarted = try SQLiteInventoryStore(path: directory.file("restarted.db"), logger: Logger(label: "test"))
         let source = RawPleskSource()
         let clock = TestClock()
         // Owners every poll in both, so only the fast path differs.
@@ -103,12 +105,23 @@ struct FastPathEquivalenceTests {
             let a = try await remembering.poll()
             let forgetting = TargetPoller(
                 target: "raw", url: "https://raw.example:8443", source: source, store: full, settings: settings,
-                clock: clock, logger: Logger(label: "test"))
+                clock: clock, logger: Logger(label: "test"), remembersAcrossRestarts: false)
             let b = try await forgetting.poll()
-            #expect(a.succeeded && b.succeeded, "step \(step)")
+            let restarting = TargetPoller(
+                target: "raw", url: "https://raw.example:8443", source: source, store: restarted, settings: settings,
+                clock: clock, logger: Logger(label: "test"))
+            let c = try await restarting.poll()
+            #expect(a.succeeded && b.succeeded && c.succeeded, "step \(step)")
             #expect(Self.written(a) == Self.written(b), "step \(step)")
-            #expect(a.poll.counts == b.poll.counts, "step \(step)")
+            #expect(Self.written(c) == Self.written(b), "step \(step)")
+            #expect(a.poll.counts == b.poll.counts && c.poll.counts == b.poll.counts, "step \(step)")
             #expect(try await Self.inventory(fast) == Self.inventory(full), "step \(step)")
+            #expect(try await Self.inventory(restarted) == Self.inventory(full), "step \(step)")
+            if step > 0 {
+                // A restarted poller starts from what the last one kept: nothing unchanged is decoded again.
+                let remembered = await restarting.knownDomains?.entries.count
+                #expect(remembered == source.state.withLock { $0.domains.count }, "step \(step)")
+            }
             if a.events.isEmpty { unchangedSeen += 1 }
         }
         let knownDomains = await remembering.knownDomains?.entries.count

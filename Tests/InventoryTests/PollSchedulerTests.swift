@@ -73,7 +73,7 @@ struct PollSchedulerTests {
             FakePoller("c", interval: .seconds(300)),
         ]
         let sleeper = RecordingSleeper()
-        let scheduler = PollScheduler(pollers: pollers, sleeper: sleeper, logger: Self.logger)
+        let scheduler = PollScheduler(pollers: pollers, sleeper: sleeper, logger: Self.logger, releaseMemory: {})
         let met = try await run(scheduler) { pollers.allSatisfy { $0.finished >= 200 } }
         #expect(met)
         for poller in pollers {
@@ -95,7 +95,7 @@ struct PollSchedulerTests {
     func hangingTargetDoesNotBlockOthers() async throws {
         let hanging = FakePoller("hangs", interval: .seconds(60), hangs: true)
         let healthy = FakePoller("healthy", interval: .seconds(60))
-        let scheduler = PollScheduler(pollers: [hanging, healthy], sleeper: RecordingSleeper(), logger: Self.logger)
+        let scheduler = PollScheduler(pollers: [hanging, healthy], sleeper: RecordingSleeper(), logger: Self.logger, releaseMemory: {})
         let met = try await run(scheduler) { healthy.finished >= 100 }
         #expect(met)
         #expect(hanging.tally.withLock { $0.started } == 1)
@@ -116,7 +116,7 @@ struct PollSchedulerTests {
         let poller = TargetPoller(
             target: "web01", url: "https://web01.example:8443", source: source, store: store,
             settings: PollSettings(collectOwners: false), logger: Self.logger)
-        let scheduler = PollScheduler(pollers: [poller], sleeper: RecordingSleeper(), logger: Self.logger)
+        let scheduler = PollScheduler(pollers: [poller], sleeper: RecordingSleeper(), logger: Self.logger, releaseMemory: {})
         let met = try await run(scheduler) { source.calls(.domains) >= 1 }
         #expect(met)
         #expect(try await store.polls(target: "web01", since: nil, until: nil, limit: 10).isEmpty)

@@ -16,14 +16,14 @@ struct LiveScanTests {
                 #expect(scanned.decodedElements == domains)
                 #expect(scanned.count == domains.count)
 
-                let again = try await client.scanDomains(known: KnownFingerprints(scanned.fingerprints))
+                let again = try await client.scanDomains(known: KnownFingerprints(key: KnownFingerprints.none.key, scanned.fingerprints))
                 #expect(again.fingerprints == scanned.fingerprints)
                 #expect(again.decodedCount == 0)
 
                 // One renamed domain: exactly that one is decoded, at its position.
                 let renamed = try #require(plesk.inventory.domains.dropFirst(2).first)
                 try plesk.renameDomain(id: renamed.id, to: "renamed.example")
-                let changed = try await client.scanDomains(known: KnownFingerprints(scanned.fingerprints))
+                let changed = try await client.scanDomains(known: KnownFingerprints(key: KnownFingerprints.none.key, scanned.fingerprints))
                 #expect(changed.decodedCount == 1)
                 #expect(changed.element(at: 2)?.name == "renamed.example")
                 #expect(changed.element(at: 0) == nil)
@@ -43,7 +43,7 @@ struct LiveScanTests {
         let (fault, reason) = Self.faults[index]
         try await SimulatedPlesk.withRunning(configuration: LiveHarness.plainHTTP()) { plesk in
             try await LiveHarness.withClient(of: plesk, maxResponseBytes: 1 << 20) { client in
-                let known = KnownFingerprints(try await client.scanDomains(known: .none).fingerprints)
+                let known = KnownFingerprints(key: KnownFingerprints.none.key, try await client.scanDomains(known: .none).fingerprints)
                 plesk.inject(fault, on: .domains)
                 let whole = await LiveHarness.expectFailure(reason, on: .domains) { try await client.domains() }
                 let scanned = await LiveHarness.expectFailure(reason, on: .domains) {

@@ -59,14 +59,14 @@ struct StreamScanTests {
         #expect(first.decodedElements == [Item(id: 1, name: "a"), Item(id: 2, name: "b"), Item(id: 3, name: "c")])
 
         let changed = #"[{"id":1,"name":"a"},{"id":2,"name":"B"},{"id":3,"name":"c"}]"#
-        let second = try ScannedList<Item>.scan(ByteBuffer(string: changed), known: KnownFingerprints(first.fingerprints))
+        let second = try ScannedList<Item>.scan(ByteBuffer(string: changed), known: KnownFingerprints(key: KnownFingerprints.none.key, first.fingerprints))
         #expect(second.decodedElements == [Item(id: 2, name: "B")])
         #expect(second.element(at: 1) == Item(id: 2, name: "B"))
         #expect(second.fingerprints[0] == first.fingerprints[0] && second.fingerprints[1] != first.fingerprints[1])
 
         let bad = #"[{"id":1,"name":"a"},{"id":2,"name":"b"},{"id":"three","name":"c"}]"#
         do {
-            _ = try ScannedList<Item>.scan(ByteBuffer(string: bad), known: KnownFingerprints(first.fingerprints))
+            _ = try ScannedList<Item>.scan(ByteBuffer(string: bad), known: KnownFingerprints(key: KnownFingerprints.none.key, first.fingerprints))
             Issue.record("a bad object decoded")
         } catch let DecodingError.typeMismatch(_, context) {
             #expect(context.codingPath.first?.intValue == 2)
@@ -81,5 +81,29 @@ struct StreamScanTests {
         #expect(a.fingerprints != b.fingerprints)
         #expect(a.fingerprints == c.fingerprints)
         #expect(a.decodedElements == b.decodedElements)
+    }
+}
+
+@Suite("Fingerprint key")
+struct FingerprintKeyTests {
+    /// The reference vectors of the SipHash paper (key 00…0f, messages 00, 00 01, …).
+    @Test("SipHash-2-4 gives the reference values")
+    func referenceVectors() {
+        let key = FingerprintKey(k0: 0x0706_0504_0302_0100, k1: 0x0f0e_0d0c_0b0a_0908)
+        let expected: [Int: UInt64] = [0: 0x726f_db47_dd0e_0e31, 1: 0x74f8_39c5_93dc_67fd, 8: 0x93f5_f579_9a93_2462, 15: 0xa129_ca61_49be_45e5]
+        for (length, value) in expected {
+            let message = (0..<length).map { UInt8($0) }
+            #expect(message.withUnsafeBytes { key.hash($0) } == value, "length \(length)")
+        }
+    }
+
+    @Test("enrichment hashes tell nil, empty and values apart, and do not depend on the process")
+    func enrichment() {
+        let key = FingerprintKey(k0: 1, k1: 2)
+        #expect(key.hash(nil, nil) != key.hash("", nil))
+        #expect(key.hash("a", nil) != key.hash(nil, "a"))
+        #expect(key.hash("ab", "c") != key.hash("a", "bc"))
+        #expect(key.hash("alice", "active") == FingerprintKey(k0: 1, k1: 2).hash("alice", "active"))
+        #expect(key.hash("alice", nil) != FingerprintKey(k0: 1, k1: 3).hash("alice", nil))
     }
 }

@@ -17,18 +17,18 @@ import Testing
             let migrator = Migrator(Schema.migrations)
             #expect(try migrator.appliedVersion(db) == 0)
             let applied = try migrator.migrate(db, logger: .quiet)
-            #expect(applied.map(\.version) == [1, 2, 3, 4])
-            #expect(try migrator.appliedVersion(db) == 4)
+            #expect(applied.map(\.version) == [1, 2, 3, 4, 5])
+            #expect(try migrator.appliedVersion(db) == 5)
             #expect(
                 try tables(db) == [
                     "schema_migrations", "targets", "polls", "object_versions", "held_removals", "events",
-                    "event_tallies", "store_meta", "outbox",
+                    "event_tallies", "store_meta", "outbox", "poll_memory",
                 ]
             )
             let recorded = try db.query("SELECT version, name FROM schema_migrations ORDER BY version") {
                 ($0.int(0), $0.string(1))
             }
-            #expect(recorded.map(\.0) == [1, 2, 3, 4])
+            #expect(recorded.map(\.0) == [1, 2, 3, 4, 5])
             #expect(recorded.map(\.1) == Schema.migrations.map(\.name))
             #expect(try db.queryFirst("PRAGMA foreign_key_check") { _ in true } == nil)
         }
@@ -41,7 +41,7 @@ import Testing
             #expect(try Migrator(Schema.migrations).migrate(db, logger: .quiet).isEmpty)
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
             #expect(try await store.storedSchemaVersion() == SQLiteInventoryStore.schemaVersion)
-            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 4)
+            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 5)
         }
     }
 
@@ -50,9 +50,9 @@ import Testing
             _ = try SQLiteInventoryStore(path: path, logger: .quiet)
             let db = try SQLiteConnection(path: path)
             try db.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (5, 'from the future', 0)"
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (6, 'from the future', 0)"
             )
-            let expected = "database schema version 5 is newer than this plesk_exporter supports (4); upgrade the binary"
+            let expected = "database schema version 6 is newer than this plesk_exporter supports (5); upgrade the binary"
 
             let error = try #require(throws: StorageError.self) {
                 _ = try SQLiteInventoryStore(path: path, logger: .quiet)
@@ -106,7 +106,7 @@ import Testing
                 #expect(!(try tables(db).contains("events")))
             }
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
-            #expect(try await store.storedSchemaVersion() == 4)
+            #expect(try await store.storedSchemaVersion() == 5)
             #expect(try await store.targets().first?.serverJSON == nil)
             // Step 2 backfilled the zero tallies of the existing target.
             let tallies = try await store.eventTallies()
@@ -156,10 +156,10 @@ import Testing
             let db = try SQLiteConnection(path: path)
             let broken =
                 Schema.migrations + [
-                    Migration(version: 5, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
+                    Migration(version: 6, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
                 ]
             #expect(throws: SQLiteError.self) { try Migrator(broken).migrate(db, logger: .quiet) }
-            #expect(try Migrator(broken).appliedVersion(db) == 4)
+            #expect(try Migrator(broken).appliedVersion(db) == 5)
             #expect(!(try tables(db).contains("half_done")))
         }
     }

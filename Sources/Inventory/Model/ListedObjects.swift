@@ -8,11 +8,17 @@ struct ListedDomain: Sendable {
     var aliases: Int
 
     init(_ domain: PleskDomain) {
-        id = domain.id
-        baseDomainID = domain.baseDomainID
+        self.init(
+            id: domain.id, baseDomainID: domain.baseDomainID, aliases: domain.aliases?.count ?? 0,
+            hostingType: domain.hostingType)
+    }
+
+    init(id: Int, baseDomainID: Int, aliases: Int, hostingType: String) {
+        self.id = id
+        self.baseDomainID = baseDomainID
+        self.aliases = aliases
         // Plesk's own values as literals: 100,000 remembered domains then hold no copy of them.
-        hostingType = Self.hostingTypes.first { $0 == domain.hostingType } ?? domain.hostingType
-        aliases = domain.aliases?.count ?? 0
+        self.hostingType = Self.hostingTypes.first { $0 == hostingType } ?? hostingType
     }
 
     private static let hostingTypes = ["virtual", "standard_forwarding", "frame_forwarding", "none"]
@@ -26,8 +32,12 @@ struct ListedClient: Sendable {
     var bucket: String
 
     init(_ client: PleskClient) {
-        id = client.id
-        login = client.login
-        bucket = "\(client.type)/\(client.statusLabel)"
+        self.init(id: client.id, login: client.login, bucket: "\(client.type)/\(client.statusLabel)")
+    }
+
+    init(id: Int, login: String, bucket: String) {
+        self.id = id
+        self.login = login
+        self.bucket = bucket
     }
 }

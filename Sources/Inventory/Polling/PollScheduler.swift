@@ -11,15 +11,19 @@ public struct PollScheduler: Service {
     let logger: Logger
     /// Called once every target has finished its first poll attempt (readiness).
     let onFirstRound: @Sendable () async -> Void
+    /// Called after each poll: returns freed heap to the system (a test's thousands of instant polls skip it).
+    let releaseMemory: @Sendable () -> Void
 
     public init(
         pollers: [any SchedulablePoller], sleeper: any PollSleeper = TaskSleeper(), logger: Logger,
-        onFirstRound: @escaping @Sendable () async -> Void = {}
+        onFirstRound: @escaping @Sendable () async -> Void = {},
+        releaseMemory: @escaping @Sendable () -> Void = ProcessMemory.releaseFreed
     ) {
         self.pollers = pollers
         self.sleeper = sleeper
         self.logger = logger
         self.onFirstRound = onFirstRound
+        self.releaseMemory = releaseMemory
     }
 
     public func run() async throws {
@@ -39,7 +43,7 @@ public struct PollScheduler: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 try await cancelWhenGracefulShutdown { try await poller.pollOnSchedule() }
-                ProcessMemory.releaseFreed()
+                releaseMemory()
             } catch is CancellationError {
                 logger.info("poll abandoned on shutdown", metadata: ["target": "\(poller.target)"])
                 break

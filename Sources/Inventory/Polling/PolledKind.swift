@@ -15,6 +15,11 @@ struct PolledKind<Facts: Sendable>: Sendable {
     var vanished: [String]?
     /// What to remember once this poll is committed.
     var known: KnownObjects<Facts>
+
+    /// Whether ``known`` differs from what was remembered (only then is it written with the poll).
+    var changesMemory: Bool {
+        vanished.map { !$0.isEmpty || !candidates.isEmpty || !reenrich.isEmpty } ?? true
+    }
 }
 
 extension PolledKind {
@@ -29,7 +34,7 @@ extension PolledKind {
     /// - Throws: `duplicate` when two objects share a guid or an id (the client checks only the objects it
     ///   decoded), or the error of an object that cannot be decoded.
     init<Element>(
-        _ list: ScannedList<Element>, facts: [Facts], remembered: KnownObjects<Facts>?,
+        _ list: ScannedList<Element>, key: FingerprintKey, facts: [Facts], remembered: KnownObjects<Facts>?,
         duplicate: (Int, String) -> any Error, enrichment: (Int) -> Int, id: (Facts) -> Int,
         object: (Element, Int) -> InventoryObject
     ) throws {
@@ -60,7 +65,7 @@ extension PolledKind {
                 throw UndecodedObject()
             }
         }
-        let known = KnownObjects(fingerprints: KnownFingerprints(list.fingerprints), entries: entries)
+        let known = KnownObjects(fingerprints: KnownFingerprints(key: key, list.fingerprints), entries: entries)
         // The same bytes twice: the same guid and id twice.
         if let repeated = known.fingerprints.repeatedPosition {
             throw duplicate(id(entries[repeated].facts), entries[repeated].key.text)

@@ -30,13 +30,18 @@ public actor TargetPoller {
     /// The last committed poll's objects (nil until one commits here, and after a failed commit).
     var knownDomains: KnownObjects<ListedDomain>?
     var knownClients: KnownObjects<ListedClient>?
+    /// Whether the memory kept in the database is read at the first poll and written with each commit.
+    let remembersAcrossRestarts: Bool
+    var fingerprintKey: FingerprintKey?
 
     public init(
         target: String, url: String, source: any PleskSource, store: any InventoryStore, settings: PollSettings,
         clock: any InventoryClock = SystemInventoryClock(), logger: Logger, listener: (any PollListener)? = nil,
         autoAcknowledge: @escaping @Sendable (String, NewEvent) -> String? = { _, _ in nil },
-        webhooks: @escaping @Sendable (String, NewEvent) -> [String] = { _, _ in [] }
+        webhooks: @escaping @Sendable (String, NewEvent) -> [String] = { _, _ in [] },
+        remembersAcrossRestarts: Bool = true
     ) {
+        self.remembersAcrossRestarts = remembersAcrossRestarts
         self.target = target
         self.url = url
         self.source = source
@@ -57,6 +62,15 @@ public actor TargetPoller {
     public func poll() async throws -> PollReport {
         if !registered {
             try await store.registerTarget(name: target, url: url)
+            let (k0, k1) = try await store.fingerprintKey()
+            let key = FingerprintKey(k0: k0, k1: k1)
+            if remembersAcrossRestarts {
+                // Written with the target's last commit, so it describes exactly the stored state.
+                let memory = try await store.pollMemory(target: target)
+                knownDomains = memory[.domain].flatMap { KnownObjects(decoding: $0, key: key) }
+                knownClients = memory[.client].flatMap { KnownObjects(decoding: $0, key: key) }
+            }
+            fingerprintKey = key
             registered = true
         }
         let startedAt = clock.now()
@@ -109,7 +123,8 @@ public actor TargetPoller {
             defer { mark = clock.now }
             return clock.now - mark
         }
-        let lists = try await fetchLists()
+        let key = fingerprintKey ?? KnownFingerprints.none.key
+        let lists = try await fetchLists(key: key)
         phases.fetch = lap()
         let domains = try facts(of: lists.domains, remembered: knownDomains, make: ListedDomain.init)
         let clients = try facts(of: lists.clients, remembered: knownClients, make: ListedClient.init)
@@ -129,21 +144,16 @@ public actor TargetPoller {
 
         let target = self.target
         var polledDomains = try PolledKind(
-            lists.domains, facts: domains, remembered: knownDomains,
+            lists.domains, key: key, facts: domains, remembered: knownDomains,
             duplicate: { Self.duplicate(target: target, endpoint: .domains, id: $0, key: $1) },
-            enrichment: { index in
-                var hasher = Hasher()
-                hasher.combine(owners[domains[index].id])
-                hasher.combine(statuses[domains[index].id])
-                return hasher.finalize()
-            },
+            enrichment: { index in key.hash(owners[domains[index].id], statuses[domains[index].id]) },
             id: \.id,
             object: { domain, _ in
                 InventoryObject(domain: domain, owner: owners[domain.id], status: statuses[domain.id])
             })
         try await reenrich(&polledDomains, owners: owners, statuses: statuses, ids: domains)
         let polledClients = try PolledKind(
-            lists.clients, facts: clients, remembered: knownClients,
+            lists.clients, key: key, facts: clients, remembered: knownClients,
             duplicate: { Self.duplicate(target: target, endpoint: .clients, id: $0, key: $1) },
             enrichment: { _ in 0 }, id: \.id, object: { client, _ in InventoryObject(client: client) })
         phases.reduce = lap()
@@ -196,13 +206,15 @@ public actor TargetPoller {
             detail: "the list names object id \(id) (guid \(key.hasPrefix("id:") ? "" : key)) twice")
     }
 
-    private func fetchLists() async throws -> (domains: ScannedList<PleskDomain>, clients: ScannedList<PleskClient>) {
+    private func fetchLists(key: FingerprintKey) async throws
+        -> (domains: ScannedList<PleskDomain>, clients: ScannedList<PleskClient>)
+    {
         let source = self.source
         let knownDomains = self.knownDomains
         let knownClients = self.knownClients
         async let server = capture { try await source.server() }
-        async let domains = source.scanDomains(known: knownDomains?.fingerprints ?? .none)
-        async let clients = source.scanClients(known: knownClients?.fingerprints ?? .none)
+        async let domains = source.scanDomains(known: knownDomains?.fingerprints ?? KnownFingerprints(key: key, []))
+        async let clients = source.scanClients(known: knownClients?.fingerprints ?? KnownFingerprints(key: key, []))
         let lists = try await (domains, clients)
         switch await server {
         case .success(let info): serverInfo = info
@@ -249,6 +261,10 @@ public actor TargetPoller {
             complete.removed += outcome.removedKeys.map { (kind: kind, key: $0) }
             complete.events += outcome.events
             complete.held += outcome.held
+        }
+        if remembersAcrossRestarts {
+            if collected.domains.changesMemory { complete.memory[.domain] = collected.domains.known.encoded() }
+            if collected.clients.changesMemory { complete.memory[.client] = collected.clients.known.encoded() }
         }
         for index in complete.events.indices {
             // A baseline is a record of what was there, not a change: it is never waiting for anyone.

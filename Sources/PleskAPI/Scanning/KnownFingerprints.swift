@@ -4,13 +4,17 @@
 /// match and only then searches an index sorted by fingerprint: an unchanged list of 100,000 objects costs
 /// 100,000 comparisons, and 1.6 MB instead of a hash table's 6 MB.
 public struct KnownFingerprints: Sendable {
+    /// The key the fingerprints were made with; new ones are made with it too.
+    public let key: FingerprintKey
     public let inListOrder: [ObjectFingerprint]
     /// Positions in ``inListOrder``, sorted by fingerprint.
     private let sorted: [Int32]
 
-    public static let none = KnownFingerprints([])
+    /// Nothing known, fingerprints made with a fixed key (tests and one-off reads).
+    public static let none = KnownFingerprints(key: FingerprintKey(k0: 0, k1: 0), [])
 
-    public init(_ inListOrder: [ObjectFingerprint]) {
+    public init(key: FingerprintKey, _ inListOrder: [ObjectFingerprint]) {
+        self.key = key
         self.inListOrder = inListOrder
         sorted = inListOrder.indices.map { Int32($0) }.sorted { inListOrder[Int($0)] < inListOrder[Int($1)] }
     }

@@ -37,7 +37,7 @@ struct ListCollector<Element: Codable & Sendable> {
         do {
             try chunk.withUnsafeReadableBytes { bytes in
                 try scanner.feed(bytes) { object in
-                    let fingerprint = ObjectFingerprint(bytes: object)
+                    let fingerprint = ObjectFingerprint(bytes: object, key: known.key)
                     if let position = known.position(of: fingerprint, hint: hint) {
                         hint = position + 1
                     } else {
@@ -64,7 +64,7 @@ struct ListCollector<Element: Codable & Sendable> {
     func finish() throws -> ScannedList<Element> {
         if let wholeBody {
             let list = try JSONDecoder().decode([Element].self, from: Data(wholeBody))
-            return ScannedList(elements: list, fingerprint: ObjectFingerprint.init(encoding:))
+            return ScannedList(elements: list) { ObjectFingerprint(encoding: $0, key: known.key) }
         }
         if let malformedAt {
             throw DecodingError.dataCorrupted(

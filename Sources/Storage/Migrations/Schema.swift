@@ -4,7 +4,22 @@
 /// CHECK through an ephemeral table, which doubled the cost of inserting an event); times are INTEGER Unix milliseconds; object kinds and change kinds are the
 /// ``ObjectKind``/``ChangeKind`` raw values as TEXT (readable with the `sqlite3` shell); JSON is stored as TEXT.
 package enum Schema {
-    package static let migrations: [Migration] = [core, events, serverMeta, outbox]
+    package static let migrations: [Migration] = [core, events, serverMeta, outbox, pollMemory]
+
+    /// Step 5: what the poller remembers of each target's last committed poll (object fingerprints), written in the
+    /// same transaction as that poll, so a new process starts with it. The fingerprint key is in `store_meta`.
+    static let pollMemory = Migration(
+        version: 5,
+        name: "poll memory",
+        sql: """
+            CREATE TABLE poll_memory (
+                target_id INTEGER NOT NULL REFERENCES targets(id),
+                kind      TEXT NOT NULL,
+                data      BLOB NOT NULL,
+                PRIMARY KEY (target_id, kind)
+            ) STRICT;
+            """
+    )
 
     /// Step 4: the webhook outbox. A row is written in the same transaction as its event, so a committed event is
     /// delivered at least once whatever happens to the process; a delivered row is deleted.

@@ -239,6 +239,8 @@ public struct CompletePoll: Sendable {
     public var held: [HeldRemoval]
     /// The server's meta (`/api/v2/server`) as JSON, kept with the target; nil leaves the stored one as it is.
     public var serverJSON: String?
+    /// What the poller remembers of this poll's objects, per kind, kept with it (kinds absent keep theirs).
+    public var memory: [ObjectKind: Data] = [:]
 
     public init(
         target: String, startedAt: Date, finishedAt: Date, baseline: Bool, counts: PollCounts,

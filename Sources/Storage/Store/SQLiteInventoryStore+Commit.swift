@@ -65,6 +65,12 @@ extension SQLiteInventoryStore {
 
             let events = try insertEvents(poll.events, targetID: targetID, target: poll.target, pollID: pollID, at: at)
 
+            for (kind, data) in poll.memory {
+                try db.execute(
+                    "INSERT OR REPLACE INTO poll_memory (target_id, kind, data) VALUES (?, ?, ?)",
+                    [targetID, kind.rawValue, data])
+            }
+
             try db.execute("DELETE FROM held_removals WHERE target_id = ?", [targetID])
             for held in poll.held {
                 try db.execute(

@@ -54,6 +54,37 @@ extension SQLiteInventoryStore {
         }
     }
 
+    public func pollMemory(target: String) throws -> [ObjectKind: Data] {
+        try db.transaction(.deferred) {
+            guard let targetID = try targetID(named: target) else { return [:] }
+            var memory: [ObjectKind: Data] = [:]
+            for (kind, data) in try db.query(
+                "SELECT kind, data FROM poll_memory WHERE target_id = ?", [targetID], { ($0.string(0), $0.data(1)) })
+            {
+                if let kind = ObjectKind(rawValue: kind) { memory[kind] = data }
+            }
+            return memory
+        }
+    }
+
+    public func fingerprintKey() throws -> (UInt64, UInt64) {
+        try db.transaction {
+            func read(_ name: String) throws -> Int64? {
+                try db.queryFirst("SELECT value FROM store_meta WHERE key = ?", [name]) { $0.int64(0) }
+            }
+            if let k0 = try read("fingerprint_key_0"), let k1 = try read("fingerprint_key_1") {
+                return (UInt64(bitPattern: k0), UInt64(bitPattern: k1))
+            }
+            var generator = SystemRandomNumberGenerator()
+            let key: (UInt64, UInt64) = (generator.next(), generator.next())
+            for (name, value) in [("fingerprint_key_0", key.0), ("fingerprint_key_1", key.1)] {
+                try db.execute(
+                    "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", [name, Int64(bitPattern: value)])
+            }
+            return key
+        }
+    }
+
     public func heldRemovals(target: String) throws -> [HeldRemoval] {
         try db.transaction(.deferred) {
             guard let targetID = try targetID(named: target) else { return [] }

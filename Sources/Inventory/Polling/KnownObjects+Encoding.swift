@@ -1,0 +1,94 @@
+import Foundation
+import PleskAPI
+
+/// Facts that can be kept in the database with the poller's memory.
+protocol RememberedFacts: Sendable {
+    func write(to memory: inout MemoryBytes)
+    init(from memory: inout MemoryBytes) throws
+}
+
+extension KnownObjects where Facts: RememberedFacts {
+    /// Format version of ``encoded()``; a different one is not read.
+    private static var version: UInt64 { 1 }
+
+    /// The binary form kept with the committed poll (about 60 bytes an object).
+    func encoded() -> Data {
+        var memory = MemoryBytes(reservingCapacity: 64 * entries.count + 16)
+        memory.write(Self.version)
+        memory.write(entries.count)
+        for (fingerprint, entry) in zip(fingerprints.inListOrder, entries) {
+            memory.write(fingerprint.hash)
+            memory.write(UInt64(fingerprint.length))
+            switch entry.key {
+            case .uuid(let high, let low):
+                memory.write(UInt64(0))
+                memory.write(high)
+                memory.write(low)
+            case .text(let text):
+                memory.write(UInt64(1))
+                memory.write(text)
+            }
+            memory.write(entry.enrichment)
+            entry.facts.write(to: &memory)
+        }
+        return Data(memory.bytes)
+    }
+
+    /// Reads ``encoded()``; nil when the bytes are not that (another version, or damaged).
+    init?(decoding data: Data, key: FingerprintKey) {
+        var memory = MemoryBytes(reading: [UInt8](data))
+        do {
+            guard try memory.readUInt64() == Self.version else { return nil }
+            let count = try memory.readInt()
+            guard count >= 0, count <= data.count / 16 else { return nil }
+            var fingerprints: [ObjectFingerprint] = []
+            var entries: [Entry] = []
+            fingerprints.reserveCapacity(count)
+            entries.reserveCapacity(count)
+            for _ in 0..<count {
+                let hash = try memory.readUInt64()
+                let length = try memory.readUInt64()
+                fingerprints.append(ObjectFingerprint(hash: hash, length: UInt32(truncatingIfNeeded: length)))
+                let key: CompactKey
+                switch try memory.readUInt64() {
+                case 0: key = .uuid(try memory.readUInt64(), try memory.readUInt64())
+                case 1: key = .text(try memory.readString())
+                default: return nil
+                }
+                let enrichment = try memory.readInt()
+                entries.append(Entry(key: key, enrichment: enrichment, facts: try Facts(from: &memory)))
+            }
+            guard memory.isAtEnd else { return nil }
+            self.init(fingerprints: KnownFingerprints(key: key, fingerprints), entries: entries)
+        } catch {
+            return nil
+        }
+    }
+}
+
+extension ListedDomain: RememberedFacts {
+    func write(to memory: inout MemoryBytes) {
+        memory.write(id)
+        memory.write(baseDomainID)
+        memory.write(aliases)
+        memory.write(hostingType)
+    }
+
+    init(from memory: inout MemoryBytes) throws {
+        self.init(
+            id: try memory.readInt(), baseDomainID: try memory.readInt(), aliases: try memory.readInt(),
+            hostingType: try memory.readString())
+    }
+}
+
+extension ListedClient: RememberedFacts {
+    func write(to memory: inout MemoryBytes) {
+        memory.write(id)
+        memory.write(login)
+        memory.write(bucket)
+    }
+
+    init(from memory: inout MemoryBytes) throws {
+        self.init(id: try memory.readInt(), login: try memory.readString(), bucket: try memory.readString())
+    }
+}
