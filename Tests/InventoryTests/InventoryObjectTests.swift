@@ -41,4 +41,21 @@ struct InventoryObjectTests {
             #expect(object.fields.count == (client.id == 3 ? 12 : 6))
         }
     }
+
+    /// The exact bytes, as the dictionary form wrote them before: a field left out or renamed fails here.
+    @Test("the canonical text of a domain and a client, byte for byte")
+    func exactText() {
+        let domain = InventoryObject(
+            domain: .make(7, "a.example", aliases: ["z.example", "b.example"]), owner: "alice", status: nil)
+        #expect(
+            domain.stored.fieldsJSON
+                == #"{"aliases":["b.example","z.example"],"ascii_name":"a.example","base_domain_id":0,"#
+                + #""created":"2024-01-01","hosting_type":"virtual","id":7,"name":"a.example","owner":"alice","#
+                + #""www_root":"/var/www/vhosts/a.example/httpdocs"}"#)
+        let client = InventoryObject(client: .make(3, "carol"))
+        #expect(
+            client.stored.fieldsJSON
+                == #"{"company":"","created":"2024-01-01","description":"","email":"carol@example.com","id":3,"#
+                + #""locale":"en-US","login":"carol","name":"Carol","status":0,"type":"customer"}"#)
+    }
 }

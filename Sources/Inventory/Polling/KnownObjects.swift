@@ -22,9 +22,4 @@ struct KnownObjects<Facts: Sendable>: Sendable {
     var fingerprints: KnownFingerprints
     /// The entries, parallel to `fingerprints.inListOrder`.
     var entries: [Entry]
-
-    /// The position of the object with these bytes, trying `hint` first (see ``KnownFingerprints``).
-    func position(of fingerprint: ObjectFingerprint, hint: Int) -> Int? {
-        fingerprints.position(of: fingerprint, hint: hint)
-    }
 }

@@ -26,17 +26,18 @@ extension PolledKind {
     /// Sorts a scanned list into unchanged objects and candidates.
     /// - Parameters:
     ///   - facts: the facts of each listed object, by position.
-    ///   - remembered: the last committed poll's objects, or nil (then every object is a candidate).
+    ///   - remembered: the last committed poll's objects the list was scanned against, or nil (then every object is a
+    ///     candidate).
     ///   - duplicate: the error for an object id and key listed twice.
     ///   - enrichment: the hash of the enrichment values of the object at a position.
     ///   - id: an object's Plesk id, from its facts.
-    ///   - object: the object at a position, built from its decoded element.
+    ///   - object: an object built from its decoded element.
     /// - Throws: `duplicate` when two objects share a guid or an id (the client checks only the objects it
     ///   decoded), or the error of an object that cannot be decoded.
     init<Element>(
         _ list: ScannedList<Element>, key: FingerprintKey, facts: [Facts], remembered: KnownObjects<Facts>?,
         duplicate: (Int, String) -> any Error, enrichment: (Int) -> Int, id: (Facts) -> Int,
-        object: (Element, Int) -> InventoryObject
+        object: (Element) -> InventoryObject
     ) throws {
         var entries: [KnownObjects<Facts>.Entry] = []
         entries.reserveCapacity(list.count)
@@ -44,17 +45,15 @@ extension PolledKind {
         var reenrich: [(key: String, position: Int)] = []
         var isUnchanged = [Bool](repeating: false, count: list.count)
         var matched = [Bool](repeating: false, count: remembered?.entries.count ?? 0)
-        var hint = 0
         for index in 0..<list.count {
             let hash = enrichment(index)
-            let position = remembered?.position(of: list.fingerprints[index], hint: hint)
-            if let position { hint = position + 1 }
+            let position = remembered == nil ? nil : list.knownPosition(at: index)
             if let position, let remembered, remembered.entries[position].enrichment == hash {
                 isUnchanged[index] = true
                 matched[position] = true
                 entries.append(remembered.entries[position])
             } else if let element = list.element(at: index) {
-                let candidate = object(element, index)
+                let candidate = object(element)
                 candidates.append(candidate)
                 entries.append(.init(key: CompactKey(candidate.key), enrichment: hash, facts: facts[index]))
             } else if let position, let remembered {

@@ -21,7 +21,6 @@ public actor TargetPoller {
     /// Returns the ids of the webhooks an event is queued for (decided after auto-acknowledgement).
     let webhooks: @Sendable (String, NewEvent) -> [String]
 
-    var registered = false
     var hasBaseline: Bool?
     var serverInfo: PleskServerInfo?
     /// Domain id → owner login, from the last full owner map plus per-domain lookups since.
@@ -32,6 +31,7 @@ public actor TargetPoller {
     var knownClients: KnownObjects<ListedClient>?
     /// Whether the memory kept in the database is read at the first poll and written with each commit.
     let remembersAcrossRestarts: Bool
+    /// The database's fingerprint key, read at the first poll (nil until the target is registered).
     var fingerprintKey: FingerprintKey?
 
     public init(
@@ -60,23 +60,11 @@ public actor TargetPoller {
     /// - Throws: `CancellationError` when cancelled (nothing written), or a storage error.
     @discardableResult
     public func poll() async throws -> PollReport {
-        if !registered {
-            try await store.registerTarget(name: target, url: url)
-            let (k0, k1) = try await store.fingerprintKey()
-            let key = FingerprintKey(k0: k0, k1: k1)
-            if remembersAcrossRestarts {
-                // Written with the target's last commit, so it describes exactly the stored state.
-                let memory = try await store.pollMemory(target: target)
-                knownDomains = memory[.domain].flatMap { KnownObjects(decoding: $0, key: key) }
-                knownClients = memory[.client].flatMap { KnownObjects(decoding: $0, key: key) }
-            }
-            fingerprintKey = key
-            registered = true
-        }
+        let key = try await register()
         let startedAt = clock.now()
         let collected: Collected
         do {
-            collected = try await collect()
+            collected = try await collect(key: key)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -102,6 +90,22 @@ public actor TargetPoller {
         return report
     }
 
+    /// Registers the target and reads the fingerprint key and the kept memory, once; returns the key.
+    private func register() async throws -> FingerprintKey {
+        if let fingerprintKey { return fingerprintKey }
+        try await store.registerTarget(name: target, url: url)
+        let (k0, k1) = try await store.fingerprintKey()
+        let key = FingerprintKey(k0: k0, k1: k1)
+        if remembersAcrossRestarts {
+            // Written with the target's last commit, so it describes exactly the stored state.
+            let memory = try await store.pollMemory(target: target)
+            knownDomains = memory[.domain].flatMap { KnownObjects(decoding: $0, key: key) }
+            knownClients = memory[.client].flatMap { KnownObjects(decoding: $0, key: key) }
+        }
+        fingerprintKey = key
+        return key
+    }
+
     /// What a poll gathered before diffing.
     struct Collected {
         var domains: PolledKind<ListedDomain>
@@ -115,7 +119,7 @@ public actor TargetPoller {
     /// Fetches the lists, enriches them and sorts their objects into unchanged ones and candidates. Only candidates
     /// are decoded and reduced to canonical JSON; the response bodies are released on return, before the diff and
     /// the commit run.
-    private func collect() async throws -> Collected {
+    private func collect(key: FingerprintKey) async throws -> Collected {
         let clock = ContinuousClock()
         var phases = PollPhases()
         var mark = clock.now
@@ -123,11 +127,14 @@ public actor TargetPoller {
             defer { mark = clock.now }
             return clock.now - mark
         }
-        let key = fingerprintKey ?? KnownFingerprints.none.key
-        let lists = try await fetchLists(key: key)
+        // What the lists are scanned and sorted against, taken once: the memory only changes with a commit.
+        let (rememberedDomains, rememberedClients) = (knownDomains, knownClients)
+        let lists = try await fetchLists(
+            domains: rememberedDomains?.fingerprints ?? KnownFingerprints(key: key, []),
+            clients: rememberedClients?.fingerprints ?? KnownFingerprints(key: key, []))
         phases.fetch = lap()
-        let domains = try facts(of: lists.domains, remembered: knownDomains, make: ListedDomain.init)
-        let clients = try facts(of: lists.clients, remembered: knownClients, make: ListedClient.init)
+        let domains = try facts(of: lists.domains, remembered: rememberedDomains, make: ListedDomain.init)
+        let clients = try facts(of: lists.clients, remembered: rememberedClients, make: ListedClient.init)
         var failures = 0
         let owners =
             settings.collectOwners ? await resolveOwners(domains: domains, clients: clients, failures: &failures) : [:]
@@ -144,18 +151,16 @@ public actor TargetPoller {
 
         let target = self.target
         var polledDomains = try PolledKind(
-            lists.domains, key: key, facts: domains, remembered: knownDomains,
+            lists.domains, key: key, facts: domains, remembered: rememberedDomains,
             duplicate: { Self.duplicate(target: target, endpoint: .domains, id: $0, key: $1) },
             enrichment: { index in key.hash(owners[domains[index].id], statuses[domains[index].id]) },
             id: \.id,
-            object: { domain, _ in
-                InventoryObject(domain: domain, owner: owners[domain.id], status: statuses[domain.id])
-            })
+            object: { InventoryObject(domain: $0, owner: owners[$0.id], status: statuses[$0.id]) })
         try await reenrich(&polledDomains, owners: owners, statuses: statuses, ids: domains)
         let polledClients = try PolledKind(
-            lists.clients, key: key, facts: clients, remembered: knownClients,
+            lists.clients, key: key, facts: clients, remembered: rememberedClients,
             duplicate: { Self.duplicate(target: target, endpoint: .clients, id: $0, key: $1) },
-            enrichment: { _ in 0 }, id: \.id, object: { client, _ in InventoryObject(client: client) })
+            enrichment: { _ in 0 }, id: \.id, object: InventoryObject.init(client:))
         phases.reduce = lap()
         return Collected(
             domains: polledDomains, clients: polledClients, counts: counts, enrichmentFailures: failures,
@@ -189,12 +194,8 @@ public actor TargetPoller {
     private func facts<Element, Facts>(
         of list: ScannedList<Element>, remembered: KnownObjects<Facts>?, make: (Element) -> Facts
     ) throws -> [Facts] {
-        var hint = 0
-        return try list.fingerprints.indices.map { index in
-            if let position = remembered?.position(of: list.fingerprints[index], hint: hint) {
-                hint = position + 1
-                return remembered!.entries[position].facts
-            }
+        try list.fingerprints.indices.map { index in
+            if let remembered, let position = list.knownPosition(at: index) { return remembered.entries[position].facts }
             guard let element = list.element(at: index) else { throw UndecodedObject() }
             return make(element)
         }
@@ -206,15 +207,13 @@ public actor TargetPoller {
             detail: "the list names object id \(id) (guid \(key.hasPrefix("id:") ? "" : key)) twice")
     }
 
-    private func fetchLists(key: FingerprintKey) async throws
-        -> (domains: ScannedList<PleskDomain>, clients: ScannedList<PleskClient>)
+    private func fetchLists(domains knownDomains: KnownFingerprints, clients knownClients: KnownFingerprints)
+        async throws -> (domains: ScannedList<PleskDomain>, clients: ScannedList<PleskClient>)
     {
         let source = self.source
-        let knownDomains = self.knownDomains
-        let knownClients = self.knownClients
         async let server = capture { try await source.server() }
-        async let domains = source.scanDomains(known: knownDomains?.fingerprints ?? KnownFingerprints(key: key, []))
-        async let clients = source.scanClients(known: knownClients?.fingerprints ?? KnownFingerprints(key: key, []))
+        async let domains = source.scanDomains(known: knownDomains)
+        async let clients = source.scanClients(known: knownClients)
         let lists = try await (domains, clients)
         switch await server {
         case .success(let info): serverInfo = info

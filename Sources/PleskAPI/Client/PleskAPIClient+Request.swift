@@ -231,15 +231,17 @@ extension PleskAPIClient {
         try checkDecodable(response, endpoint: endpoint)
         do {
             return try JSONDecoder().decode(type, from: response.body)
-        } catch let error as DecodingError {
-            throw PleskAPIError(
-                reason: .decode, target: target.name, endpoint: endpoint, status: response.status,
-                detail: Self.describe(error))
         } catch {
-            throw PleskAPIError(
-                reason: .decode, target: target.name, endpoint: endpoint, status: response.status,
-                detail: "invalid JSON: \(Self.brief(String(describing: error)))")
+            throw decodingFailure(error, status: response.status, endpoint: endpoint)
         }
+    }
+
+    /// The `decode` error for a 2xx body the decoder refused: the failing path and problem, never the values.
+    func decodingFailure(_ error: any Error, status: Int, endpoint: PleskEndpoint) -> PleskAPIError {
+        PleskAPIError(
+            reason: .decode, target: target.name, endpoint: endpoint, status: status,
+            detail: (error as? DecodingError).map(Self.describe)
+                ?? "invalid JSON: \(Self.brief(String(describing: error)))")
     }
 
     /// Refuses a 2xx body that cannot be JSON: an HTML page, or nothing at all.

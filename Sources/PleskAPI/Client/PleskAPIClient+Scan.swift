@@ -69,14 +69,8 @@ extension PleskAPIClient {
         let list: ScannedList<Element>
         do {
             list = try collector.finish()
-        } catch let error as DecodingError {
-            throw PleskAPIError(
-                reason: .decode, target: target.name, endpoint: endpoint, status: status,
-                detail: Self.describe(error))
         } catch {
-            throw PleskAPIError(
-                reason: .decode, target: target.name, endpoint: endpoint, status: status,
-                detail: "invalid JSON: \(Self.brief(String(describing: error)))")
+            throw decodingFailure(error, status: status, endpoint: endpoint)
         }
         try validate(list.decodedElements)
         return (list, received)

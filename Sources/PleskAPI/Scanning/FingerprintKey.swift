@@ -11,11 +11,6 @@ public struct FingerprintKey: Sendable, Hashable {
         self.k1 = k1
     }
 
-    public static func random() -> FingerprintKey {
-        var generator = SystemRandomNumberGenerator()
-        return FingerprintKey(k0: generator.next(), k1: generator.next())
-    }
-
     /// SipHash-2-4 of `bytes`.
     public func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var state = SipState(key: self)

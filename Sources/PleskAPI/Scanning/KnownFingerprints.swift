@@ -34,13 +34,13 @@ public struct KnownFingerprints: Sendable {
         return Int(sorted[low])
     }
 
-    /// Whether each of `fingerprints` is known, looking them up in order.
-    public func contains(_ fingerprints: [ObjectFingerprint]) -> [Bool] {
+    /// The position of each of `fingerprints` (-1 when unknown), looking them up in order.
+    func positions(of fingerprints: [ObjectFingerprint]) -> [Int32] {
         var hint = 0
         return fingerprints.map { fingerprint in
-            guard let position = position(of: fingerprint, hint: hint) else { return false }
+            guard let position = position(of: fingerprint, hint: hint) else { return -1 }
             hint = position + 1
-            return true
+            return Int32(position)
         }
     }
 }

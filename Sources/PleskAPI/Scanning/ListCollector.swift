@@ -11,6 +11,7 @@ struct ListCollector<Element: Codable & Sendable> {
     private var scanner = JSONArrayStreamScanner()
     private var hint = 0
     private var fingerprints: [ObjectFingerprint] = []
+    private var knownPositions: [Int32] = []
     private var unknownPositions: [Int] = []
     /// The unknown objects as one JSON array (its closing bracket is added at the end).
     private var unknownBytes: [UInt8] = [UInt8(ascii: "[")]
@@ -40,7 +41,9 @@ struct ListCollector<Element: Codable & Sendable> {
                     let fingerprint = ObjectFingerprint(bytes: object, key: known.key)
                     if let position = known.position(of: fingerprint, hint: hint) {
                         hint = position + 1
+                        knownPositions.append(Int32(position))
                     } else {
+                        knownPositions.append(-1)
                         if !unknownPositions.isEmpty { unknownBytes.append(UInt8(ascii: ",")) }
                         unknownBytes.append(contentsOf: object)
                         unknownPositions.append(fingerprints.count)
@@ -64,7 +67,7 @@ struct ListCollector<Element: Codable & Sendable> {
     func finish() throws -> ScannedList<Element> {
         if let wholeBody {
             let list = try JSONDecoder().decode([Element].self, from: Data(wholeBody))
-            return ScannedList(elements: list) { ObjectFingerprint(encoding: $0, key: known.key) }
+            return ScannedList(elements: list, known: known)
         }
         if let malformedAt {
             throw DecodingError.dataCorrupted(
@@ -80,10 +83,10 @@ struct ListCollector<Element: Codable & Sendable> {
             throw error.atListPositions(unknownPositions)
         }
         if unknown.count == fingerprints.count {
-            return ScannedList(elements: unknown, fingerprints: fingerprints)
+            return ScannedList(elements: unknown, fingerprints: fingerprints, known: known)
         }
         return ScannedList(
-            fingerprints: fingerprints,
+            fingerprints: fingerprints, knownPositions: knownPositions,
             decoded: Dictionary(uniqueKeysWithValues: zip(unknownPositions, unknown)))
     }
 }

@@ -2,10 +2,10 @@ extension PleskSource {
     /// Decodes the whole list and fingerprints each object's canonical encoding: right for any source, fast for
     /// none. ``PleskAPIClient`` scans the bytes instead.
     public func scanDomains(known: KnownFingerprints) async throws -> ScannedList<PleskDomain> {
-        ScannedList(elements: try await domains()) { ObjectFingerprint(encoding: $0, key: known.key) }
+        ScannedList(elements: try await domains(), known: known)
     }
 
     public func scanClients(known: KnownFingerprints) async throws -> ScannedList<PleskClient> {
-        ScannedList(elements: try await clients()) { ObjectFingerprint(encoding: $0, key: known.key) }
+        ScannedList(elements: try await clients(), known: known)
     }
 }

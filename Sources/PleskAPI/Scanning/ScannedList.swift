@@ -4,6 +4,9 @@
 /// request like any other bad body); the bytes of the others are not kept.
 public struct ScannedList<Element: Sendable>: Sendable {
     public let fingerprints: [ObjectFingerprint]
+    /// Each object's position in the known list it was scanned against (`KnownFingerprints.inListOrder`), or -1 when
+    /// it was not known: found once while scanning, so the caller need not look it up again.
+    private let knownPositions: [Int32]
     private let decoded: Decoded
 
     private enum Decoded: Sendable {
@@ -11,26 +14,27 @@ public struct ScannedList<Element: Sendable>: Sendable {
         case some([Int: Element])
     }
 
-    /// A list of which only the objects at the keys of `decoded` were decoded.
-    public init(fingerprints: [ObjectFingerprint], decoded: [Int: Element]) {
+    /// A list of which only the objects at the keys of `decoded` (the unknown ones) were decoded.
+    init(fingerprints: [ObjectFingerprint], knownPositions: [Int32], decoded: [Int: Element]) {
         self.fingerprints = fingerprints
+        self.knownPositions = knownPositions
         self.decoded = .some(decoded)
     }
 
     /// A list decoded whole.
-    public init(elements: [Element], fingerprints: [ObjectFingerprint]) {
+    public init(elements: [Element], fingerprints: [ObjectFingerprint], known: KnownFingerprints) {
         precondition(elements.count == fingerprints.count)
         self.fingerprints = fingerprints
+        knownPositions = known.positions(of: fingerprints)
         decoded = .all(elements)
     }
 
-    /// A list decoded whole, fingerprinted by `fingerprint` (a source without bytes, or a body that was not a
-    /// plain array).
-    public init(elements: [Element], fingerprint: (Element) -> ObjectFingerprint) {
-        self.init(elements: elements, fingerprints: elements.map(fingerprint))
-    }
-
     public var count: Int { fingerprints.count }
+
+    /// The position of the object at `index` in the known list, or nil when it was not known.
+    public func knownPosition(at index: Int) -> Int? {
+        knownPositions[index] < 0 ? nil : Int(knownPositions[index])
+    }
 
     /// How many objects were decoded.
     public var decodedCount: Int {
@@ -54,5 +58,15 @@ public struct ScannedList<Element: Sendable>: Sendable {
         case .all(let elements): return elements[index]
         case .some(let decoded): return decoded[index]
         }
+    }
+}
+
+extension ScannedList where Element: Encodable {
+    /// A list decoded whole and fingerprinted by its canonical encoding (a source without bytes, or a body that was
+    /// not a plain array).
+    public init(elements: [Element], known: KnownFingerprints) {
+        self.init(
+            elements: elements, fingerprints: elements.map { ObjectFingerprint(encoding: $0, key: known.key) },
+            known: known)
     }
 }
