@@ -33,6 +33,9 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // The vocabulary: object and change kinds, events, polls, queries, JSON values, time helpers, and the store
+        // seams (protocols). Depends on nothing but Foundation; every other module speaks it.
+        .target(name: "InventoryModel"),
         // Plesk REST API v2 client and wire models. Knows nothing of storage or serving.
         .target(
             name: "PleskAPI",
@@ -52,6 +55,7 @@ let package = Package(
         .target(
             name: "ExporterConfig",
             dependencies: [
+                "InventoryModel",
                 .product(name: "Yams", package: "Yams")
             ]
         ),
@@ -74,6 +78,7 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "CSQLite",
+                "InventoryModel",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -82,7 +87,7 @@ let package = Package(
             name: "Inventory",
             dependencies: [
                 "PleskAPI",
-                "Storage",
+                "InventoryModel",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -91,7 +96,7 @@ let package = Package(
         .target(
             name: "Notifications",
             dependencies: [
-                "Storage",
+                "InventoryModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -102,12 +107,12 @@ let package = Package(
         // Inventory reports (SPEC §10): a report model read from the store, rendered as markdown, CSV, JSON or HTML.
         .target(
             name: "Reports",
-            dependencies: ["Storage"]
+            dependencies: ["InventoryModel"]
         ),
         // Metrics, JSON API, and the builders that wire configuration to the parts.
         .target(
             name: "Exporter",
-            dependencies: [
+            dependencies: ["InventoryModel",
                 "PleskAPI",
                 "ExporterConfig",
                 "Storage",
@@ -132,6 +137,8 @@ let package = Package(
         .executableTarget(
             name: "plesk_exporter",
             dependencies: [
+                "InventoryModel",
+                "Storage",
                 "Exporter",
                 "Reports",
                 "ExporterConfig",
@@ -145,12 +152,12 @@ let package = Package(
         ),
         .testTarget(
             name: "PleskSimulatorTests",
-            dependencies: ["PleskSimulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: ["InventoryModel", "PleskSimulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         // Prints the performance figures of SPEC §14: `swift run -c release plesk_exporter_bench`.
         .executableTarget(
             name: "plesk_exporter_bench",
-            dependencies: [
+            dependencies: ["InventoryModel",
                 "PleskAPI", "PleskSimulator", "Storage", "Inventory",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -160,27 +167,27 @@ let package = Package(
         // Helpers shared by the test targets.
         .target(
             name: "TestSupport",
-            dependencies: ["PleskAPI", "Inventory", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["InventoryModel", "PleskAPI", "Inventory", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Tests/TestSupport"),
         .testTarget(
             name: "PleskAPITests",
-            dependencies: ["PleskAPI", "PleskSimulator"]
+            dependencies: ["InventoryModel", "PleskAPI", "PleskSimulator"]
         ),
         .testTarget(
             name: "ExporterConfigTests",
-            dependencies: ["TestSupport", "ExporterConfig"]
+            dependencies: ["InventoryModel", "TestSupport", "ExporterConfig"]
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage"]
+            dependencies: ["InventoryModel", "Storage", "TestSupport"]
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["TestSupport", "Reports", "Storage", "Inventory", "PleskAPI"]
+            dependencies: ["InventoryModel", "TestSupport", "Reports", "Storage", "Inventory", "PleskAPI"]
         ),
         .testTarget(
             name: "InventoryTests",
-            dependencies: [
+            dependencies: ["InventoryModel",
                 "TestSupport", "Inventory", "Storage", "PleskAPI", "PleskSimulator",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
@@ -189,7 +196,7 @@ let package = Package(
         // End-to-end: the client, poller and store against the simulator over HTTPS, and the binary killed mid-poll.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: [
+            dependencies: ["InventoryModel",
                 "TestSupport", "PleskAPI", "PleskSimulator", "Storage", "Inventory", "plesk_exporter",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -199,14 +206,14 @@ let package = Package(
         ),
         .testTarget(
             name: "NotificationsTests",
-            dependencies: [
+            dependencies: ["InventoryModel",
                 "TestSupport", "Notifications", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "ExporterTests",
-            dependencies: [
+            dependencies: ["InventoryModel",
                 "TestSupport", "Exporter", "ExporterConfig", "PleskSimulator", "CZlib",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -3,6 +3,7 @@ import Inventory
 import Logging
 import PleskAPI
 import PleskSimulator
+import InventoryModel
 import Storage
 
 /// Prints the poll figures of SPEC §14 for 1k, 10k and 100k domains, against the simulator over HTTPS on loopback.

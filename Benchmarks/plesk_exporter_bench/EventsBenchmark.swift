@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import PleskSimulator
+import InventoryModel
 import Storage
 
 /// `/api/v1/events` over 1,000,000 stored events: latency percentiles of a page of 100 for common queries.

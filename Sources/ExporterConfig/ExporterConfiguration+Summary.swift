@@ -1,3 +1,5 @@
+import InventoryModel
+
 extension ExporterConfiguration {
     /// A human-readable account of the effective configuration for `check-config`: every target with its
     /// URL, intervals, auth kind and TLS mode, defaults filled in. Never contains a secret: API keys,
@@ -35,8 +37,8 @@ extension ExporterConfiguration {
         lines.append("notifications: \(notifications.webhooks.count) webhook(s)")
         for hook in notifications.webhooks {
             var line = "  \(hook.format.rawValue) \(hook.displayURL)"
-            line += " objects=\(hook.match.objects.isEmpty ? "all" : hook.match.objects.joined(separator: ","))"
-            line += " changes=\(hook.match.changes.isEmpty ? "all" : hook.match.changes.joined(separator: ","))"
+            line += " objects=\(hook.match.objects.isEmpty ? "all" : hook.match.objects.map(\.rawValue).joined(separator: ","))"
+            line += " changes=\(hook.match.changes.isEmpty ? "all" : hook.match.changes.map(\.rawValue).joined(separator: ","))"
             if let file = hook.headersFile {
                 line += " headers=\(hook.headers.map(\.name).joined(separator: ",")) (from \(file))"
             }
@@ -46,7 +48,7 @@ extension ExporterConfiguration {
         lines.append("auto_acknowledge: \(autoAcknowledge.count) rule(s)")
         for rule in autoAcknowledge {
             let fields: [(String, String?)] = [
-                ("object", rule.object), ("change", rule.change), ("name", rule.name.map { "\"\($0)\"" }),
+                ("object", rule.object?.rawValue), ("change", rule.change?.rawValue), ("name", rule.name.map { "\"\($0)\"" }),
                 ("target", rule.target),
             ]
             lines.append("  " + fields.compactMap { key, value in value.map { "\(key)=\($0)" } }.joined(separator: " "))

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
-import Storage
+import InventoryModel
 
 /// Delivers the outbox to the webhooks, at least once and in event order per webhook, retrying with backoff.
 ///

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import InventoryModel
 
 /// One webhook as the delivery service sees it: where, how, and which events it wants.
 public struct WebhookEndpoint: Sendable {
@@ -20,12 +21,12 @@ public struct WebhookEndpoint: Sendable {
     public let format: Format
     public let headers: [(name: String, value: String)]
     /// Empty means every object kind or change kind.
-    public let objects: Set<String>
-    public let changes: Set<String>
+    public let objects: Set<ObjectKind>
+    public let changes: Set<ChangeKind>
 
     public init(
         index: Int, url: URL, displayURL: String, format: Format, headers: [(name: String, value: String)] = [],
-        objects: Set<String> = [], changes: Set<String> = []
+        objects: Set<ObjectKind> = [], changes: Set<ChangeKind> = []
     ) {
         self.index = index
         self.url = url
@@ -40,7 +41,7 @@ public struct WebhookEndpoint: Sendable {
 
     /// Whether a new event goes to this webhook. Baseline and auto-acknowledged events never do: nobody is
     /// waiting for them.
-    public func wants(object: String, change: String, baseline: Bool, autoAcknowledged: Bool) -> Bool {
+    public func wants(object: ObjectKind, change: ChangeKind, baseline: Bool, autoAcknowledged: Bool) -> Bool {
         !baseline && !autoAcknowledged && (objects.isEmpty || objects.contains(object))
             && (changes.isEmpty || changes.contains(change))
     }

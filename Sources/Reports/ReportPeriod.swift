@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 
 /// The time span a report covers: the state at `start`, every change after `start` up to and including `end`, and
 /// the state at `end`. Consecutive periods that share an end and a start therefore list each change exactly once.

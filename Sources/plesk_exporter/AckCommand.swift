@@ -1,7 +1,7 @@
 import ArgumentParser
 import Exporter
 import Foundation
-import Storage
+import InventoryModel
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Storage
+import InventoryModel
 
 struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

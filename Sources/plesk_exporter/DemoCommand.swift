@@ -2,6 +2,7 @@ import ArgumentParser
 import Exporter
 import ExporterConfig
 import Foundation
+import InventoryModel
 import Logging
 import PleskSimulator
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Exporter
-import Storage
+import InventoryModel
 
 struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

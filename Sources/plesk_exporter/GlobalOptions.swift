@@ -3,6 +3,7 @@ import ExporterConfig
 import Exporter
 import Foundation
 import Logging
+import InventoryModel
 import Storage
 
 /// Flags every subcommand shares (SPEC §4), named like other Prometheus exporters'.

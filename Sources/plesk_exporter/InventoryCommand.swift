@@ -1,7 +1,7 @@
 import ArgumentParser
 import Exporter
 import Foundation
-import Storage
+import InventoryModel
 
 struct InventoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

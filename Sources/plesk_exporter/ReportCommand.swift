@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
-import Storage
+import InventoryModel
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

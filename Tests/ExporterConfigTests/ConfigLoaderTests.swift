@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import InventoryModel
 import Testing
 
 @testable import ExporterConfig
@@ -109,12 +110,12 @@ import Testing
             WebhookHeader(name: "Authorization", value: Secret("Bearer abc")),
             WebhookHeader(name: "X-Team", value: Secret("ops")),
         ])
-        #expect(hook.match == EventMatch(objects: ["client"], changes: ["added", "removed"]))
+        #expect(hook.match == EventMatch(objects: [.client], changes: [.added, .removed]))
         #expect(config.notifications.webhooks[1].format == .slack)
         #expect(config.notifications.webhooks[1].match == EventMatch())
         #expect(config.autoAcknowledge == [
-            AutoAcknowledgeRule(object: "domain", change: "added", name: "*.staging.example.com"),
-            AutoAcknowledgeRule(change: "modified", target: "web02"),
+            AutoAcknowledgeRule(object: .domain, change: .added, name: "*.staging.example.com"),
+            AutoAcknowledgeRule(change: .modified, target: "web02"),
         ])
         #expect(config.targetLabelNames == ["datacenter"])
     }

@@ -1,3 +1,4 @@
+import InventoryModel
 import Testing
 
 @testable import ExporterConfig
@@ -22,20 +23,20 @@ import Testing
     }
 
     @Test func autoAcknowledgeRuleNeedsEveryGivenField() {
-        let rule = AutoAcknowledgeRule(object: "domain", change: "added", name: "*.staging.example.com", target: "web01")
-        #expect(rule.matches(object: "domain", change: "added", name: "a.staging.example.com", target: "web01"))
-        #expect(!rule.matches(object: "client", change: "added", name: "a.staging.example.com", target: "web01"))
-        #expect(!rule.matches(object: "domain", change: "removed", name: "a.staging.example.com", target: "web01"))
-        #expect(!rule.matches(object: "domain", change: "added", name: "a.example.com", target: "web01"))
-        #expect(!rule.matches(object: "domain", change: "added", name: "a.staging.example.com", target: "web02"))
-        #expect(AutoAcknowledgeRule(change: "modified").matches(object: "client", change: "modified", name: "bob", target: "x"))
+        let rule = AutoAcknowledgeRule(object: .domain, change: .added, name: "*.staging.example.com", target: "web01")
+        #expect(rule.matches(object: .domain, change: .added, name: "a.staging.example.com", target: "web01"))
+        #expect(!rule.matches(object: .client, change: .added, name: "a.staging.example.com", target: "web01"))
+        #expect(!rule.matches(object: .domain, change: .removed, name: "a.staging.example.com", target: "web01"))
+        #expect(!rule.matches(object: .domain, change: .added, name: "a.example.com", target: "web01"))
+        #expect(!rule.matches(object: .domain, change: .added, name: "a.staging.example.com", target: "web02"))
+        #expect(AutoAcknowledgeRule(change: .modified).matches(object: .client, change: .modified, name: "bob", target: "x"))
     }
 
     @Test func eventMatch() {
-        #expect(EventMatch().matches(object: "domain", change: "modified"))
-        let match = EventMatch(objects: ["client"], changes: ["added", "removed"])
-        #expect(match.matches(object: "client", change: "added"))
-        #expect(!match.matches(object: "client", change: "modified"))
-        #expect(!match.matches(object: "domain", change: "added"))
+        #expect(EventMatch().matches(object: .domain, change: .modified))
+        let match = EventMatch(objects: [.client], changes: [.added, .removed])
+        #expect(match.matches(object: .client, change: .added))
+        #expect(!match.matches(object: .client, change: .modified))
+        #expect(!match.matches(object: .domain, change: .added))
     }
 }

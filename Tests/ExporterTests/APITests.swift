@@ -2,7 +2,7 @@ import TestSupport
 import Foundation
 import HummingbirdTesting
 import PleskAPI
-import Storage
+import InventoryModel
 import Testing
 
 @testable import Exporter

@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import Storage
+import InventoryModel
 import Testing
 
 @testable import Exporter

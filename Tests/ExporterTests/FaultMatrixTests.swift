@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import PleskAPI
 import PleskSimulator
-import Storage
+import InventoryModel
 import TestSupport
 import Testing
 

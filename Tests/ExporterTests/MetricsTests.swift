@@ -3,7 +3,7 @@ import Foundation
 import HummingbirdTesting
 import Inventory
 import PleskAPI
-import Storage
+import InventoryModel
 import Testing
 
 @testable import Exporter

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import PleskSimulator
+import InventoryModel
 import Storage
 import Testing
 

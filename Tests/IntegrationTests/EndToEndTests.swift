@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import NIOCore
 import Foundation
 import PleskSimulator
+import InventoryModel
 import Storage
 import TestSupport
 import Testing

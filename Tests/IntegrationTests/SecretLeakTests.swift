@@ -2,7 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import PleskSimulator
-import Storage
+import InventoryModel
 import TestSupport
 import Testing
 

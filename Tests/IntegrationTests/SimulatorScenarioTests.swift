@@ -3,6 +3,7 @@ import TestSupport
 import Inventory
 import PleskAPI
 import PleskSimulator
+import InventoryModel
 import Storage
 import Testing
 

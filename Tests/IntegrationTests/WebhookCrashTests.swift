@@ -1,5 +1,6 @@
 import Foundation
 import PleskSimulator
+import InventoryModel
 import Storage
 import TestSupport
 import Testing

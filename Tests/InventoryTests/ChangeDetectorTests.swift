@@ -1,4 +1,4 @@
-import Storage
+import InventoryModel
 import Testing
 
 @testable import Inventory

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PleskAPI
+import InventoryModel
 import Storage
 import TestSupport
 import Testing

@@ -1,3 +1,4 @@
+import InventoryModel
 import PleskAPI
 import Testing
 

@@ -3,6 +3,7 @@ import Logging
 import PleskAPI
 import ServiceLifecycle
 import ServiceLifecycleTestKit
+import InventoryModel
 import Storage
 import Synchronization
 import TestSupport

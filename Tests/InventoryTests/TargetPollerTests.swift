@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Logging
 import PleskAPI
+import InventoryModel
 import Storage
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Notifications
 import ServiceLifecycle
+import InventoryModel
 import Storage
 import TestSupport
 import Testing
@@ -159,12 +160,12 @@ struct WebhookDeliveryTests {
     func matching() {
         let hook = WebhookEndpoint(
             index: 0, url: URL(string: "https://hooks.example/x")!, displayURL: "https://hooks.example", format: .json,
-            objects: ["client"], changes: ["added", "removed"])
-        #expect(hook.wants(object: "client", change: "removed", baseline: false, autoAcknowledged: false))
-        #expect(!hook.wants(object: "client", change: "removed", baseline: true, autoAcknowledged: false))
-        #expect(!hook.wants(object: "client", change: "removed", baseline: false, autoAcknowledged: true))
-        #expect(!hook.wants(object: "domain", change: "removed", baseline: false, autoAcknowledged: false))
-        #expect(!hook.wants(object: "client", change: "modified", baseline: false, autoAcknowledged: false))
+            objects: [.client], changes: [.added, .removed])
+        #expect(hook.wants(object: .client, change: .removed, baseline: false, autoAcknowledged: false))
+        #expect(!hook.wants(object: .client, change: .removed, baseline: true, autoAcknowledged: false))
+        #expect(!hook.wants(object: .client, change: .removed, baseline: false, autoAcknowledged: true))
+        #expect(!hook.wants(object: .domain, change: .removed, baseline: false, autoAcknowledged: false))
+        #expect(!hook.wants(object: .client, change: .modified, baseline: false, autoAcknowledged: false))
         // The id follows the URL and format, not the position in the configuration.
         let moved = WebhookEndpoint(index: 3, url: hook.url, displayURL: hook.displayURL, format: .json)
         #expect(moved.id == hook.id)

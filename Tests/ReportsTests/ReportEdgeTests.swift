@@ -1,7 +1,7 @@
 import Foundation
 import PleskAPI
 import Reports
-import Storage
+import InventoryModel
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import InventoryModel
 import Storage
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 import Testing
 
 @Suite struct GrowthTests {

@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 import Testing
 
 /// Figures for SPEC §14, at full size. Opt-in (`STORAGE_PERF=1 swift test --filter PerformanceTests`): it writes

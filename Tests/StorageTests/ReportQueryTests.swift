@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 import Testing
 
 /// The store queries the report reads: the first poll, the last success before a time, held removals at a time.

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import InventoryModel
 import Storage
 import Testing
 

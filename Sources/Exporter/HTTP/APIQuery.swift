@@ -1,7 +1,7 @@
 import ExporterConfig
 import Foundation
 import Hummingbird
-import Storage
+import InventoryModel
 
 /// Strict reading of query parameters: a value that is present but malformed is a 400 (`bad_data`), never
 /// silently ignored. Empty values count as absent; unknown parameters are ignored, as in Prometheus.

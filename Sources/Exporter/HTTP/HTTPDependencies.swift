@@ -1,10 +1,13 @@
 import Foundation
-import Storage
+import InventoryModel
 
 /// What the HTTP handlers read from and write to.
 public struct HTTPDependencies: Sendable {
     public var status: ExporterStatus
-    public var store: any InventoryStore
+    /// Everything the handlers read: on its own connection, so a page never waits behind a poll's commit.
+    public var history: any HistoryReader
+    /// Acknowledgements, the one write the API makes.
+    public var acknowledger: any EventAcknowledger
     /// The exporter's own instrumentation, appended to `/metrics`; nil leaves it out.
     public var telemetry: ExporterTelemetry?
     public var web: WebSettings
@@ -16,13 +19,15 @@ public struct HTTPDependencies: Sendable {
     public var now: @Sendable () -> Date
 
     public init(
-        status: ExporterStatus, store: any InventoryStore, telemetry: ExporterTelemetry? = nil,
+        status: ExporterStatus, history: any HistoryReader, acknowledger: any EventAcknowledger,
+        telemetry: ExporterTelemetry? = nil,
         web: WebSettings = WebSettings(), security: ReloadableWebSecurity? = nil,
         passwordVerifier: any PasswordVerifier = BcryptPasswordVerifier(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.status = status
-        self.store = store
+        self.history = history
+        self.acknowledger = acknowledger
         self.telemetry = telemetry
         self.web = web
         self.security = security

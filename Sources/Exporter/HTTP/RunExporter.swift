@@ -26,13 +26,14 @@ public func runExporter(
         configuration: configuration, storagePath: storagePath, logger: logger, listener: status,
         requestObserver: telemetry.requestObserver)
     do {
-        try await status.attach(runtime.store)
+        try await status.attach(runtime.reader)
     } catch {
         await runtime.shutdown()
         throw error
     }
     let application = buildApplication(
-        HTTPDependencies(status: status, store: runtime.store, telemetry: telemetry, web: web, security: security),
+        HTTPDependencies(
+            status: status, history: runtime.reader, acknowledger: runtime.store, telemetry: telemetry, web: web, security: security),
         address: address, logger: logger, onListening: onListening)
     var services: [any Service] = [application] + extraServices
     if let security {

@@ -3,7 +3,7 @@ import Inventory
 import PleskAPI
 import Notifications
 import Prometheus
-import Storage
+import InventoryModel
 import Synchronization
 
 /// The exporter's own instrumentation — polls, poll errors, poll and Plesk request durations — in a

@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 
 /// The inventory families, rebuilt from ``StatusSnapshot`` on every scrape: a label set that no longer exists
 /// (a hosting type or client status nobody has any more, a removed target) simply is not written again.

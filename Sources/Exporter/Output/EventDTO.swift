@@ -1,6 +1,6 @@
 import Foundation
 import Inventory
-import Storage
+import InventoryModel
 
 /// A change event as `GET /api/v1/events` and `plesk_exporter events --format json` print it (SPEC §8).
 public struct EventDTO: Codable, Sendable, Hashable {

@@ -1,10 +1,10 @@
-import Storage
+import InventoryModel
 
 /// Reads the events matching a query, page by page along the id cursor.
 public enum EventListing {
     /// Every matching event, oldest first; at most `limit` of them when given.
     public static func all(
-        _ store: any InventoryStore, matching query: EventQuery, limit: Int? = nil, pageSize: Int = 1000
+        _ store: any HistoryReader, matching query: EventQuery, limit: Int? = nil, pageSize: Int = 1000
     ) async throws -> [EventRecord] {
         var events: [EventRecord] = []
         try await forEachPage(store, matching: query, pageSize: pageSize) { page in
@@ -18,7 +18,7 @@ public enum EventListing {
 
     /// The newest `count` matching events, oldest first (what `events --newest N` prints).
     public static func newest(
-        _ count: Int, _ store: any InventoryStore, matching query: EventQuery, pageSize: Int = 1000
+        _ count: Int, _ store: any HistoryReader, matching query: EventQuery, pageSize: Int = 1000
     ) async throws -> [EventRecord] {
         guard count > 0 else { return [] }
         // The cursor only runs forwards; keeping a window of `count` bounds the memory whatever the history size.
@@ -33,7 +33,7 @@ public enum EventListing {
 
     /// Calls `body` with each page until it returns false or the events run out.
     private static func forEachPage(
-        _ store: any InventoryStore, matching query: EventQuery, pageSize: Int,
+        _ store: any HistoryReader, matching query: EventQuery, pageSize: Int,
         _ body: ([EventRecord]) throws -> Bool
     ) async throws {
         var query = query

@@ -1,6 +1,6 @@
 import Foundation
 import Inventory
-import Storage
+import InventoryModel
 
 /// An object present at some time, as the inventory API and CLI print it.
 public struct InventoryItemDTO: Codable, Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Inventory
-import Storage
+import InventoryModel
 
 /// How the CLI prints an inventory.
 public enum InventoryOutput {

@@ -3,7 +3,7 @@ import Foundation
 import Inventory
 import Logging
 import PleskAPI
-import Storage
+import InventoryModel
 
 /// The live state behind `/metrics`, `/readyz`, `/api/v1/targets` and the landing page.
 ///
@@ -24,7 +24,7 @@ public actor ExporterStatus: PollListener {
     private var generation: UInt64 = 0
     /// How many unacknowledged events per target, object and change get a `plesk_unacknowledged_change_info` series.
     public static let unacknowledgedInfoLimit = 20
-    private var store: (any InventoryStore)?
+    private var store: (any HistoryReader)?
     private var schedulerPhase = SchedulerPhase.notStarted
     /// Tally reads may finish out of order; only the newest request's result is applied.
     private var tallyRequests = 0
@@ -44,7 +44,7 @@ public actor ExporterStatus: PollListener {
 
     /// Restores each target's last poll, last success and baseline, the event tallies and (when enabled) the domain
     /// info series from `store`, and reads from it after every poll from now on. Marks the database open.
-    public func attach(_ store: any InventoryStore) async throws {
+    public func attach(_ store: any HistoryReader) async throws {
         self.store = store
         let records = try await store.targets()
         for record in records {
@@ -122,7 +122,7 @@ public actor ExporterStatus: PollListener {
     /// Reads and renders off the actor: with many domains this takes a while, and scrapes must not wait for it.
     @concurrent
     private nonisolated static func domainInfoSamples(
-        store: any InventoryStore, target: String, labels: [(String, String)]
+        store: any HistoryReader, target: String, labels: [(String, String)]
     ) async throws -> [UInt8] {
         let entries = try await store.inventory(target: target, kind: .domain, at: nil)
         var text = MetricsText(reservingCapacity: entries.count * 128)

@@ -1,4 +1,4 @@
-import Storage
+import InventoryModel
 
 /// A consistent copy of ``ExporterStatus``, taken once per scrape or page view.
 public struct StatusSnapshot: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 import PleskAPI
-import Storage
+import InventoryModel
 
 /// What the exporter knows about one configured target: restored from the store at start, updated by every poll.
 public struct TargetStatus: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 import Inventory
 import PleskAPI
-import Storage
+import InventoryModel
 
 extension ExporterRuntime {
     /// Polls every target once, concurrently; reports come back in configuration order.

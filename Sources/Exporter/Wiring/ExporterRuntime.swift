@@ -4,6 +4,7 @@ import Inventory
 import Logging
 import Notifications
 import PleskAPI
+import InventoryModel
 import Storage
 
 /// Called after every Plesk request with the target name, endpoint, duration and failure reason (nil on success).
@@ -18,7 +19,10 @@ public struct ExporterRuntime: Sendable {
     public let configuration: ExporterConfiguration
     /// Held for the runtime's lifetime; nil for in-memory databases.
     public let writerLock: WriterLock?
+    /// The writer: polls, acknowledgements, the webhook outbox.
     public let store: SQLiteInventoryStore
+    /// The history's readers (API, metrics, landing page) on a connection of their own.
+    public let reader: any HistoryReader
     public let clients: [PleskAPIClient]
     public let pollers: [TargetPoller]
 
@@ -30,13 +34,14 @@ public struct ExporterRuntime: Sendable {
     ) async throws -> ExporterRuntime {
         let writerLock = try WriterLock.acquire(databasePath: storagePath)
         let store = try SQLiteInventoryStore(path: storagePath, logger: logger)
+        let reader = try store.reader()
         var clients: [PleskAPIClient] = []
         var pollers: [TargetPoller] = []
         let rules = configuration.autoAcknowledge
         let autoAcknowledge: @Sendable (String, NewEvent) -> String? = { target, event in
             guard
                 let index = rules.firstIndex(where: {
-                    $0.matches(object: event.kind.rawValue, change: event.change.rawValue, name: event.name, target: target)
+                    $0.matches(object: event.kind, change: event.change, name: event.name, target: target)
                 })
             else { return nil }
             return "auto_acknowledge[\(index)]"
@@ -45,7 +50,7 @@ public struct ExporterRuntime: Sendable {
         let webhooks: @Sendable (String, NewEvent) -> [String] = { _, event in
             endpoints.filter {
                 $0.wants(
-                    object: event.kind.rawValue, change: event.change.rawValue, baseline: event.baseline,
+                    object: event.kind, change: event.change, baseline: event.baseline,
                     autoAcknowledged: event.acknowledgedBy != nil)
             }.map(\.id)
         }
@@ -72,7 +77,7 @@ public struct ExporterRuntime: Sendable {
             throw error
         }
         return ExporterRuntime(
-            configuration: configuration, writerLock: writerLock, store: store, clients: clients, pollers: pollers)
+            configuration: configuration, writerLock: writerLock, store: store, reader: reader, clients: clients, pollers: pollers)
     }
 
     public func shutdown() async {

@@ -1,3 +1,5 @@
+import InventoryModel
+
 extension ConfigReader {
     static let autoAcknowledgeKeys = ["object", "change", "name", "target"]
 
@@ -16,8 +18,8 @@ extension ConfigReader {
                 continue
             }
             var result = AutoAcknowledgeRule()
-            result.object = choice(rule, "object", EventMatch.allowedObjects)
-            result.change = choice(rule, "change", EventMatch.allowedChanges)
+            result.object = choice(rule, "object", ObjectKind.allCases.map(\.rawValue)).flatMap(ObjectKind.init(rawValue:))
+            result.change = choice(rule, "change", ChangeKind.allCases.map(\.rawValue)).flatMap(ChangeKind.init(rawValue:))
             result.name = string(rule, "name")?.value
             if let target = string(rule, "target") {
                 if targetNames.contains(target.value) {

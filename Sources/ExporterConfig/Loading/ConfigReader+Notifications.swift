@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 import Yams
 
 extension ConfigReader {
@@ -24,8 +25,10 @@ extension ConfigReader {
             }
             var match = EventMatch()
             if let matchMapping = mapping(hook["match"]?.value, path: hook.path("match"), allowed: ["objects", "changes"]) {
-                match.objects = choiceList(matchMapping, "objects", EventMatch.allowedObjects)
-                match.changes = choiceList(matchMapping, "changes", EventMatch.allowedChanges)
+                match.objects = choiceList(matchMapping, "objects", ObjectKind.allCases.map(\.rawValue))
+                    .compactMap(ObjectKind.init(rawValue:))
+                match.changes = choiceList(matchMapping, "changes", ChangeKind.allCases.map(\.rawValue))
+                    .compactMap(ChangeKind.init(rawValue:))
             }
             guard let url else { continue }
             webhooks.append(WebhookConfiguration(url: url, format: format, headersFile: headersFile, headers: headers, match: match))

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 import Yams
 
 /// Walks the composed YAML tree, turning nodes into typed values and collecting every problem on the way

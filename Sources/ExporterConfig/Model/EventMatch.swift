@@ -1,20 +1,19 @@
+import InventoryModel
+
 /// Which events a webhook receives (`match`). An empty list matches everything.
 public struct EventMatch: Sendable, Hashable {
-    /// Subset of `domain`, `client`; empty means all.
-    public var objects: [String]
-    /// Subset of `added`, `removed`, `modified`; empty means all.
-    public var changes: [String]
+    /// Object kinds; empty means all.
+    public var objects: [ObjectKind]
+    /// Change kinds; empty means all.
+    public var changes: [ChangeKind]
 
-    public static let allowedObjects = ["domain", "client"]
-    public static let allowedChanges = ["added", "removed", "modified"]
-
-    public init(objects: [String] = [], changes: [String] = []) {
+    public init(objects: [ObjectKind] = [], changes: [ChangeKind] = []) {
         self.objects = objects
         self.changes = changes
     }
 
     /// Whether an event of this object kind and change kind is selected.
-    public func matches(object: String, change: String) -> Bool {
+    public func matches(object: ObjectKind, change: ChangeKind) -> Bool {
         (objects.isEmpty || objects.contains(object)) && (changes.isEmpty || changes.contains(change))
     }
 }

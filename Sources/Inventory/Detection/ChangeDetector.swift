@@ -1,4 +1,4 @@
-import Storage
+import InventoryModel
 
 /// Turns a complete poll into changes and events. Pure logic: no I/O.
 ///

@@ -1,5 +1,5 @@
 import PleskAPI
-import Storage
+import InventoryModel
 
 /// One domain or client of a complete poll, reduced to the fields whose changes are events.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import PleskAPI
-import Storage
+import InventoryModel
 
 /// What one poll of one target did, for metrics, logs and the CLI.
 public struct PollReport: Sendable {

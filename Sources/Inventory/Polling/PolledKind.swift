@@ -1,5 +1,5 @@
 import PleskAPI
-import Storage
+import InventoryModel
 
 /// One kind's objects of a complete poll, measured against what the poller remembers of its last one.
 struct PolledKind<Facts: Sendable>: Sendable {

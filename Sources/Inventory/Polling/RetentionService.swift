@@ -1,18 +1,18 @@
 import Foundation
 import Logging
 import ServiceLifecycle
-import Storage
+import InventoryModel
 
 /// Deletes poll-log rows older than `storage.retention`, hourly. Events and object history are kept.
 public struct RetentionService: Service {
-    let store: any InventoryStore
+    let store: any PollWriter
     let retention: Duration
     let every: Duration
     let clock: any InventoryClock
     let logger: Logger
 
     public init(
-        store: any InventoryStore, retention: Duration, every: Duration = .seconds(3600),
+        store: any PollWriter, retention: Duration, every: Duration = .seconds(3600),
         clock: any InventoryClock = SystemInventoryClock(), logger: Logger
     ) {
         self.store = store

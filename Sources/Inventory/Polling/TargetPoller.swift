@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import PleskAPI
-import Storage
+import InventoryModel
 
 /// Polls one target: fetch, enrich, diff, commit. An actor, so polls of one target never overlap.
 ///
@@ -11,7 +11,7 @@ public actor TargetPoller {
     public nonisolated let target: String
     let url: String
     let source: any PleskSource
-    let store: any InventoryStore
+    let store: any PollWriter & PollMemoryStore
     let settings: PollSettings
     let clock: any InventoryClock
     let logger: Logger
@@ -35,7 +35,7 @@ public actor TargetPoller {
     var fingerprintKey: FingerprintKey?
 
     public init(
-        target: String, url: String, source: any PleskSource, store: any InventoryStore, settings: PollSettings,
+        target: String, url: String, source: any PleskSource, store: any PollWriter & PollMemoryStore, settings: PollSettings,
         clock: any InventoryClock = SystemInventoryClock(), logger: Logger, listener: (any PollListener)? = nil,
         autoAcknowledge: @escaping @Sendable (String, NewEvent) -> String? = { _, _ in nil },
         webhooks: @escaping @Sendable (String, NewEvent) -> [String] = { _, _ in [] },
@@ -94,8 +94,8 @@ public actor TargetPoller {
     private func register() async throws -> FingerprintKey {
         if let fingerprintKey { return fingerprintKey }
         try await store.registerTarget(name: target, url: url)
-        let (k0, k1) = try await store.fingerprintKey()
-        let key = FingerprintKey(k0: k0, k1: k1)
+        let stored = try await store.fingerprintKey()
+        let key = FingerprintKey(k0: stored.k0, k1: stored.k1)
         if remembersAcrossRestarts {
             // Written with the target's last commit, so it describes exactly the stored state.
             let memory = try await store.pollMemory(target: target)
@@ -317,9 +317,9 @@ public actor TargetPoller {
 
     private func needsBaseline() async throws -> Bool {
         if let hasBaseline { return !hasBaseline }
-        let record = try await store.targets().first { $0.name == target }
-        hasBaseline = record?.baselineAt != nil
-        return record?.baselineAt == nil
+        let has = try await store.hasBaseline(target: target)
+        hasBaseline = has
+        return !has
     }
 }
 

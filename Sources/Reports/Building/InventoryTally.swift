@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 
 /// A target's inventory at one time, reduced to what a report shows: counts and domains per owner.
 struct InventoryTally {

@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 
 extension ReportBuilder {
     /// Poll counts, failures by reason, and the longest stretch of the period without a successful poll.

@@ -1,16 +1,16 @@
 import Foundation
-import Storage
+import InventoryModel
 
 /// Reads the facts of a report from an ``InventoryStore``. Only reads: works on a read-only database while `serve`
 /// writes to it.
 public struct ReportBuilder: Sendable {
-    public let store: any InventoryStore
+    public let store: any HistoryReader
     public let options: ReportOptions
 
     /// Events are read in pages of this many (the store's cursor), so no single read is unbounded.
     static let pageSize = 1000
 
-    public init(store: any InventoryStore, options: ReportOptions) {
+    public init(store: any HistoryReader, options: ReportOptions) {
         self.store = store
         self.options = options
     }

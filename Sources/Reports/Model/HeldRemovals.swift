@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 
 /// Removals the guard was still holding at the end of the period (SPEC §6): objects missing from Plesk that stay in
 /// the inventory until enough further polls confirm them.

@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 
 /// A change event as a report lists it: the keys of `GET /api/v1/events` without the poll id and baseline flag
 /// (a report never lists baseline events one by one).
@@ -15,9 +15,9 @@ public struct ReportChange: Sendable, Hashable {
     public var name: String
     public var changedFields: [String]
     /// The removed object's fields, or the changed fields' old values.
-    public var before: [String: FieldValue]?
+    public var before: [String: JSONValue]?
     /// The added object's fields, or the changed fields' new values.
-    public var after: [String: FieldValue]?
+    public var after: [String: JSONValue]?
     public var acknowledgedAt: Date?
     public var acknowledgedBy: String?
     public var acknowledgeComment: String?
@@ -33,8 +33,8 @@ public struct ReportChange: Sendable, Hashable {
         key = record.key
         name = record.name
         changedFields = record.changedFields
-        before = FieldValue.fields(record.beforeJSON)
-        after = FieldValue.fields(record.afterJSON)
+        before = record.beforeJSON.flatMap { JSONValue.parse($0)?.objectValue }
+        after = record.afterJSON.flatMap { JSONValue.parse($0)?.objectValue }
         acknowledgedAt = record.acknowledgedAt
         acknowledgedBy = record.acknowledgedBy
         acknowledgeComment = record.acknowledgeComment

@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 
 /// Everything a report says about one target.
 public struct TargetReport: Sendable, Hashable {

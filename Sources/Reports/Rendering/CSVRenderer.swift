@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 
 /// The CSV document: one row per change of the period, every target, complete (RFC 4180: a header row, CRLF line
 /// ends, fields quoted when they hold a comma, a quote or a line break).
@@ -29,7 +30,7 @@ struct CSVRenderer {
     }
 
     /// Compact JSON with sorted keys: unambiguous, and a spreadsheet formula can still pick fields out of it.
-    static func json(_ fields: [String: FieldValue]?) -> String {
+    static func json(_ fields: [String: JSONValue]?) -> String {
         guard let fields, let data = try? ReportJSON.encoder(pretty: false).encode(fields) else { return "" }
         return String(decoding: data, as: UTF8.self)
     }

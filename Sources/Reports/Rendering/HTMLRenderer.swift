@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 
 /// The HTML document: one self-contained file (no script, font, style sheet or image from elsewhere), charts as inline
 /// SVG, plain tables that a mail client shows and a printer fits on A4.

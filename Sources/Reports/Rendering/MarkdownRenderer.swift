@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 
 /// The markdown document: reads as plain text in a terminal or an e-mail, and renders as tables in a ticket.
 struct MarkdownRenderer {

@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 
 /// How reports write numbers, times and changes for people. Locale-independent, so output is the same everywhere.
 enum ReportText {
@@ -86,7 +86,7 @@ enum ReportText {
     }
 
     /// A domain's hosting type and owner; a client's type, status and name.
-    static func summary(_ fields: [String: FieldValue], kind: ObjectKind) -> String {
+    static func summary(_ fields: [String: JSONValue], kind: ObjectKind) -> String {
         var parts: [String] = []
         switch kind {
         case .domain:
@@ -101,7 +101,7 @@ enum ReportText {
     }
 
     /// A field value for people; a client's numeric status as its label.
-    static func value(_ value: FieldValue?, field: String, kind: ObjectKind) -> String {
+    static func value(_ value: JSONValue?, field: String, kind: ObjectKind) -> String {
         guard let value else { return "(none)" }
         if kind == .client && field == "status", let code = value.intValue {
             return ObjectFacts.statusLabel(code)

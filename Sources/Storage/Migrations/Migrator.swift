@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 import Logging
 
 /// Applies ``Migration``s in order and records them in `schema_migrations`.

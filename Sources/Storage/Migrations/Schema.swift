@@ -1,3 +1,5 @@
+import InventoryModel
+
 /// The database schema, as migration steps.
 ///
 /// Conventions: `STRICT` tables; CHECKs use `=`/`OR`, never `IN (…)` (SQLite evaluates a constant IN-list in a

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 
 // Reading events fast over a large table.
 //

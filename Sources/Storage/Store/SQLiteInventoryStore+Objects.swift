@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 
 extension SQLiteInventoryStore {
     public func currentObjects(target: String, kind: ObjectKind) throws -> [CurrentObjectState] {
@@ -67,17 +68,17 @@ extension SQLiteInventoryStore {
         }
     }
 
-    public func fingerprintKey() throws -> (UInt64, UInt64) {
+    public func fingerprintKey() throws -> PollMemoryKey {
         try db.transaction {
             func read(_ name: String) throws -> Int64? {
                 try db.queryFirst("SELECT value FROM store_meta WHERE key = ?", [name]) { $0.int64(0) }
             }
             if let k0 = try read("fingerprint_key_0"), let k1 = try read("fingerprint_key_1") {
-                return (UInt64(bitPattern: k0), UInt64(bitPattern: k1))
+                return PollMemoryKey(k0: UInt64(bitPattern: k0), k1: UInt64(bitPattern: k1))
             }
             var generator = SystemRandomNumberGenerator()
-            let key: (UInt64, UInt64) = (generator.next(), generator.next())
-            for (name, value) in [("fingerprint_key_0", key.0), ("fingerprint_key_1", key.1)] {
+            let key = PollMemoryKey(k0: generator.next(), k1: generator.next())
+            for (name, value) in [("fingerprint_key_0", key.k0), ("fingerprint_key_1", key.k1)] {
                 try db.execute(
                     "INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", [name, Int64(bitPattern: value)])
             }

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 
 extension SQLiteInventoryStore: OutboxStore {
     public func queuedDeliveries(limitPerWebhook limit: Int) throws -> [QueuedDelivery] {

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 
 extension SQLiteInventoryStore {
     /// Failure messages are cut to this many characters: a dead target polled every minute must not grow the

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import InventoryModel
 import Logging
 
 /// The SQLite implementation of ``InventoryStore``.
@@ -49,6 +50,14 @@ public actor SQLiteInventoryStore: InventoryStore {
         self.executor = QueueExecutor(label: "plesk_exporter.storage")
     }
 
+    /// A store on a read-only connection and dispatch queue of its own, for the readers (the HTTP API, metrics,
+    /// reports): in WAL mode its reads see the last commit and never wait behind a poll's commit on this one. A
+    /// database that is not a plain file (`:memory:`) cannot be opened twice: it is read through this store.
+    public nonisolated func reader() throws -> any HistoryReader {
+        guard Self.isPlainPath(path), !isReadOnly else { return self }
+        return try SQLiteInventoryStore(path: path, logger: logger, readOnly: true)
+    }
+
     private static func open(path: String, readOnly: Bool) throws -> SQLiteConnection {
         // A plain `catch` and an `if`: a typed-throws `catch where` crashed the 6.3.1 compiler (MandatoryAllocBoxToStack).
         do {
@@ -89,6 +98,13 @@ public actor SQLiteInventoryStore: InventoryStore {
 
     public func registerTarget(name: String, url: String) throws {
         try db.transaction { _ = try ensureTarget(name: name, url: url) }
+    }
+
+    public func hasBaseline(target: String) throws -> Bool {
+        try db.transaction(.deferred) {
+            try db.queryFirst("SELECT baseline_at IS NOT NULL FROM targets WHERE name = ?", [target]) { $0.int64(0) }
+                == 1
+        }
     }
 
     public func targets() throws -> [TargetRecord] {

@@ -5,6 +5,7 @@ import Hummingbird
 import Inventory
 import Logging
 import PleskAPI
+import InventoryModel
 import Storage
 
 @testable import Exporter
@@ -97,7 +98,7 @@ final class Harness: Sendable {
 
     func dependencies(web: WebSettings = WebSettings()) -> HTTPDependencies {
         let clock = self.clock
-        return HTTPDependencies(status: status, store: store, telemetry: telemetry, web: web, now: { clock.now() })
+        return HTTPDependencies(status: status, history: store, acknowledger: store, telemetry: telemetry, web: web, now: { clock.now() })
     }
 
     func application(web: WebSettings = WebSettings()) -> some ApplicationProtocol {

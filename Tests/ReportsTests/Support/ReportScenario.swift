@@ -3,6 +3,7 @@ import Inventory
 import Logging
 import PleskAPI
 import Reports
+import InventoryModel
 import Storage
 import TestSupport
 

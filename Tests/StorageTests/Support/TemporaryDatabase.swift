@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import InventoryModel
 import Storage
 
 /// A fresh directory per test, removed afterwards; the database file inside it does not exist yet.

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import Inventory
-import Storage
+import InventoryModel
 
 extension APIController {
     /// The body of the acknowledge endpoints: `{"by": "alice", "comment": "expected"}`, plus `target` and `until`
@@ -24,7 +24,7 @@ extension APIController {
         }
         let body = try await Self.decodeBody(request, context: context)
         guard try await store.event(id: id) != nil else { throw APIError.notFound("no event with id \(id)") }
-        let count = try await store.acknowledge(
+        let count = try await dependencies.acknowledger.acknowledge(
             ids: [id], by: Self.acknowledger(body), comment: Self.comment(body), at: dependencies.now())
         await status.refreshTallies()
         guard let event = try await store.event(id: id) else { throw APIError.notFound("no event with id \(id)") }
@@ -44,7 +44,7 @@ extension APIController {
         // The query's `until` is checked even when the body's wins: a malformed parameter is never ignored.
         let queryUntil = try query.time("until")
         let until = try body.until.map { try Self.time($0, now: query.now) } ?? queryUntil ?? query.now
-        let count = try await store.acknowledge(
+        let count = try await dependencies.acknowledger.acknowledge(
             target: target, kind: try query.object(), change: try query.change(), until: until,
             by: Self.acknowledger(body), comment: Self.comment(body), at: query.now)
         await status.refreshTallies()

@@ -1,5 +1,5 @@
 import Hummingbird
-import Storage
+import InventoryModel
 
 extension APIController {
     /// `GET /api/v1/events?target=&object=&change=&since=&until=&acknowledged=&include_baseline=&limit=&after=`:

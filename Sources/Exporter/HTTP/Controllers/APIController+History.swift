@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Storage
+import InventoryModel
 
 extension APIController {
     static let defaultHistoryRange: TimeInterval = 7 * 86_400

@@ -1,5 +1,5 @@
 import Hummingbird
-import Storage
+import InventoryModel
 
 extension APIController {
     /// `GET /api/v1/targets`: every configured target, in configuration order.

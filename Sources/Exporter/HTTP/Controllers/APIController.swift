@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Storage
+import InventoryModel
 
 /// The JSON API under `/api/v1/` (SPEC §8), in the Prometheus envelope.
 struct APIController {
@@ -8,7 +8,7 @@ struct APIController {
 
     let dependencies: HTTPDependencies
 
-    var store: any InventoryStore { dependencies.store }
+    var store: any HistoryReader { dependencies.history }
     var status: ExporterStatus { dependencies.status }
 
     func addRoutes(to router: Router<Context>) {

@@ -9,7 +9,7 @@ struct LandingPageController {
     func addRoutes(to router: Router<ExporterRequestContext>) {
         router.get("/") { _, _ -> Response in
             let snapshot = await dependencies.status.snapshot()
-            let events = try await dependencies.store.latestEvents(limit: Self.eventCount)
+            let events = try await dependencies.history.latestEvents(limit: Self.eventCount)
             let page = LandingPage(
                 snapshot: snapshot, events: events, telemetryPath: dependencies.web.telemetryPath,
                 adminAPIEnabled: dependencies.web.enableAdminAPI, now: dependencies.now())

@@ -1,4 +1,4 @@
-import Storage
+import InventoryModel
 
 /// Counts of one successful poll, as the targets, polls and history endpoints show them.
 public struct CountsDTO: Codable, Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 
 /// A row of the poll log as `GET /api/v1/polls` shows it. Absent values are `null`, so every poll has the same keys.
 public struct PollDTO: Codable, Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+import InventoryModel
 
 /// A configured target as `GET /api/v1/targets` shows it. The URL never carries credentials.
 public struct TargetDTO: Codable, Sendable, Hashable {

@@ -1,6 +1,6 @@
 import Foundation
 import Reports
-import Storage
+import InventoryModel
 
 /// The page at `/`: targets with their health, last poll and counts; the latest changes; links to the metrics and
 /// the API. Plain server-rendered HTML with inline CSS and no external assets. Every dynamic string is escaped.

@@ -52,7 +52,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// The canonical text of an object given as members already sorted by key: what `.object(…).canonicalText`
     /// gives, without building and sorting a dictionary (a baseline poll does this 120,000 times).
-    static func canonicalText(sortedMembers members: [(key: String, value: JSONValue)]) -> String {
+    public static func canonicalText(sortedMembers members: [(key: String, value: JSONValue)]) -> String {
         assert(zip(members, members.dropFirst()).allSatisfy { $0.key < $1.key }, "members not sorted by key")
         var out = "{"
         out.reserveCapacity(256)
@@ -140,5 +140,12 @@ extension JSONValue {
             hash = hash &* 0x0000_0100_0000_01b3
         }
         return Int64(bitPattern: hash)
+    }
+}
+
+extension JSONValue {
+    public var intValue: Int? {
+        if case .int(let value) = self { return value }
+        return nil
     }
 }

@@ -1,4 +1,3 @@
-import ExporterConfig
 import Foundation
 
 /// Times as the CLI and the JSON API accept and print them (SPEC §8), one grammar for both (docs/openapi.json

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Everything a complete poll writes, applied in one transaction.
+public struct CompletePoll: Sendable {
+    public var target: String
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var baseline: Bool
+    public var counts: PollCounts
+    /// Objects new to the target (first version).
+    public var added: [StoredObject]
+    /// Objects whose fields changed: closes the open version and opens a new one.
+    public var modified: [StoredObject]
+    /// Objects gone (released by the guard or removed outright): closes the open version.
+    public var removed: [(kind: ObjectKind, key: String)]
+    public var events: [NewEvent]
+    /// The complete set of held removals for this target after this poll (replaces the stored set).
+    public var held: [HeldRemoval]
+    /// The server's meta (`/api/v2/server`) as JSON, kept with the target; nil leaves the stored one as it is.
+    public var serverJSON: String?
+    /// What the poller remembers of this poll's objects, per kind, kept with it (kinds absent keep theirs).
+    public var memory: [ObjectKind: Data] = [:]
+
+    public init(
+        target: String, startedAt: Date, finishedAt: Date, baseline: Bool, counts: PollCounts,
+        added: [StoredObject] = [], modified: [StoredObject] = [], removed: [(kind: ObjectKind, key: String)] = [],
+        events: [NewEvent] = [], held: [HeldRemoval] = [], serverJSON: String? = nil
+    ) {
+        self.target = target
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.baseline = baseline
+        self.counts = counts
+        self.added = added
+        self.modified = modified
+        self.removed = removed
+        self.events = events
+        self.held = held
+        self.serverJSON = serverJSON
+    }
+}
