@@ -131,7 +131,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The API's OpenAPI document, compiled into the binary as bytes: a copied binary needs no bundle.
+            resources: [.embedInCode("HTTP/OpenAPI/openapi.json")]
         ),
         // The executable: argument parsing and wiring only.
         .executableTarget(

@@ -294,10 +294,14 @@ struct EndToEndTests {
         #expect(banner.contains("api_key:      \(Self.key)"))
         #expect(banner.range(of: #"fingerprint:  ([0-9A-F]{2}:){31}[0-9A-F]{2}"#, options: .regularExpression) != nil)
         #expect(try String(contentsOfFile: config, encoding: .utf8).contains("url: https://127.0.0.1:\(port)"))
+        // It holds the API key inline: readable by its owner only, so the next command does not warn about it.
+        let mode = try FileManager.default.attributesOfItem(atPath: config)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
 
         let poll = try await Self.run(["poll", "--config.file", config, "--storage.path", directory.file("p.db")])
         #expect(poll.status == 0, "\(poll.stdout)\(poll.stderr)")
         #expect(poll.stdout.contains("baseline recorded"))
+        #expect(!poll.stderr.contains("can read it"), "\(poll.stderr)")
 
         let status = await simulator.stop()
         #expect(status == 0, "\(simulator.output.suffix(2000))")

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 import Testing
 
 @testable import PleskAPI
@@ -66,17 +67,17 @@ struct DecodingTests {
         #expect(clients[0].ownerLogin == "admin")
         #expect(clients[0].externalID == "link:12345")
         #expect(clients[0].type == "reseller")
-        #expect(clients[0].statusLabel == "active")
+        #expect(ClientStatus.label(clients[0].status) == "active")
         #expect(clients[1].ownerLogin == nil)
         #expect(clients[1].externalID == nil)
         #expect(clients[1].company == nil)
-        #expect(clients[1].statusLabel == "disabled")
+        #expect(ClientStatus.label(clients[1].status) == "disabled")
     }
 
     @Test("client status labels", arguments: [(0, "active"), (16, "disabled"), (4, "backup_restore"), (256, "expired"), (2, "other")])
     func statusLabels(status: Int, label: String) {
         let client = PleskClient(id: 1, created: "", name: "", login: "x", status: status, guid: "g", type: "customer")
-        #expect(client.statusLabel == label)
+        #expect(ClientStatus.label(client.status) == label)
     }
 
     @Test("server meta")

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 import PleskAPI
 import PleskSimulator
 import Testing
@@ -105,7 +106,7 @@ struct LiveEndpointTests {
                 #expect(smith.description == "Nice guy")
                 #expect(smith.company == "")
                 #expect(smith.created == "2020-01-15")
-                #expect(smith.statusLabel == "active")
+                #expect(ClientStatus.label(smith.status) == "active")
 
                 let muller = try #require(clients.first { $0.login == "mmuller" })
                 #expect(muller.name == "Maria Müller")
@@ -114,8 +115,8 @@ struct LiveEndpointTests {
 
                 #expect(clients.first { $0.login == "hostco" }?.type == "reseller")
                 #expect(clients.first { $0.login == "oldshop" }?.status == 16)
-                #expect(clients.first { $0.login == "trialuser" }?.statusLabel == "expired")
-                #expect(clients.first { $0.login == "migrating" }?.statusLabel == "backup_restore")
+                #expect(clients.first { $0.login == "trialuser" }.map { ClientStatus.label($0.status) } == "expired")
+                #expect(clients.first { $0.login == "migrating" }.map { ClientStatus.label($0.status) } == "backup_restore")
             }
         }
     }

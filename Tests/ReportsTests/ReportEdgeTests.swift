@@ -66,8 +66,8 @@ struct ReportEdgeTests {
         #expect(target.changes.map(\.name) == ["new000.example", "new001.example"])
         #expect(target.daily.first?.at == utc("2027-01-15T08:00:00Z"))
         let markdown = report.render(.markdown)
-        #expect(markdown.contains("Baseline recorded: 3 domains, 2 clients (2027-01-15 08:00 UTC"))
-        #expect(markdown.contains("Baseline 2027-01-15 08:00"))
+        #expect(markdown.contains("Baseline recorded: 3 domains, 2 clients (2027-01-15 08:00:00 UTC"))
+        #expect(markdown.contains("Baseline 2027-01-15 08:00:00"))
         #expect(!markdown.contains("a.example"))
         #expect(try CSV.parse(String(report.render(.csv).dropFirst())).count == 3)
     }
@@ -169,7 +169,7 @@ struct ReportEdgeTests {
         #expect(web02.polls.longestGap?.seconds == 3.5 * 3600)
         let markdown = report.render(.markdown)
         #expect(markdown.contains("0 of 0 polls succeeded (—)."))
-        #expect(markdown.contains("Last successful poll: 2027-01-15 08:00 UTC."))
+        #expect(markdown.contains("Last successful poll: 2027-01-15 08:00:00 UTC."))
         // web01's history starts inside the period: the time before its first poll is no gap.
         #expect(report.targets[0].polls.longestGap?.from == utc("2027-01-15T09:00:00Z"))
         WeekReportTests.expectSelfContained(report.render(.html))

@@ -1,3 +1,4 @@
+import InventoryModel
 import PleskAPI
 
 /// What a poll needs of a listed domain besides its fields: its ids for enrichment calls, its facts for counting.
@@ -32,7 +33,7 @@ struct ListedClient: Sendable {
     var bucket: String
 
     init(_ client: PleskClient) {
-        self.init(id: client.id, login: client.login, bucket: "\(client.type)/\(client.statusLabel)")
+        self.init(id: client.id, login: client.login, bucket: "\(client.type)/\(ClientStatus.label(client.status))")
     }
 
     init(id: Int, login: String, bucket: String) {

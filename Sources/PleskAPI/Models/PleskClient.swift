@@ -43,16 +43,3 @@ public struct PleskClient: Sendable, Hashable, Codable {
         case externalID = "external_id"
     }
 }
-
-extension PleskClient {
-    /// The `status` label of `plesk_clients`.
-    public var statusLabel: String {
-        switch status {
-        case 0: "active"
-        case 16: "disabled"
-        case 4: "backup_restore"
-        case 256: "expired"
-        default: "other"
-        }
-    }
-}

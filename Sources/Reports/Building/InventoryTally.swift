@@ -27,7 +27,7 @@ struct InventoryTally {
             case .client:
                 counts.clients += 1
                 counts.clientsByAccountType[facts.type ?? "unknown", default: [:]][
-                    ObjectFacts.statusLabel(facts.status), default: 0] += 1
+                    ClientStatus.label(facts.status), default: 0] += 1
                 if let name = facts.name, !name.isEmpty { clientNames[entry.object.name] = name }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 
 /// The few stored fields a report counts by, decoded without building the whole object.
 struct ObjectFacts: Decodable {
@@ -34,16 +35,4 @@ struct ObjectFacts: Decodable {
         (try? decoder.decode(ObjectFacts.self, from: Data(json.utf8))) ?? ObjectFacts()
     }
 
-    /// The status label of `plesk_clients` (SPEC §3: 0 active, 16 disabled by admin, 4 under backup/restore,
-    /// 256 expired; anything else is opaque). Kept in step with PleskAPI's `PleskClient.statusLabel`, which this
-    /// module cannot import.
-    static func statusLabel(_ status: Int?) -> String {
-        switch status {
-        case 0: "active"
-        case 16: "disabled"
-        case 4: "backup_restore"
-        case 256: "expired"
-        default: "other"
-        }
-    }
 }

@@ -8,11 +8,9 @@ enum ReportText {
         date.formatted(.iso8601)
     }
 
-    /// `2027-01-15 08:00` (with `:ss` only when the seconds are not zero), in UTC.
+    /// `2027-01-15 08:00:00`, in UTC: always with seconds, so the times of a column line up.
     static func time(_ date: Date) -> String {
-        var text = rfc3339(date).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
-        if text.hasSuffix(":00") { text.removeLast(3) }
-        return text
+        rfc3339(date).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
     }
 
     /// `2027-01-15`.
@@ -104,7 +102,7 @@ enum ReportText {
     static func value(_ value: JSONValue?, field: String, kind: ObjectKind) -> String {
         guard let value else { return "(none)" }
         if kind == .client && field == "status", let code = value.intValue {
-            return ObjectFacts.statusLabel(code)
+            return ClientStatus.label(code)
         }
         return value.text
     }
@@ -134,7 +132,7 @@ enum ReportText {
 
     static let hostingTypes = ["virtual", "standard_forwarding", "frame_forwarding", "none"]
     static let accountTypes = ["admin", "reseller", "customer"]
-    static let statuses = ["active", "disabled", "backup_restore", "expired", "other"]
+    static let statuses = ClientStatus.labels
 
     /// The breakdown rows of a counts table: label, start, end, change.
     static func breakdown(_ report: TargetReport) -> [(label: String, start: Int, end: Int, total: Bool)] {

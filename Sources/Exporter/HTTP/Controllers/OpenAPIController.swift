@@ -1,9 +1,9 @@
 import Hummingbird
 
-/// `GET /api/v1/openapi.json`: the OpenAPI 3.1 document of the API (docs/openapi.json, compiled in).
+/// `GET /api/v1/openapi.json`: the OpenAPI 3.1 document of the API (HTTP/OpenAPI/openapi.json, embedded at build time).
 struct OpenAPIController {
     /// Made once; every response shares the buffer (copy on write).
-    static let body = ByteBuffer(string: OpenAPIDocument.json)
+    static let body = ByteBuffer(bytes: PackageResources.openapi_json)
 
     func addRoutes(to router: Router<ExporterRequestContext>) {
         router.get("/api/v1/openapi.json") { _, _ -> Response in

@@ -1,3 +1,4 @@
+import Exporter
 import Inventory
 import InventoryModel
 
@@ -24,13 +25,15 @@ public enum InventoryOutput {
     static func summary(_ item: InventoryItemDTO) -> String {
         let fields = item.fields.objectValue ?? [:]
         let names = item.object == ObjectKind.domain.rawValue ? ["hosting_type", "owner", "status"] : ["type", "status", "email"]
-        return names.compactMap { name in fields[name].map { "\(name)=\(text($0))" } }.joined(separator: " ")
+        return names.compactMap { name in fields[name].map { "\(name)=\(text($0, field: name, object: item.object))" } }
+            .joined(separator: " ")
     }
 
-    static func text(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let text): text
-        default: value.canonicalText
+    /// A client's status code by its name (`active`, `backup_restore`), as the metrics and reports say it.
+    static func text(_ value: JSONValue, field: String, object: String) -> String {
+        if object == ObjectKind.client.rawValue, field == "status", let code = value.intValue {
+            return ClientStatus.label(code)
         }
+        return value.stringValue ?? value.canonicalText
     }
 }

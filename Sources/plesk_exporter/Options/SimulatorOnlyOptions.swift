@@ -49,10 +49,25 @@ struct SimulatorOnlyOptions: ParsableArguments {
             tasks.addTask { try await group.run() }
             _ = try await plesk.waitUntilRunning()
             let config = Self.targetConfiguration(plesk)
-            if let writeConfig { try config.write(toFile: writeConfig, atomically: true, encoding: .utf8) }
+            if let writeConfig { try Self.writePrivately(config, to: writeConfig) }
             print(Self.banner(plesk, config: config))
             fflush(nil)
             try await tasks.waitForAll()
+        }
+    }
+
+    /// Writes the configuration readable by its owner only: it holds the simulator's API key inline, and
+    /// `check-config` warns about a world-readable file with a secret in it.
+    static func writePrivately(_ text: String, to path: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(
+            atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else { throw ValidationError("cannot write \(path)") }
+        // createFile applies the mode after the umask; set it again so it is exactly 0600 before the file appears.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temporary)
+        guard rename(temporary, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
         }
     }
 

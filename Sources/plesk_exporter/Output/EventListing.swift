@@ -1,3 +1,4 @@
+import Exporter
 import InventoryModel
 
 /// Reads the events matching a query, page by page along the id cursor.
