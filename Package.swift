@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // The system SQLite, through a module map (GRDB's pattern); the wrapper over it lives in Storage.
@@ -82,7 +83,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Snapshots, change detection, removal guard, the poll scheduler.
+        // Polling: snapshots, change detection, removal guard, the poller's memory, the poll scheduler.
         .target(
             name: "Inventory",
             dependencies: [
@@ -109,10 +110,12 @@ let package = Package(
             name: "Reports",
             dependencies: ["InventoryModel"]
         ),
-        // Metrics, JSON API, and the builders that wire configuration to the parts.
+        // Serving: metrics, the JSON API, the landing page, web security; and the composition root (Wiring/) that
+        // builds the store, clients, pollers and services from a configuration.
         .target(
             name: "Exporter",
-            dependencies: ["InventoryModel",
+            dependencies: [
+                "InventoryModel",
                 "PleskAPI",
                 "ExporterConfig",
                 "Storage",
@@ -135,7 +138,7 @@ let package = Package(
             // The API's OpenAPI document, compiled into the binary as bytes: a copied binary needs no bundle.
             resources: [.embedInCode("HTTP/OpenAPI/openapi.json")]
         ),
-        // The executable: argument parsing and wiring only.
+        // The executable: argument parsing, and what the commands print (tables, CSV, the log format).
         .executableTarget(
             name: "plesk_exporter",
             dependencies: [
@@ -152,45 +155,67 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(
-            name: "PleskSimulatorTests",
-            dependencies: ["InventoryModel", "PleskSimulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]
-        ),
         // Prints the performance figures of SPEC §14: `swift run -c release plesk_exporter_bench`.
         .executableTarget(
             name: "plesk_exporter_bench",
-            dependencies: ["InventoryModel",
-                "PleskAPI", "PleskSimulator", "Storage", "Inventory",
+            dependencies: [
+                "InventoryModel", "PleskAPI", "PleskSimulator", "Storage", "Inventory",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/plesk_exporter_bench"
         ),
-        // Helpers shared by the test targets.
+        // Helpers shared by every test target: temporary directories, a test clock, a seeded random, a fake Plesk
+        // source, the event pager, the store/sources/pollers fixture, a webhook receiver, the suites' tags.
         .target(
             name: "TestSupport",
-            dependencies: ["InventoryModel", "PleskAPI", "Inventory", .product(name: "Hummingbird", package: "hummingbird")],
-            path: "Tests/TestSupport"),
+            dependencies: [
+                "InventoryModel", "PleskAPI", "PleskSimulator", "Inventory", "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "PleskSimulatorTests",
+            dependencies: [
+                "TestSupport", "InventoryModel", "PleskSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(
             name: "PleskAPITests",
-            dependencies: ["InventoryModel", "PleskAPI", "PleskSimulator"]
+            dependencies: [
+                "TestSupport", "InventoryModel", "PleskAPI", "PleskSimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "ExporterConfigTests",
-            dependencies: ["InventoryModel", "TestSupport", "ExporterConfig"]
+            dependencies: ["TestSupport", "InventoryModel", "ExporterConfig"]
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["InventoryModel", "Storage", "TestSupport"]
+            dependencies: [
+                "TestSupport", "InventoryModel", "Storage", "CSQLite",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["InventoryModel", "TestSupport", "Reports", "Storage", "Inventory", "PleskAPI"]
+            dependencies: [
+                "TestSupport", "InventoryModel", "Reports", "Storage", "Inventory", "PleskAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "InventoryTests",
-            dependencies: ["InventoryModel",
-                "TestSupport", "Inventory", "Storage", "PleskAPI", "PleskSimulator",
+            dependencies: [
+                "TestSupport", "InventoryModel", "Inventory", "Storage", "PleskAPI", "PleskSimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
@@ -198,32 +223,40 @@ let package = Package(
         // End-to-end: the client, poller and store against the simulator over HTTPS, and the binary killed mid-poll.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["InventoryModel",
-                "TestSupport", "PleskAPI", "PleskSimulator", "Storage", "Inventory", "plesk_exporter",
+            dependencies: [
+                "TestSupport", "InventoryModel", "PleskAPI", "PleskSimulator", "Storage", "Inventory", "plesk_exporter",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "NotificationsTests",
-            dependencies: ["InventoryModel",
-                "TestSupport", "Notifications", "Storage",
+            dependencies: [
+                "TestSupport", "InventoryModel", "Notifications", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
             name: "ExporterTests",
-            dependencies: ["InventoryModel",
-                "TestSupport", "Exporter", "ExporterConfig", "PleskSimulator", "CZlib",
+            dependencies: [
+                "TestSupport", "InventoryModel", "Exporter", "ExporterConfig", "Inventory", "PleskAPI", "PleskSimulator",
+                "Storage", "CZlib",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "X509", package: "swift-certificates"),
             ]
         ),

@@ -12,7 +12,7 @@ import Testing
 /// Every fault the simulator injects, on `/domains` and on `/clients`, seen by the whole exporter (runtime, status,
 /// telemetry, store): it keeps serving the last known inventory with `plesk_up 0`, counts the failure under its
 /// reason, raises no event, and the next good poll recovers and records what changed meanwhile — exactly once.
-@Suite("Faults from Plesk, through the whole exporter")
+@Suite("Faults from Plesk, through the whole exporter", .tags(.heavy))
 struct FaultMatrixTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var fault: SimulatedPlesk.Fault

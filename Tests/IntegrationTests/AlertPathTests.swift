@@ -11,7 +11,7 @@ import Testing
 /// (Debian's `prometheus`) evaluating the shipped `deploy/prometheus/alerts.yml`, a real Alertmanager (Debian's
 /// `prometheus-alertmanager`) routing to a webhook receiver in this process. A removed client must page with the
 /// target and the client named; `plesk_exporter ack` must resolve it.
-@Suite("Alert path: exporter → Prometheus → Alertmanager → webhook")
+@Suite("Alert path: exporter → Prometheus → Alertmanager → webhook", .tags(.heavy, .endToEnd))
 struct AlertPathTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

@@ -4,7 +4,7 @@ import PleskSimulator
 import Testing
 
 /// The real binary's subcommands against the simulator.
-@Suite("Command line")
+@Suite("Command line", .tags(.endToEnd))
 struct CommandLineTests {
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) async throws
         -> ChildProcess.Output

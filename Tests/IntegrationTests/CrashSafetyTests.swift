@@ -10,7 +10,7 @@ import Testing
 #endif
 
 /// The real binary, killed with SIGKILL at random moments while it polls, then restarted.
-@Suite("Crash safety")
+@Suite("Crash safety", .tags(.heavy, .endToEnd))
 struct CrashSafetyTests {
     @Test("kill -9 during polls loses no committed poll and neither repeats nor misses an event")
     func killedMidPoll() async throws {

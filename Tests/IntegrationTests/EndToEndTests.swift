@@ -15,7 +15,7 @@ import Testing
 ///
 /// By default the `plesk_exporter` built next to the tests; CI runs this suite a second time with
 /// `PLESK_EXPORTER_BINARY` pointing at the release build (a release-only crash once shipped while debug was green).
-@Suite("End to end: the binary")
+@Suite("End to end: the binary", .tags(.endToEnd))
 struct EndToEndTests {
     static let key = SimulatedPlesk.Configuration.defaultAPIKey
 

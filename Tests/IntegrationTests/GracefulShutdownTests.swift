@@ -10,7 +10,7 @@ import Testing
 #endif
 
 /// `serve` stops cleanly on SIGTERM and SIGINT, abandoning an in-flight poll without writing it.
-@Suite("Graceful shutdown")
+@Suite("Graceful shutdown", .tags(.endToEnd))
 struct GracefulShutdownTests {
     @Test("a signal during a hanging poll exits 0 and writes no poll", arguments: [SIGTERM, SIGINT])
     func signalDuringPoll(signal: Int32) async throws {

@@ -11,7 +11,7 @@ import Testing
 
 /// Several clients hammer `/metrics` and the JSON API of the real binary while it polls a large inventory whose
 /// `/clients` answers only after 6 s: every request succeeds, none waits for a poll, and memory stays bounded.
-@Suite("End to end: load while polling")
+@Suite("End to end: load while polling", .tags(.heavy, .endToEnd))
 struct LoadTests {
     /// Resident memory of `pid` in KiB (`VmRSS`).
     static func residentKiB(_ pid: pid_t) -> Int {

@@ -11,7 +11,7 @@ import Testing
 
 /// SPEC §9: one process polls a database. A second `poll` or `serve` on it is refused, naming the holder; `ack`,
 /// `backup` and the read-only commands keep working; and under churn every change is recorded exactly once.
-@Suite("End to end: one writer per database")
+@Suite("End to end: one writer per database", .tags(.heavy, .endToEnd))
 struct OneWriterTests {
     @Test("a second poller is refused naming serve's PID, and every change of a churning server is recorded once")
     func secondPollerUnderChurn() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// A 600 MiB answer from Plesk is refused at the size limit, and the binary never holds it: its peak resident
 /// memory stays far below the body's size.
-@Suite("End to end: a body over the size limit")
+@Suite("End to end: a body over the size limit", .tags(.heavy, .endToEnd))
 struct OversizedBodyTests {
     @Test(
         "poll refuses a 600 MiB body at max_response_size without the memory to hold it",

@@ -15,7 +15,7 @@ import Testing
 /// was delivered at least once, in order.
 ///
 /// Replay a failure with the seed its messages print: `PLESK_KILL_SEED=<seed> swift test --filter RandomKillTests`.
-@Suite("Random kills: polls and webhook deliveries")
+@Suite("Random kills: polls and webhook deliveries", .tags(.heavy, .endToEnd))
 struct RandomKillTests {
     static let defaultSeed: UInt64 = 20_261_202
     static let kills = 30

@@ -15,7 +15,7 @@ import Testing
 /// webhook URL with tokens, and credentials of targets that fail (wrong key, wrong password, TLS, connect) so the
 /// error paths run too — greps everything the binary wrote: standard output and error of every command at debug
 /// level in both log formats, every HTTP body and header, report files, and the raw bytes of the database files.
-@Suite("Secrets never leak")
+@Suite("Secrets never leak", .tags(.heavy, .endToEnd))
 struct SecretLeakTests {
     /// The secrets and what they are; each distinctive enough that a hit is a leak, not a coincidence.
     static let apiKey = "SECRET-APIKEY-7f3a91c2d4e8"

@@ -10,7 +10,7 @@ import Testing
 #endif
 
 /// A database file the exporter cannot use gives one clear line and exit code 2 — and is left as it was.
-@Suite("End to end: databases that cannot be used")
+@Suite("End to end: databases that cannot be used", .tags(.heavy, .endToEnd))
 struct StartupRobustnessTests {
     /// `poll` and `serve` against `database`, each expected to exit 2 naming the file and `fragment`.
     private func expectRefused(

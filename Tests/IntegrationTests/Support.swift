@@ -81,17 +81,6 @@ extension SimulatedPlesk {
     }
 }
 
-/// Every event, oldest first.
-func allEvents(_ store: any InventoryStore) async throws -> [EventRecord] {
-    var query = EventQuery(limit: 1000)
-    var events: [EventRecord] = []
-    while true {
-        let page = try await store.events(query)
-        events += page
-        guard page.count == 1000, let last = page.last else { return events }
-        query.after = last.id
-    }
-}
 
 /// Replays a target's event log from nothing and reports every inconsistency: an object added twice, a removal or
 /// modification of an object not present. Returns the keys and names present at the end.

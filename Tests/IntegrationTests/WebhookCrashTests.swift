@@ -10,7 +10,7 @@ import Testing
 #endif
 
 /// Webhooks through the real binary: a SIGKILL while a delivery is in flight loses nothing.
-@Suite("Webhooks: the binary killed during a delivery")
+@Suite("Webhooks: the binary killed during a delivery", .tags(.heavy))
 struct WebhookCrashTests {
     @Test("killed while the receiver holds the request: after a restart the event is delivered, the outbox empty")
     func killedDuringDelivery() async throws {

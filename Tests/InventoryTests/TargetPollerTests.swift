@@ -198,7 +198,7 @@ struct TargetPollerTests {
     @Test("a random scenario's event log equals the true differences between complete inventories")
     func randomScenario() async throws {
         let h = try Harness(settings: PollSettings(collectOwners: false, removalGuard: RemovalGuard(maxFraction: 1.0)))
-        var random = SplitMix(seed: 42)
+        var random = SeededRandom(seed: 42)
         var nextID = 1
         func newDomain() -> PleskDomain {
             defer { nextID += 1 }
@@ -249,33 +249,9 @@ struct TargetPollerTests {
         }
         #expect(storedEvents.sorted() == expected.sorted())
         #expect(!expected.isEmpty)
-        let all = try await EventsReader.all(h.store)
+        let all = try await allEvents(h.store, matching: EventQuery(limit: 500))
         #expect(all.filter { !$0.baseline }.count == storedEvents.count)
     }
 }
 
-/// Deterministic randomness for reproducible scenarios.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
-enum EventsReader {
-    static func all(_ store: any InventoryStore) async throws -> [EventRecord] {
-        var query = EventQuery(limit: 500)
-        var events: [EventRecord] = []
-        while true {
-            let page = try await store.events(query)
-            events += page
-            guard page.count == 500, let last = page.last else { return events }
-            query.after = last.id
-        }
-    }
-}

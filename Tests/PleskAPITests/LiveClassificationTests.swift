@@ -1,6 +1,7 @@
 import Foundation
 import PleskSimulator
 import Testing
+import TestSupport
 
 @testable import PleskAPI
 
@@ -12,10 +13,10 @@ struct LiveClassificationTests {
     @Test("a certificate that does not name the host is tls")
     func hostnameMismatch() async throws {
         let pair = try TestCertificates.authorityAndLeaf(dnsNames: ["plesk.example"], ipAddresses: ["10.9.9.9"])
-        let caFile = try LiveHarness.temporaryFile(named: "ca.pem", contents: pair.authority.certificatePEM)
-        defer { try? FileManager.default.removeItem(at: caFile) }
+        let directory = try TemporaryDirectory()
+        let caFile = try directory.write("ca.pem", pair.authority.certificatePEM)
         try await SimulatedPlesk.withRunning(configuration: .init(tls: .certificate(pair.leaf))) { plesk in
-            try await LiveHarness.withClient(of: plesk, tls: .init(caFile: caFile.path)) { client in
+            try await LiveHarness.withClient(of: plesk, tls: .init(caFile: caFile)) { client in
                 let error = await LiveHarness.expectFailure(.tls, on: .server) { try await client.server() }
                 #expect(error?.detail.contains("does not name this host") == true, "\(String(describing: error))")
             }

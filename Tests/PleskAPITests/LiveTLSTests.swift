@@ -2,6 +2,7 @@ import Foundation
 import PleskAPI
 import PleskSimulator
 import Testing
+import TestSupport
 
 @Suite("Live: TLS verification modes")
 struct LiveTLSTests {
@@ -32,11 +33,11 @@ struct LiveTLSTests {
     @Test("caFile trusts a leaf signed by that CA")
     func caFile() async throws {
         let pair = try TestCertificates.authorityAndLeaf()
-        let caFile = try LiveHarness.temporaryFile(named: "ca.pem", contents: pair.authority.certificatePEM)
-        defer { try? FileManager.default.removeItem(at: caFile) }
+        let directory = try TemporaryDirectory()
+        let caFile = try directory.write("ca.pem", pair.authority.certificatePEM)
         let configuration = SimulatedPlesk.Configuration(tls: .certificate(pair.leaf))
         try await SimulatedPlesk.withRunning(configuration: configuration) { plesk in
-            try await LiveHarness.withClient(of: plesk, tls: .init(caFile: caFile.path)) { client in
+            try await LiveHarness.withClient(of: plesk, tls: .init(caFile: caFile)) { client in
                 let server = try await client.server()
                 #expect(server.guid == "7f1c2a9e-3b4d-4e5f-8a6b-0c1d2e3f4a5b")
             }
@@ -47,11 +48,11 @@ struct LiveTLSTests {
     func caFileOfUnrelatedAuthority() async throws {
         let served = try TestCertificates.authorityAndLeaf()
         let unrelated = try TestCertificates.authorityAndLeaf(authorityName: "Some Other CA")
-        let caFile = try LiveHarness.temporaryFile(named: "other-ca.pem", contents: unrelated.authority.certificatePEM)
-        defer { try? FileManager.default.removeItem(at: caFile) }
+        let directory = try TemporaryDirectory()
+        let caFile = try directory.write("other-ca.pem", unrelated.authority.certificatePEM)
         let configuration = SimulatedPlesk.Configuration(tls: .certificate(served.leaf))
         try await SimulatedPlesk.withRunning(configuration: configuration) { plesk in
-            try await LiveHarness.withClient(of: plesk, tls: .init(caFile: caFile.path)) { client in
+            try await LiveHarness.withClient(of: plesk, tls: .init(caFile: caFile)) { client in
                 let error = await LiveHarness.expectFailure(.tls, on: .clients) { try await client.clients() }
                 #expect(error?.status == nil)
             }

@@ -3,6 +3,7 @@ import Foundation
 import PleskSimulator
 import Synchronization
 import Testing
+import TestSupport
 
 @Suite struct LifecycleTests {
     @Test func withRunningStopsTheServer() async throws {

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import PleskSimulator
 import Testing
+import TestSupport
 
 @Suite struct TLSTests {
     @Test func fingerprintFormatAndKnownAnswer() throws {
@@ -56,11 +57,8 @@ import Testing
 
     /// GET /api/v2/server with full verification against a CA file holding `pem`.
     static func status(of plesk: SimulatedPlesk, trusting pem: String) async throws -> Int {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plesk-sim-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("ca.pem")
-        try pem.write(to: file, atomically: true, encoding: .utf8)
+        let directory = try TemporaryDirectory()
+        let file = URL(fileURLWithPath: try directory.write("ca.pem", pem))
 
         var configuration = HTTPClient.Configuration(
             certificateVerification: .fullVerification, timeout: .init(connect: .seconds(5), read: .seconds(10)))

@@ -2,6 +2,7 @@ import Foundation
 import InventoryModel
 import Storage
 import Testing
+import TestSupport
 
 @Suite struct EventTests {
     /// Two targets, baselines, changes of every kind, an auto-acknowledged event, one manual acknowledgement,
@@ -57,15 +58,7 @@ import Testing
 
     /// Every page of `query`, following the `after` cursor.
     private func allPages(_ store: SQLiteInventoryStore, _ query: EventQuery) async throws -> [EventRecord] {
-        var query = query
-        var result: [EventRecord] = []
-        while true {
-            let page = try await store.events(query)
-            #expect(page.count <= query.limit)
-            result += page
-            guard page.count == query.limit, let last = page.last else { return result }
-            query.after = last.id
-        }
+        try await allEvents(store, matching: query) { page in #expect(page.count <= query.limit) }
     }
 
     @Test func pagesWithTheCursorUnderEveryFilter() async throws {
@@ -80,7 +73,7 @@ import Testing
             #expect(Set(all.map(\.id)).count == all.count)
 
             let times: [Date?] = [nil, at(0), at(5), at(60), at(100), at(110), at(115), at(120), at(500)]
-            var generator = SplitMix64(seed: 42)
+            var generator = SeededRandom(seed: 42)
             for _ in 0..<300 {
                 let query = EventQuery(
                     target: ["a", "b", "nobody", nil, nil].randomElement(using: &generator)!,
@@ -112,7 +105,7 @@ import Testing
     @Test func timeWindowsAreExactWhenCommitsArriveOutOfOrder() async throws {
         try await withStore { store, _ in
             // Poll times wander forwards with jitter and sometimes step back, as concurrent targets commit.
-            var generator = SplitMix64(seed: 7)
+            var generator = SeededRandom(seed: 7)
             var time = 0
             var object = 0
             for poll in 0..<60 {
@@ -314,15 +307,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator, so that the sampled filter combinations are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

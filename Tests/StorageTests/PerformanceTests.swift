@@ -1,6 +1,7 @@
 import Foundation
 import InventoryModel
 import Testing
+import TestSupport
 
 /// Figures for SPEC §14, at full size. Opt-in (`STORAGE_PERF=1 swift test --filter PerformanceTests`): it writes
 /// about 1 GB and takes minutes, too much for every run; the plan tests in EventTests guard the design by default.
@@ -64,7 +65,7 @@ struct PerformanceTests {
         try await withStore { store, path in
             let clock = ContinuousClock()
             let targets = (0..<20).map { "target-\($0)" }
-            var generator = SplitMix64(seed: 7)
+            var generator = SeededRandom(seed: 7)
             let fill = try await clock.measure {
                 // Each target: a 10,000-object baseline, then polls of 200 mixed changes: 1,000,000 events.
                 for (index, target) in targets.enumerated() {
@@ -101,7 +102,7 @@ struct PerformanceTests {
             print("storage perf: filled 1,000,000 events in \(fill); database \(size / 1_048_576) MiB; \(total) non-baseline")
 
             let lastTime = try await store.polls(target: nil, since: nil, until: nil, limit: 1).first!.finishedAt
-            let shapes: [(String, (inout SplitMix64) -> EventQuery)] = [
+            let shapes: [(String, (inout SeededRandom) -> EventQuery)] = [
                 ("no filter, random cursor", { g in EventQuery(after: Int64.random(in: 0...1_000_000, using: &g)) }),
                 ("target", { g in EventQuery(target: targets.randomElement(using: &g)!, after: Int64.random(in: 0...1_000_000, using: &g)) }),
                 (

@@ -139,11 +139,4 @@ enum LiveHarness {
         }
     }
 
-    /// A fresh path in the temporary directory; the caller removes it.
-    static func temporaryFile(named suffix: String, contents: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("pleskapitests-\(UUID().uuidString)-\(suffix)")
-        try Data(contents.utf8).write(to: url)
-        return url
-    }
 }

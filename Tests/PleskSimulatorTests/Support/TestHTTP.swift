@@ -101,15 +101,3 @@ func withSimulator<T>(
     }
 }
 
-/// Polls `condition` until it holds or `timeout` passes.
-func eventually(
-    timeout: Duration = .seconds(10),
-    _ condition: () async throws -> Bool
-) async throws -> Bool {
-    let deadline = ContinuousClock.now.advanced(by: timeout)
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-    return try await condition()
-}

@@ -2,14 +2,12 @@ import Foundation
 import Logging
 import InventoryModel
 import Storage
+import TestSupport
 
 /// A fresh directory per test, removed afterwards; the database file inside it does not exist yet.
 func withTemporaryDatabase<T>(_ body: (_ path: String) async throws -> T) async throws -> T {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("storage-tests-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    return try await body(directory.appendingPathComponent("inventory.sqlite").path)
+    let directory = try TemporaryDirectory()
+    return try await body(directory.file("inventory.sqlite"))
 }
 
 /// A freshly created store on a temporary database.
