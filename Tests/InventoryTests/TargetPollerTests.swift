@@ -8,17 +8,20 @@ import Testing
 
 @testable import Inventory
 
-/// A poller over a fake source and a real SQLite file.
+/// A poller over a fake source and a real SQLite file (or the in-memory store of TestSupport).
 private struct Harness {
     let directory: TemporaryDirectory
-    let store: SQLiteInventoryStore
+    let store: any InventoryStore
     let source: FakePleskSource
     let clock = TestClock()
     let poller: TargetPoller
 
-    init(settings: PollSettings = PollSettings(collectOwners: false)) throws {
+    init(settings: PollSettings = PollSettings(collectOwners: false), inMemory: Bool = false) throws {
         directory = try TemporaryDirectory()
-        store = try SQLiteInventoryStore(path: directory.file("test.db"), logger: Logger(label: "test"))
+        store =
+            inMemory
+            ? InMemoryInventoryStore()
+            : try SQLiteInventoryStore(path: directory.file("test.db"), logger: Logger(label: "test"))
         source = FakePleskSource(targetName: "web01")
         poller = TargetPoller(
             target: "web01", url: "https://web01.example:8443", source: source, store: store, settings: settings,
@@ -37,9 +40,10 @@ private struct Harness {
 
 @Suite("Target poller over SQLite")
 struct TargetPollerTests {
-    @Test("baseline, then additions, a rename and a removal, each exactly once")
-    func lifecycle() async throws {
-        let h = try Harness()
+    @Test("baseline, then additions, a rename and a removal, each exactly once (SQLite, in-memory store)",
+        arguments: [false, true])
+    func lifecycle(inMemory: Bool) async throws {
+        let h = try Harness(inMemory: inMemory)
         h.source.update {
             $0.domains = (1...10).map { PleskDomain.make($0, "d\($0).example") }
             $0.clients = [.make(1, "admin", type: "admin"), .make(2, "alice")]
@@ -195,9 +199,11 @@ struct TargetPollerTests {
         #expect(third.poll.heldDomains == 0)
     }
 
-    @Test("a random scenario's event log equals the true differences between complete inventories")
-    func randomScenario() async throws {
-        let h = try Harness(settings: PollSettings(collectOwners: false, removalGuard: RemovalGuard(maxFraction: 1.0)))
+    @Test("a random scenario's event log equals the true differences between complete inventories (SQLite, in-memory store)",
+        arguments: [false, true])
+    func randomScenario(inMemory: Bool) async throws {
+        let h = try Harness(
+            settings: PollSettings(collectOwners: false, removalGuard: RemovalGuard(maxFraction: 1.0)), inMemory: inMemory)
         var random = SeededRandom(seed: 42)
         var nextID = 1
         func newDomain() -> PleskDomain {

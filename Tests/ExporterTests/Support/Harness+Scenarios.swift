@@ -8,8 +8,8 @@ import HummingbirdTesting
 extension Harness {
     /// Baselines of web01 (08:01) and web02 (08:02), then at 08:03 web01 renames alpha, adds delta (owned by
     /// alice) and enables bob: the state most API tests read.
-    static func changed() async throws -> Harness {
-        let harness = try await Harness()
+    static func changed(inMemory: Bool = false) async throws -> Harness {
+        let harness = try await Harness(inMemory: inMemory)
         try await harness.pollAll()
         harness.source().update {
             $0.domains[0].name = "renamed.example"

@@ -10,7 +10,7 @@ import Storage
 
 @testable import Exporter
 
-/// A real SQLite store in a temporary directory, pollers over fake sources, and the exporter's status and telemetry
+/// A real SQLite store in a temporary directory (or TestSupport's in-memory store), pollers over fake sources, and the exporter's status and telemetry
 /// listening to them — everything the HTTP surface reads, without sockets or timers.
 final class Harness: Sendable {
     static let apiKey = "test-api-key-never-shown-7f3a9c"
@@ -19,7 +19,7 @@ final class Harness: Sendable {
     ]
 
     let directory: TemporaryDirectory
-    let store: SQLiteInventoryStore
+    let store: any InventoryStore
     let clock = TestClock()
     let configuration: ExporterConfiguration
     let telemetry: ExporterTelemetry
@@ -29,11 +29,13 @@ final class Harness: Sendable {
 
     init(
         targets: [(name: String, labels: [String: String])] = Harness.defaultTargets, domainInfo: Bool = false,
-        clientStatistics: Bool = false, seed: Bool = true
+        clientStatistics: Bool = false, seed: Bool = true, inMemory: Bool = false
     ) async throws {
         directory = try TemporaryDirectory()
         let logger = Self.logger
-        store = try SQLiteInventoryStore(path: directory.file("exporter.db"), logger: logger)
+        store =
+            inMemory
+            ? InMemoryInventoryStore() : try SQLiteInventoryStore(path: directory.file("exporter.db"), logger: logger)
         configuration = ExporterConfiguration(
             targets: targets.map { target in
                 let host = target.name.filter { $0.isLetter || $0.isNumber }.lowercased()
