@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 import Logging
 import Synchronization
 
@@ -66,21 +67,8 @@ public struct ExporterLogHandler: LogHandler {
         return jsonString(value)
     }
 
-    static func jsonString(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal: the canonical JSON writer's escaping.
+    static func jsonString(_ value: String) -> String { JSONValue.string(value).canonicalText }
 }
 
 /// Serialises whole lines onto standard error.
