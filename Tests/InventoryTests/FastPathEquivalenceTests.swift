@@ -120,12 +120,12 @@ struct FastPathEquivalenceTests {
             #expect(try await Self.inventory(restarted) == Self.inventory(full), "step \(step)")
             if step > 0 {
                 // A restarted poller starts from what the last one kept: nothing unchanged is decoded again.
-                let remembered = await restarting.knownDomains?.entries.count
+                let remembered = await restarting.rememberedCount(of: .domain)
                 #expect(remembered == source.state.withLock { $0.domains.count }, "step \(step)")
             }
             if a.events.isEmpty { unchangedSeen += 1 }
         }
-        let knownDomains = await remembering.knownDomains?.entries.count
+        let knownDomains = await remembering.rememberedCount(of: .domain)
         #expect(knownDomains == source.state.withLock { $0.domains.count })
         #expect(unchangedSeen > 0)
     }

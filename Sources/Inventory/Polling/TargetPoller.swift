@@ -5,9 +5,12 @@ import InventoryModel
 
 /// Polls one target: fetch, enrich, diff, commit. An actor, so polls of one target never overlap.
 ///
-/// A poll is complete only when `/domains` and `/clients` were both fetched and decoded in full; anything else
-/// writes one failed poll row and nothing more. A cancelled poll writes nothing.
+/// A poll is complete only when the list of every kind (``kinds``: `/domains` and `/clients`) was fetched and
+/// decoded in full; anything else writes one failed poll row and nothing more. A cancelled poll writes nothing.
 public actor TargetPoller {
+    /// The kinds of object a poll lists, in the order their lists are awaited and their changes written.
+    static let kinds: [any PolledObjectKind.Type] = [PolledDomains.self, PolledClients.self]
+
     public nonisolated let target: String
     let url: String
     let source: any PleskSource
@@ -26,9 +29,8 @@ public actor TargetPoller {
     /// Domain id → owner login, from the last full owner map plus per-domain lookups since.
     var owners: [Int: String] = [:]
     var ownersRefreshedAt: Date?
-    /// The last committed poll's objects (nil until one commits here, and after a failed commit).
-    var knownDomains: KnownObjects<ListedDomain>?
-    var knownClients: KnownObjects<ListedClient>?
+    /// The last committed poll's objects, per kind (empty until one commits here, and after a failed commit).
+    var known: [ObjectKind: any KnownKind] = [:]
     /// Whether the memory kept in the database is read at the first poll and written with each commit.
     let remembersAcrossRestarts: Bool
     /// The database's fingerprint key, read at the first poll (nil until the target is registered).
@@ -99,8 +101,9 @@ public actor TargetPoller {
         if remembersAcrossRestarts {
             // Written with the target's last commit, so it describes exactly the stored state.
             let memory = try await store.pollMemory(target: target)
-            knownDomains = memory[.domain].flatMap { KnownObjects(decoding: $0, key: key) }
-            knownClients = memory[.client].flatMap { KnownObjects(decoding: $0, key: key) }
+            for kind in Self.kinds {
+                known[kind.kind] = memory[kind.kind].flatMap { kind.decodeMemory($0, key: key) }
+            }
         }
         fingerprintKey = key
         return key
@@ -108,8 +111,8 @@ public actor TargetPoller {
 
     /// What a poll gathered before diffing.
     struct Collected {
-        var domains: PolledKind<ListedDomain>
-        var clients: PolledKind<ListedClient>
+        /// Each kind's objects, in the order of ``kinds``.
+        var kinds: [any ReducedKind]
         var counts: PollCounts
         var enrichmentFailures: Int
         var statistics: [String: PleskClientStatistics]
@@ -128,93 +131,71 @@ public actor TargetPoller {
             return clock.now - mark
         }
         // What the lists are scanned and sorted against, taken once: the memory only changes with a commit.
-        let (rememberedDomains, rememberedClients) = (knownDomains, knownClients)
-        let lists = try await fetchLists(
-            domains: rememberedDomains?.fingerprints ?? KnownFingerprints(key: key, []),
-            clients: rememberedClients?.fingerprints ?? KnownFingerprints(key: key, []))
+        var fetched = try await fetchLists(remembered: known, key: key)
         phases.fetch = lap()
-        let domains = try facts(of: lists.domains, remembered: rememberedDomains, make: ListedDomain.init)
-        let clients = try facts(of: lists.clients, remembered: rememberedClients, make: ListedClient.init)
+        for index in fetched.indices { try fetched[index].readFacts() }
+        let domains = (fetched.first { $0.kind == .domain } as? Fetched<PolledDomains>)?.facts ?? []
+        let clients = (fetched.first { $0.kind == .client } as? Fetched<PolledClients>)?.facts ?? []
         var failures = 0
-        let owners =
-            settings.collectOwners ? await resolveOwners(domains: domains, clients: clients, failures: &failures) : [:]
-        let statuses = settings.collectDomainStatus ? await domainStatuses(domains, failures: &failures) : [:]
+        var enrichment = Enrichment()
+        if settings.collectOwners {
+            enrichment.owners = await resolveOwners(domains: domains, clients: clients, failures: &failures)
+        }
+        if settings.collectDomainStatus { enrichment.statuses = await domainStatuses(domains, failures: &failures) }
         let statistics = settings.collectClientStatistics ? await clientStatistics(clients, failures: &failures) : [:]
         phases.enrich = lap()
 
-        var counts = PollCounts(domains: domains.count, clients: clients.count)
-        for domain in domains {
-            counts.domainsByHostingType[domain.hostingType, default: 0] += 1
-            counts.aliases += domain.aliases
-        }
-        for client in clients { counts.clientsByTypeAndStatus[client.bucket, default: 0] += 1 }
+        var counts = PollCounts()
+        for kind in fetched { kind.count(into: &counts) }
 
-        let target = self.target
-        var polledDomains = try PolledKind(
-            lists.domains, key: key, facts: domains, remembered: rememberedDomains,
-            duplicate: { Self.duplicate(target: target, endpoint: .domains, id: $0, key: $1) },
-            enrichment: { index in key.hash(owners[domains[index].id], statuses[domains[index].id]) },
-            id: \.id,
-            object: { InventoryObject(domain: $0, owner: owners[$0.id], status: statuses[$0.id]) })
-        try await reenrich(&polledDomains, owners: owners, statuses: statuses, ids: domains)
-        let polledClients = try PolledKind(
-            lists.clients, key: key, facts: clients, remembered: rememberedClients,
-            duplicate: { Self.duplicate(target: target, endpoint: .clients, id: $0, key: $1) },
-            enrichment: { _ in 0 }, id: \.id, object: InventoryObject.init(client:))
+        var reduced = try fetched.map { try $0.reduce(key: key, enrichment: enrichment, target: target) }
+        for index in reduced.indices where !reduced[index].reenrichKeys.isEmpty {
+            let stored = try await store.currentFields(
+                target: target, kind: reduced[index].kind, keys: reduced[index].reenrichKeys)
+            do {
+                try reduced[index].reenrich(stored: stored)
+            } catch {
+                // The stored state is not what this poller committed: forget, so the next poll reads it in full.
+                known = [:]
+                throw error
+            }
+        }
         phases.reduce = lap()
         return Collected(
-            domains: polledDomains, clients: polledClients, counts: counts, enrichmentFailures: failures,
-            statistics: statistics, phases: phases)
+            kinds: reduced, counts: counts, enrichmentFailures: failures, statistics: statistics, phases: phases)
     }
 
-    /// Adds the remembered domains whose owner or status changed to the candidates: their fields are the stored
-    /// ones (their bytes, and so every other field, are as committed) with the new enrichment values.
-    private func reenrich(
-        _ polled: inout PolledKind<ListedDomain>, owners: [Int: String], statuses: [Int: String], ids: [ListedDomain]
-    ) async throws {
-        guard !polled.reenrich.isEmpty else { return }
-        let stored = try await store.currentFields(target: target, kind: .domain, keys: polled.reenrich.map(\.key))
-        for (key, position) in polled.reenrich {
-            guard let json = stored[key], var fields = JSONValue.parse(json)?.objectValue,
-                case .string(let name)? = fields["name"]
-            else {
-                // The stored state is not what this poller committed: forget, so the next poll reads it in full.
-                knownDomains = nil
-                knownClients = nil
-                throw UndecodedObject()
-            }
-            let id = ids[position].id
-            fields[EnrichmentField.owner] = owners[id].map(JSONValue.string)
-            fields[EnrichmentField.status] = statuses[id].map(JSONValue.string)
-            polled.candidates.append(InventoryObject(kind: .domain, key: key, name: name, fields: fields))
-        }
-    }
-
-    /// The facts of every listed object: remembered ones from memory, the others from their decoded element.
-    private func facts<Element, Facts>(
-        of list: ScannedList<Element>, remembered: KnownObjects<Facts>?, make: (Element) -> Facts
-    ) throws -> [Facts] {
-        try list.fingerprints.indices.map { index in
-            if let remembered, let position = list.knownPosition(at: index) { return remembered.entries[position].facts }
-            guard let element = list.element(at: index) else { throw UndecodedObject() }
-            return make(element)
-        }
-    }
-
-    private static func duplicate(target: String, endpoint: PleskEndpoint, id: Int, key: String) -> PleskAPIError {
-        PleskAPIError(
-            reason: .decode, target: target, endpoint: endpoint,
-            detail: "the list names object id \(id) (guid \(key.hasPrefix("id:") ? "" : key)) twice")
-    }
-
-    private func fetchLists(domains knownDomains: KnownFingerprints, clients knownClients: KnownFingerprints)
-        async throws -> (domains: ScannedList<PleskDomain>, clients: ScannedList<PleskClient>)
+    /// Every kind's list, fetched at the same time as the server's meta. The lists are awaited in the order of
+    /// ``kinds``: the error of a poll is the first kind's that failed, whichever failed first in time.
+    private func fetchLists(remembered: [ObjectKind: any KnownKind], key: FingerprintKey) async throws
+        -> [any FetchedKind]
     {
         let source = self.source
         async let server = capture { try await source.server() }
-        async let domains = source.scanDomains(known: knownDomains)
-        async let clients = source.scanClients(known: knownClients)
-        let lists = try await (domains, clients)
+        let kinds = Self.kinds
+        let lists = try await withThrowingTaskGroup(of: (Int, Result<any FetchedKind, any Error>).self) { group in
+            for (index, kind) in kinds.enumerated() {
+                let memory = remembered[kind.kind]
+                group.addTask {
+                    // The value is bound before the tuple is built: see README, "Swift 6.3.1 optimizer bug".
+                    let result = await capture { try await kind.fetch(source, remembered: memory, key: key) }
+                    return (index, result)
+                }
+            }
+            var results = [Result<any FetchedKind, any Error>?](repeating: nil, count: kinds.count)
+            for try await (index, result) in group {
+                results[index] = result
+                // The first kind (in order) that is not fetched yet decides: wait for it, or fail with its error.
+                for slot in results {
+                    guard let slot else { break }
+                    if case .failure(let error) = slot {
+                        group.cancelAll()
+                        throw error
+                    }
+                }
+            }
+            return try results.map { try $0!.get() }
+        }
         switch await server {
         case .success(let info): serverInfo = info
         case .failure(let error):
@@ -233,11 +214,8 @@ public actor TargetPoller {
         var complete = CompletePoll(
             target: target, startedAt: startedAt, finishedAt: startedAt, baseline: baseline, counts: collected.counts,
             serverJSON: serverInfo.flatMap(Self.serverJSON))
-        let kinds: [(ObjectKind, candidates: [InventoryObject], unchanged: Int, vanished: [String]?)] = [
-            (.domain, collected.domains.candidates, collected.domains.unchanged, collected.domains.vanished),
-            (.client, collected.clients.candidates, collected.clients.unchanged, collected.clients.vanished),
-        ]
-        for (kind, candidates, unchanged, vanished) in kinds {
+        for polled in collected.kinds {
+            let (kind, candidates, unchanged, vanished) = (polled.kind, polled.candidates, polled.unchanged, polled.vanished)
             let previous: [CurrentObjectState]
             if baseline {
                 previous = []
@@ -262,8 +240,7 @@ public actor TargetPoller {
             complete.held += outcome.held
         }
         if remembersAcrossRestarts {
-            if collected.domains.changesMemory { complete.memory[.domain] = collected.domains.known.encoded() }
-            if collected.clients.changesMemory { complete.memory[.client] = collected.clients.known.encoded() }
+            for polled in collected.kinds where polled.changesMemory { complete.memory[polled.kind] = polled.memory.encoded() }
         }
         for index in complete.events.indices {
             // A baseline is a record of what was there, not a change: it is never waiting for anyone.
@@ -280,12 +257,10 @@ public actor TargetPoller {
             stored = try await store.commit(complete)
         } catch {
             // Whether anything was written is unknown: the next poll reads the stored state in full.
-            knownDomains = nil
-            knownClients = nil
+            known = [:]
             throw error
         }
-        knownDomains = collected.domains.known
-        knownClients = collected.clients.known
+        known = Dictionary(uniqueKeysWithValues: collected.kinds.map { ($0.kind, $0.memory) })
         phases.commit = ContinuousClock.now - commitStart
         try? await store.releaseMemory()
         hasBaseline = true
@@ -304,6 +279,9 @@ public actor TargetPoller {
         report.phases = phases
         return report
     }
+
+    /// How many objects of a kind the poller remembers (nil when it remembers none of that kind).
+    func rememberedCount(of kind: ObjectKind) -> Int? { known[kind]?.fingerprints.inListOrder.count }
 
     /// `acknowledged_by` of baseline events.
     public static let baselineAcknowledger = "baseline"

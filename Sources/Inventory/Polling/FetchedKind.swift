@@ -1,0 +1,48 @@
+import InventoryModel
+import PleskAPI
+
+/// One kind's list as fetched, its types hidden so that the poller holds every kind's in one array.
+protocol FetchedKind: Sendable {
+    var kind: ObjectKind { get }
+    /// The facts of every listed object: remembered ones from memory, the others from their decoded element.
+    mutating func readFacts() throws
+    func count(into counts: inout PollCounts)
+    /// Sorts the objects into unchanged ones and candidates (only those are reduced to stored fields).
+    func reduce(key: FingerprintKey, enrichment: Enrichment, target: String) throws -> any ReducedKind
+}
+
+/// A kind's fetched list with its types.
+struct Fetched<Kind: PolledObjectKind>: FetchedKind {
+    let list: ScannedList<Kind.Element>
+    let remembered: KnownObjects<Kind.Facts>?
+    var facts: [Kind.Facts] = []
+
+    var kind: ObjectKind { Kind.kind }
+
+    mutating func readFacts() throws {
+        let (list, remembered) = (self.list, self.remembered)
+        facts = try list.fingerprints.indices.map { index in
+            if let remembered, let position = list.knownPosition(at: index) { return remembered.entries[position].facts }
+            guard let element = list.element(at: index) else { throw UndecodedObject() }
+            return Kind.facts(element)
+        }
+    }
+
+    func count(into counts: inout PollCounts) { Kind.count(facts, into: &counts) }
+
+    func reduce(key: FingerprintKey, enrichment: Enrichment, target: String) throws -> any ReducedKind {
+        let facts = self.facts
+        let polled = try PolledKind(
+            list, key: key, facts: facts, remembered: remembered,
+            duplicate: { id, objectKey in Self.duplicate(target: target, id: id, key: objectKey) },
+            enrichment: { index in Kind.enrichmentHash(facts[index], enrichment, key: key) },
+            id: Kind.id, object: { Kind.object($0, enrichment: enrichment) })
+        return Reduced<Kind>(polled: polled, facts: facts, enrichment: enrichment)
+    }
+
+    private static func duplicate(target: String, id: Int, key: String) -> PleskAPIError {
+        PleskAPIError(
+            reason: .decode, target: target, endpoint: Kind.endpoint,
+            detail: "the list names object id \(id) (guid \(key.hasPrefix("id:") ? "" : key)) twice")
+    }
+}
