@@ -7,12 +7,17 @@ import InventoryModel
 import Storage
 
 /// Prints the poll figures of SPEC §14 for 1k, 10k and 100k domains, against the simulator over HTTPS on loopback.
-/// Run in release mode: `swift run -c release plesk_exporter_bench [sizes…] [--polls-only] [--events=N]`.
+/// Run in release mode: `swift run -c release plesk_exporter_bench [sizes…] [--polls-only] [--events=N]
+/// [--contention-only]`.
 @main
 struct Benchmark {
     static let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
 
     static func main() async throws {
+        if CommandLine.arguments.contains("--contention-only") {
+            try await ReaderContentionBenchmark.run()
+            return
+        }
         let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }.compactMap(Int.init)
         // `--events=N`: how many events the /api/v1/events benchmark stores (1,000,000; about 4,500,000 make 1 GB).
         let events = CommandLine.arguments.first { $0.hasPrefix("--events=") }.flatMap { Int($0.dropFirst(9)) }
@@ -31,6 +36,7 @@ struct Benchmark {
         } else if FileManager.default.isExecutableFile(atPath: exporter) {
             try await ScrapeBenchmark.run(exporterBinary: exporter)
             try await EventsBenchmark.run(exporterBinary: exporter, events: events ?? 1_000_000)
+            try await ReaderContentionBenchmark.run()
         } else {
             print("\n/metrics benchmark skipped: build plesk_exporter in the same configuration first")
         }

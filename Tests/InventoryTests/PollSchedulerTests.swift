@@ -60,7 +60,7 @@ struct PollSchedulerTests {
     private func run(_ scheduler: PollScheduler, until condition: @escaping @Sendable () -> Bool) async throws -> Bool {
         try await testGracefulShutdown { trigger in
             let running = Task { try await scheduler.run() }
-            let met = await eventually(within: .seconds(30)) { condition() }
+            let met = await eventually(within: .seconds(120)) { condition() }
             trigger.triggerGracefulShutdown()
             try await running.value
             return met
