@@ -242,7 +242,7 @@ struct WeekReportTests {
         let (scenario, report) = try await week()
         let again = try await scenario.report(from: WeekScenario.start, to: WeekScenario.end)
         let readOnly = try SQLiteInventoryStore(
-            path: scenario.store.path, logger: ReportScenario.logger, readOnly: true)
+            path: scenario.fixture.databasePath, logger: ReportScenario.logger, readOnly: true)
         let third = try await ReportBuilder(
             store: readOnly,
             options: ReportOptions(period: try ReportPeriod(start: WeekScenario.start, end: WeekScenario.end))

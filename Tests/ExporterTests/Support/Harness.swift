@@ -18,24 +18,20 @@ final class Harness: Sendable {
         ("web01", ["datacenter": "fra1", "tier": "gold"]), ("web02", [:]),
     ]
 
-    let directory: TemporaryDirectory
-    let store: any InventoryStore
-    let clock = TestClock()
+    let fixture: PollerFixture
     let configuration: ExporterConfiguration
     let telemetry: ExporterTelemetry
     let status: ExporterStatus
-    let sources: [String: FakePleskSource]
-    let pollers: [String: TargetPoller]
+
+    var store: any InventoryStore { fixture.store }
+    var clock: TestClock { fixture.clock }
+    var pollers: [String: TargetPoller] { fixture.pollers }
 
     init(
         targets: [(name: String, labels: [String: String])] = Harness.defaultTargets, domainInfo: Bool = false,
         clientStatistics: Bool = false, seed: Bool = true, inMemory: Bool = false
     ) async throws {
-        directory = try TemporaryDirectory()
         let logger = Self.logger
-        store =
-            inMemory
-            ? InMemoryInventoryStore() : try SQLiteInventoryStore(path: directory.file("exporter.db"), logger: logger)
         configuration = ExporterConfiguration(
             targets: targets.map { target in
                 let host = target.name.filter { $0.isLetter || $0.isNumber }.lowercased()
@@ -46,20 +42,18 @@ final class Harness: Sendable {
             metrics: MetricsSettings(domainInfo: domainInfo))
         telemetry = ExporterTelemetry(configuration: configuration)
         status = ExporterStatus(configuration: configuration, telemetry: telemetry, logger: logger)
-        var sources: [String: FakePleskSource] = [:]
-        var pollers: [String: TargetPoller] = [:]
-        for target in configuration.targets {
-            let source = FakePleskSource(targetName: target.name)
-            if seed { Self.seed(source) }
-            sources[target.name] = source
-            pollers[target.name] = TargetPoller(
-                target: target.name, url: PleskTarget(target, global: configuration.global).displayURL, source: source,
-                store: store, settings: PollSettings(
-                    jitterFraction: 0, collectOwners: true, collectClientStatistics: clientStatistics), clock: clock,
-                logger: logger, listener: status)
+        let global = configuration.global
+        fixture = try PollerFixture(
+            targets: configuration.targets.map { target in
+                PollerFixture.Target(
+                    name: target.name, url: PleskTarget(target, global: global).displayURL,
+                    settings: PollSettings(
+                        jitterFraction: 0, collectOwners: true, collectClientStatistics: clientStatistics))
+            },
+            inMemory: inMemory, logger: logger, listener: status)
+        if seed {
+            for source in fixture.sources.values { Self.seed(source) }
         }
-        self.sources = sources
-        self.pollers = pollers
         try await status.attach(store)
     }
 
@@ -85,7 +79,7 @@ final class Harness: Sendable {
         return logger
     }
 
-    func source(_ target: String = "web01") -> FakePleskSource { sources[target]! }
+    func source(_ target: String = "web01") -> FakePleskSource { fixture.source(target) }
 
     /// Advances the clock a minute and polls the target.
     @discardableResult

@@ -7,39 +7,25 @@ import InventoryModel
 import Storage
 import TestSupport
 
-/// A real store in a temporary directory and pollers over fake Plesk servers, driven by a clock the test sets: every
-/// poll happens at exactly the time the script names.
+/// A real store in a temporary directory and pollers over fake Plesk servers (TestSupport's ``PollerFixture``), driven
+/// by a clock the test sets: every poll happens at exactly the time the script names.
 final class ReportScenario: Sendable {
-    let directory: TemporaryDirectory
-    let store: SQLiteInventoryStore
-    let clock: TestClock
-    let sources: [String: FakePleskSource]
-    let pollers: [String: TargetPoller]
+    let fixture: PollerFixture
+    var store: any InventoryStore { fixture.store }
+    var clock: TestClock { fixture.clock }
 
     /// - Parameter targets: name and whether owners are collected.
     init(targets: [(name: String, collectOwners: Bool)], start: Date = TestClock.start) throws {
-        directory = try TemporaryDirectory()
-        store = try SQLiteInventoryStore(path: directory.file("exporter.db"), logger: Self.logger)
-        clock = TestClock(start)
-        var sources: [String: FakePleskSource] = [:]
-        var pollers: [String: TargetPoller] = [:]
-        for target in targets {
-            let source = FakePleskSource(targetName: target.name)
-            sources[target.name] = source
-            pollers[target.name] = TargetPoller(
-                target: target.name, url: "https://\(target.name).example.com:8443", source: source, store: store,
-                settings: PollSettings(jitterFraction: 0, collectOwners: target.collectOwners), clock: clock,
-                logger: Self.logger)
-        }
-        self.sources = sources
-        self.pollers = pollers
+        fixture = try PollerFixture(
+            targets: targets.map {
+                .init(name: $0.name, settings: PollSettings(jitterFraction: 0, collectOwners: $0.collectOwners))
+            },
+            clock: TestClock(start), logger: Self.logger)
     }
 
-    static var logger: Logger {
-        Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-    }
+    static var logger: Logger { PollerFixture.quiet }
 
-    func source(_ target: String) -> FakePleskSource { sources[target]! }
+    func source(_ target: String) -> FakePleskSource { fixture.source(target) }
 
     /// Sets the clock to `time` (never backwards), applies `change` to the target's fake server, and polls it.
     @discardableResult
@@ -50,7 +36,7 @@ final class ReportScenario: Sendable {
         precondition(step >= 0, "the scenario's clock only moves forwards")
         clock.advance(step)
         if let change { source(target).update(change) }
-        return try await pollers[target]!.poll()
+        return try await fixture.poll(target)
     }
 
     func acknowledge(_ report: PollReport, name: String, by: String, comment: String) async throws {
