@@ -52,11 +52,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The YAML configuration file: parsing, defaults, validation with file/line/key.
+        // The YAML configuration file: parsing, defaults, validation with file/line/key. Speaks PleskAPI's target
+        // options (TLS) rather than keeping a copy of them.
         .target(
             name: "ExporterConfig",
             dependencies: [
                 "InventoryModel",
+                "PleskAPI",
                 .product(name: "Yams", package: "Yams")
             ]
         ),
@@ -194,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExporterConfigTests",
-            dependencies: ["TestSupport", "InventoryModel", "ExporterConfig"]
+            dependencies: ["TestSupport", "InventoryModel", "ExporterConfig", "PleskAPI"]
         ),
         .testTarget(
             name: "StorageTests",

@@ -24,7 +24,7 @@ enum EventsBenchmark {
                 api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)
                 tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
             """.write(toFile: directory + "/config.yml", atomically: true, encoding: .utf8)
-            let port = try ScrapeBenchmark.freePort()
+            let port = try FreePort.next()
             let exporter = Process()
             exporter.executableURL = URL(fileURLWithPath: exporterBinary)
             exporter.arguments = [

@@ -32,7 +32,7 @@ enum ScrapeBenchmark {
                     """
             }
             try config.write(toFile: directory + "/config.yml", atomically: true, encoding: .utf8)
-            let port = try freePort()
+            let port = try FreePort.next()
             let exporter = Process()
             exporter.executableURL = URL(fileURLWithPath: exporterBinary)
             exporter.arguments = [
@@ -57,7 +57,7 @@ enum ScrapeBenchmark {
                         ("node_exporter (defaults)", [String]()),
                         ("node_exporter (time only)", ["--collector.disable-defaults", "--collector.time"]),
                     ] {
-                        let nodePort = try freePort()
+                        let nodePort = try FreePort.next()
                         let node = Process()
                         node.executableURL = URL(fileURLWithPath: nodeExporter)
                         node.arguments = ["--web.listen-address=127.0.0.1:\(nodePort)"] + flags
@@ -166,24 +166,6 @@ enum ScrapeBenchmark {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
-    /// A port nobody listens on right now (bound and released).
-    static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw BenchmarkError("socket() failed") }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw BenchmarkError("bind() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 struct BenchmarkError: Error, CustomStringConvertible {

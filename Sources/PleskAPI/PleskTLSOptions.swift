@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a target's certificate is checked. The default verifies against the system trust store.
 public struct PleskTLSOptions: Sendable, Hashable {
     /// Accept any certificate (`curl -k`). Logged as a warning.
@@ -13,16 +15,19 @@ public struct PleskTLSOptions: Sendable, Hashable {
         self.fingerprintSHA256 = fingerprintSHA256
     }
 
-    /// The pin normalised to upper-case hex bytes separated by colons, or nil when it is not 32 bytes of hex.
+    /// The pin normalised to upper-case hex bytes separated by colons (`AB:CD:…`), or nil when it is not 32 bytes of
+    /// hex written either as 64 digits or as 32 colon-separated pairs (surrounding blanks ignored).
     public static func normalizeFingerprint(_ text: String) -> String? {
-        let hex = text.filter { $0 != ":" && !$0.isWhitespace }.uppercased()
-        guard hex.count == 64, hex.allSatisfy({ $0.isHexDigit }) else { return nil }
-        var pairs: [String] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            pairs.append(String(hex[index..<next]))
-            index = next
+        let text = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let isHex: (Character) -> Bool = { $0.isHexDigit && $0.isASCII }
+        let pairs: [String]
+        if text.contains(":") {
+            pairs = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard pairs.count == 32, pairs.allSatisfy({ $0.count == 2 && $0.allSatisfy(isHex) }) else { return nil }
+        } else {
+            guard text.count == 64, text.allSatisfy(isHex) else { return nil }
+            let digits = Array(text)
+            pairs = stride(from: 0, to: 64, by: 2).map { String(digits[$0..<$0 + 2]) }
         }
         return pairs.joined(separator: ":")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PleskAPI
 import TestSupport
 import InventoryModel
 import Testing
@@ -75,7 +76,7 @@ import Testing
         let web01 = try #require(config.target(named: "web01"))
         #expect(web01.url == URL(string: "https://web01.example.com:8443"))
         #expect(web01.credentials == .apiKey(Secret("0123456789abcdef-key")))
-        #expect(web01.tls == TLSSettings(insecureSkipVerify: false, caFile: caFile, fingerprintSHA256: nil))
+        #expect(web01.tls == PleskTLSOptions(insecureSkipVerify: false, caFile: caFile, fingerprintSHA256: nil))
         #expect(web01.pollInterval == .seconds(600))
         #expect(web01.timeout == .seconds(30))
         #expect(web01.concurrency == 4)
@@ -135,7 +136,7 @@ import Testing
         #expect(config.autoAcknowledge.isEmpty)
         #expect(config.warnings.isEmpty)
         let target = try #require(config.targets.first)
-        #expect(target.tls == TLSSettings())
+        #expect(target.tls == PleskTLSOptions())
         #expect(target.collect == CollectSettings())
         #expect(target.collect.owners)
         #expect(target.collect.ownersRefresh == .seconds(3600))
@@ -169,7 +170,7 @@ import Testing
                 collect:
             """)
         #expect(config.global == GlobalSettings())
-        #expect(config.targets.first?.tls == TLSSettings())
+        #expect(config.targets.first?.tls == PleskTLSOptions())
     }
 
     @Test func explicitlyEmptyTargetsAreAllowedWithAWarning() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import PleskAPI
 import Testing
 
 @testable import ExporterConfig
@@ -331,7 +332,7 @@ import Testing
         ("", false),
     ])
     func fingerprints(text: String, valid: Bool) {
-        let normalized = ConfigReader.normalizedFingerprint(text)
+        let normalized = PleskTLSOptions.normalizeFingerprint(text)
         #expect((normalized != nil) == valid)
         if let normalized {
             #expect(normalized == "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89")

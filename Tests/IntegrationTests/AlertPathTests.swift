@@ -37,7 +37,7 @@ struct AlertPathTests {
                     ["--config.file", config, "--storage.path", database], log: directory.file("exporter.log"))
                 let exporterPort = try await exporter.port()
 
-                let alertmanagerPort = try Self.freePort()
+                let alertmanagerPort = try FreePort.next()
                 let alertmanagerLog = directory.file("alertmanager.log")
                 try """
                 route:
@@ -61,7 +61,7 @@ struct AlertPathTests {
                             "--web.listen-address=127.0.0.1:\(alertmanagerPort)", "--cluster.listen-address=",
                         ], logFile: alertmanagerLog))
 
-                let prometheusPort = try Self.freePort()
+                let prometheusPort = try FreePort.next()
                 let rules = Self.repository.appendingPathComponent("deploy/prometheus/alerts.yml").path
                 try """
                 global: {scrape_interval: 1s, evaluation_interval: 1s}
@@ -138,21 +138,4 @@ struct AlertPathTests {
         return nil
     }
 
-    /// A port the OS just handed out and released, for tools that cannot report the port they bound.
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard bound else { throw ChildProcess.SpawnError(description: "cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }

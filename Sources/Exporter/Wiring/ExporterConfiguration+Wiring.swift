@@ -14,9 +14,7 @@ extension PleskTarget {
             }
         self.init(
             name: target.name, url: target.url, credentials: credentials,
-            tls: PleskTLSOptions(
-                insecureSkipVerify: target.tls.insecureSkipVerify, caFile: target.tls.caFile,
-                fingerprintSHA256: target.tls.fingerprintSHA256),
+            tls: target.tls,
             timeout: target.timeout, maxResponseBytes: global.maxResponseBytes)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PleskAPI
 
 /// One Plesk server to poll (`targets[]`), with the global defaults already applied.
 public struct TargetConfiguration: Sendable, Hashable {
@@ -7,7 +8,7 @@ public struct TargetConfiguration: Sendable, Hashable {
     /// Base URL (scheme, host, optional port and path prefix; no trailing slash). `/api/v2` is appended by the client.
     public var url: URL
     public var credentials: Credentials
-    public var tls: TLSSettings
+    public var tls: PleskTLSOptions
     /// The target's `poll_interval`, or the global one.
     public var pollInterval: Duration
     /// The target's `timeout`, or the global one.
@@ -19,7 +20,7 @@ public struct TargetConfiguration: Sendable, Hashable {
     public var collect: CollectSettings
 
     public init(
-        name: String, url: URL, credentials: Credentials, tls: TLSSettings = .init(),
+        name: String, url: URL, credentials: Credentials, tls: PleskTLSOptions = .init(),
         pollInterval: Duration = .seconds(300), timeout: Duration = .seconds(30), concurrency: Int = 4,
         labels: [String: String] = [:], collect: CollectSettings = .init()
     ) {

@@ -4,6 +4,7 @@ import ExporterConfig
 import Foundation
 import InventoryModel
 import Logging
+import PleskAPI
 import PleskSimulator
 
 struct DemoCommand: AsyncParsableCommand {
@@ -82,7 +83,7 @@ extension ExporterConfiguration {
                 TargetConfiguration(
                     name: name, url: URL(string: simulator.url)!,
                     credentials: .apiKey(Secret(SimulatedPlesk.Configuration.defaultAPIKey)),
-                    tls: TLSSettings(fingerprintSHA256: simulator.certificateFingerprint),
+                    tls: PleskTLSOptions(fingerprintSHA256: simulator.certificateFingerprint),
                     pollInterval: interval, timeout: .seconds(10),
                     labels: ["environment": "demo"],
                     collect: CollectSettings(owners: true, ownersRefresh: .seconds(60), domainStatus: name == "web01"))
