@@ -15,7 +15,7 @@ enum ReaderContentionBenchmark {
         print(
             "\nevents page while \(targets) targets poll — \(domains) domains each, churn every 100 ms, \(events) "
                 + "stored events, \(pages) pages of 100 (random cursor)")
-        print("readers                                   p50_ms  p99_ms   max_ms  polls_committed")
+        print("readers                                   p50_ms  p99_ms   max_ms  polls_committed_per_s")
         for separate in [false, true] {
             let directory = NSTemporaryDirectory() + "plesk-contention-" + UUID().uuidString
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -65,6 +65,12 @@ enum ReaderContentionBenchmark {
                     group.addTask {
                         defer { state.stop.store(true, ordering: .relaxed) }
                         try await Task.sleep(for: .seconds(1))
+                        state.committed.store(0, ordering: .relaxed)
+                        let window = ContinuousClock.now
+                        defer {
+                            let elapsed = Int(ScrapeBenchmark.milliseconds(ContinuousClock.now - window))
+                            state.windowMilliseconds.store(elapsed, ordering: .relaxed)
+                        }
                         var latencies: [Double] = []
                         for _ in 0..<pages {
                             let start = ContinuousClock.now
@@ -82,11 +88,12 @@ enum ReaderContentionBenchmark {
                 await client.shutdown()
                 print(
                     String(
-                        format: "%@  %6.2f  %6.2f  %7.2f  %d",
+                        format: "%@  %6.2f  %6.2f  %7.2f  %.0f",
                         (separate ? "own read-only connection (reader())" : "the writer's connection (before)")
                             .padding(toLength: 40, withPad: " ", startingAt: 0),
                         latencies[latencies.count / 2], latencies[latencies.count * 99 / 100], latencies.last ?? 0,
-                        state.committed.load(ordering: .relaxed)))
+                        Double(state.committed.load(ordering: .relaxed)) * 1000
+                            / Double(max(1, state.windowMilliseconds.load(ordering: .relaxed)))))
             }
         }
     }
@@ -96,4 +103,6 @@ enum ReaderContentionBenchmark {
 private final class RunState: Sendable {
     let stop = Atomic<Bool>(false)
     let committed = Atomic<Int>(0)
+    /// How long the pages were being read.
+    let windowMilliseconds = Atomic<Int>(0)
 }
