@@ -52,7 +52,7 @@ public actor SQLiteInventoryStore: InventoryStore {
 
     /// A store on a read-only connection and dispatch queue of its own, for the readers (the HTTP API, metrics,
     /// reports): in WAL mode its reads see the last commit and never wait behind a poll's commit on this one. A
-    /// database that is not a plain file (`:memory:`) cannot be opened twice: it is read through this store.
+    /// database named by an SQLite URI rather than a file path is read through this store.
     public nonisolated func reader() throws -> any HistoryReader {
         guard Self.isPlainPath(path), !isReadOnly else { return self }
         return try SQLiteInventoryStore(path: path, logger: logger, readOnly: true)
