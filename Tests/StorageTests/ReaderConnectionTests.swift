@@ -4,8 +4,9 @@ import Storage
 import Testing
 import TestSupport
 
-/// The readers' own connection (`SQLiteInventoryStore.reader()`): it sees every commit, never writes, and reads
-/// while a write transaction is open on the writer's connection (WAL).
+/// The readers' own connection (`SQLiteInventoryStore.reader()`): another store on another connection, which sees
+/// every commit and never writes. That its pages do not queue behind the writer's commits is a matter of time, so it
+/// is measured (`plesk_exporter_bench --contention-only`), not asserted.
 @Suite("The readers' own connection")
 struct ReaderConnectionTests {
     @Test("a reader of a file is another store: it sees each commit and refuses to write")
@@ -21,22 +22,6 @@ struct ReaderConnectionTests {
             await #expect(throws: (any Error).self) {
                 _ = try await store.acknowledge(ids: [1], by: "ops", comment: nil, at: at(1))
             }
-        }
-    }
-
-    @Test("a page is read while another connection holds a write transaction open")
-    func readsDuringAnOpenWrite() async throws {
-        try await withStore { writer, path in
-            try await writer.commit(baselinePoll(target: "a", objects: [domain(1), domain(2)], at: at(0)))
-            let reader = try writer.reader()
-            // A commit in progress elsewhere: BEGIN IMMEDIATE holds the write lock until the end of the test.
-            let other = try SQLiteConnection(path: path)
-            try other.execute("BEGIN IMMEDIATE")
-            try other.execute("UPDATE targets SET url = 'https://changing.example' WHERE name = 'a'")
-            let page = try await reader.events(EventQuery(limit: 10))
-            #expect(page.count == 2)
-            #expect(try await reader.targets().first?.url != "https://changing.example")
-            try other.execute("ROLLBACK")
         }
     }
 }

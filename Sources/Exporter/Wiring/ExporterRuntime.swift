@@ -19,10 +19,7 @@ public struct ExporterRuntime: Sendable {
     public let configuration: ExporterConfiguration
     /// Held for the runtime's lifetime; nil for in-memory databases.
     public let writerLock: WriterLock?
-    /// The writer: polls, acknowledgements, the webhook outbox.
     public let store: SQLiteInventoryStore
-    /// The history's readers (API, metrics, landing page) on a connection of their own.
-    public let reader: any HistoryReader
     public let clients: [PleskAPIClient]
     public let pollers: [TargetPoller]
 
@@ -34,7 +31,6 @@ public struct ExporterRuntime: Sendable {
     ) async throws -> ExporterRuntime {
         let writerLock = try WriterLock.acquire(databasePath: storagePath)
         let store = try SQLiteInventoryStore(path: storagePath, logger: logger)
-        let reader = try store.reader()
         var clients: [PleskAPIClient] = []
         var pollers: [TargetPoller] = []
         let rules = configuration.autoAcknowledge
@@ -77,7 +73,7 @@ public struct ExporterRuntime: Sendable {
             throw error
         }
         return ExporterRuntime(
-            configuration: configuration, writerLock: writerLock, store: store, reader: reader, clients: clients, pollers: pollers)
+            configuration: configuration, writerLock: writerLock, store: store, clients: clients, pollers: pollers)
     }
 
     public func shutdown() async {

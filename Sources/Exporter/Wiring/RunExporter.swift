@@ -1,8 +1,10 @@
 import ExporterConfig
 import Foundation
+import InventoryModel
 import Logging
 import Notifications
 import ServiceLifecycle
+import Storage
 
 /// Builds telemetry + runtime + HTTP server and runs everything until SIGTERM/SIGINT.
 ///
@@ -25,15 +27,19 @@ public func runExporter(
     let runtime = try await ExporterRuntime.build(
         configuration: configuration, storagePath: storagePath, logger: logger, listener: status,
         requestObserver: telemetry.requestObserver)
+    // The history's readers (API, metrics, landing page) get a connection of their own; polls, acknowledgements and
+    // the webhook outbox write through the runtime's store.
+    let reader: any HistoryReader
     do {
-        try await status.attach(runtime.reader)
+        reader = try runtime.store.reader()
+        try await status.attach(reader)
     } catch {
         await runtime.shutdown()
         throw error
     }
     let application = buildApplication(
         HTTPDependencies(
-            status: status, history: runtime.reader, acknowledger: runtime.store, telemetry: telemetry, web: web, security: security),
+            status: status, history: reader, acknowledger: runtime.store, telemetry: telemetry, web: web, security: security),
         address: address, logger: logger, onListening: onListening)
     var services: [any Service] = [application] + extraServices
     if let security {

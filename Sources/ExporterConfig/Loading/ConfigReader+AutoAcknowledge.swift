@@ -18,8 +18,8 @@ extension ConfigReader {
                 continue
             }
             var result = AutoAcknowledgeRule()
-            result.object = choice(rule, "object", ObjectKind.allCases.map(\.rawValue)).flatMap(ObjectKind.init(rawValue:))
-            result.change = choice(rule, "change", ChangeKind.allCases.map(\.rawValue)).flatMap(ChangeKind.init(rawValue:))
+            result.object = choice(rule, "object", ObjectKind.self)
+            result.change = choice(rule, "change", ChangeKind.self)
             result.name = string(rule, "name")?.value
             if let target = string(rule, "target") {
                 if targetNames.contains(target.value) {

@@ -14,9 +14,7 @@ extension ConfigReader {
             guard let hook = mapping(node, path: path, allowed: Self.webhookKeys) else { continue }
             let url = readWebhookURL(hook)
             var format = WebhookFormat.json
-            if let text = choice(hook, "format", WebhookFormat.allCases.map(\.rawValue)) {
-                format = WebhookFormat(rawValue: text) ?? .json
-            }
+            if let chosen = choice(hook, "format", WebhookFormat.self) { format = chosen }
             var headersFile: String?
             var headers: [WebhookHeader] = []
             if let (filePath, text, mark) = secretFile(hook, "headers_file") {
@@ -25,10 +23,8 @@ extension ConfigReader {
             }
             var match = EventMatch()
             if let matchMapping = mapping(hook["match"]?.value, path: hook.path("match"), allowed: ["objects", "changes"]) {
-                match.objects = choiceList(matchMapping, "objects", ObjectKind.allCases.map(\.rawValue))
-                    .compactMap(ObjectKind.init(rawValue:))
-                match.changes = choiceList(matchMapping, "changes", ChangeKind.allCases.map(\.rawValue))
-                    .compactMap(ChangeKind.init(rawValue:))
+                match.objects = choiceList(matchMapping, "objects", ObjectKind.self)
+                match.changes = choiceList(matchMapping, "changes", ChangeKind.self)
             }
             guard let url else { continue }
             webhooks.append(WebhookConfiguration(url: url, format: format, headersFile: headersFile, headers: headers, match: match))
@@ -84,18 +80,20 @@ extension ConfigReader {
         return headers
     }
 
-    /// A list whose items are each one of `choices`; duplicates are dropped.
-    func choiceList(_ mapping: ConfigMapping, _ key: String, _ choices: [String]) -> [String] {
+    /// A list whose items are each one of the values of `type`; duplicates are dropped.
+    func choiceList<Choice: CaseIterable & RawRepresentable<String> & Equatable>(
+        _ mapping: ConfigMapping, _ key: String, _ type: Choice.Type
+    ) -> [Choice] {
         let path = mapping.path(key)
-        var result: [String] = []
+        var result: [Choice] = []
         for (index, node) in sequence(mapping[key]?.value, path: path, at: mapping[key]?.keyMark).enumerated() {
             guard let text = scalar(node, path: "\(path)[\(index)]") else { continue }
-            guard choices.contains(text.value) else {
-                problem("expected one of \(choices.joined(separator: ", ")), got \(text.quoted)", key: "\(path)[\(index)]",
+            guard let chosen = Choice(rawValue: text.value) else {
+                problem("expected one of \(Self.names(of: type)), got \(text.quoted)", key: "\(path)[\(index)]",
                     at: text.mark)
                 continue
             }
-            if !result.contains(text.value) { result.append(text.value) }
+            if !result.contains(chosen) { result.append(chosen) }
         }
         return result
     }

@@ -53,12 +53,9 @@ extension ConfigReader {
                 at: tls.mark("prefer_server_cipher_suites"))
         }
 
-        let clientAuthTypes = ClientAuthType.allCases.map(\.rawValue)
-        let clientAuth =
-            choice(tls, "client_auth_type", clientAuthTypes).flatMap { ClientAuthType(rawValue: $0) } ?? .noClientCert
-        let versions = TLSProtocolVersion.allCases.map(\.rawValue)
-        let minVersion = choice(tls, "min_version", versions).flatMap { TLSProtocolVersion(rawValue: $0) } ?? .tls12
-        let maxVersion = choice(tls, "max_version", versions).flatMap { TLSProtocolVersion(rawValue: $0) }
+        let clientAuth = choice(tls, "client_auth_type", ClientAuthType.self) ?? .noClientCert
+        let minVersion = choice(tls, "min_version", TLSProtocolVersion.self) ?? .tls12
+        let maxVersion = choice(tls, "max_version", TLSProtocolVersion.self)
         if let maxVersion, maxVersion < minVersion {
             problem(
                 "max_version \(maxVersion.rawValue) is older than min_version \(minVersion.rawValue)",

@@ -222,9 +222,16 @@ final class ConfigReader {
         value(mapping, key, expected: "a size like 256MiB, 64MB or 1048576", parse: ByteSizeParser.parse)
     }
 
-    /// One of `choices`.
-    func choice(_ mapping: ConfigMapping, _ key: String, _ choices: [String]) -> String? {
-        value(mapping, key, expected: "one of \(choices.joined(separator: ", "))") { choices.contains($0) ? $0 : nil }
+    /// One of the values of `type`, by its raw value.
+    func choice<Choice: CaseIterable & RawRepresentable<String>>(
+        _ mapping: ConfigMapping, _ key: String, _ type: Choice.Type
+    ) -> Choice? {
+        value(mapping, key, expected: "one of \(Self.names(of: type))") { Choice(rawValue: $0) }
+    }
+
+    /// `a, b, c`: the values a key of this type accepts, as problems name them.
+    static func names<Choice: CaseIterable & RawRepresentable<String>>(of type: Choice.Type) -> String {
+        type.allCases.map(\.rawValue).joined(separator: ", ")
     }
 
     /// Reports `message` at `key` unless `condition` holds; returns `condition`.

@@ -4,8 +4,6 @@ import PleskAPI
 /// One kind's list as fetched, its types hidden so that the poller holds every kind's in one array.
 protocol FetchedKind: Sendable {
     var kind: ObjectKind { get }
-    /// The facts of every listed object: remembered ones from memory, the others from their decoded element.
-    mutating func readFacts() throws
     func count(into counts: inout PollCounts)
     /// Sorts the objects into unchanged ones and candidates (only those are reduced to stored fields).
     func reduce(key: FingerprintKey, enrichment: Enrichment, target: String) throws -> any ReducedKind
@@ -15,18 +13,20 @@ protocol FetchedKind: Sendable {
 struct Fetched<Kind: PolledObjectKind>: FetchedKind {
     let list: ScannedList<Kind.Element>
     let remembered: KnownObjects<Kind.Facts>?
-    var facts: [Kind.Facts] = []
+    /// The facts of every listed object: remembered ones from memory, the others from their decoded element.
+    let facts: [Kind.Facts]
 
-    var kind: ObjectKind { Kind.kind }
-
-    mutating func readFacts() throws {
-        let (list, remembered) = (self.list, self.remembered)
+    init(list: ScannedList<Kind.Element>, remembered: KnownObjects<Kind.Facts>?) throws {
+        self.list = list
+        self.remembered = remembered
         facts = try list.fingerprints.indices.map { index in
             if let remembered, let position = list.knownPosition(at: index) { return remembered.entries[position].facts }
             guard let element = list.element(at: index) else { throw UndecodedObject() }
             return Kind.facts(element)
         }
     }
+
+    var kind: ObjectKind { Kind.kind }
 
     func count(into counts: inout PollCounts) { Kind.count(facts, into: &counts) }
 

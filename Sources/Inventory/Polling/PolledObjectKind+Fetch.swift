@@ -14,6 +14,6 @@ extension PolledObjectKind {
     {
         let remembered = remembered as? KnownObjects<Facts>
         let list = try await scan(source, known: remembered?.fingerprints ?? KnownFingerprints(key: key, []))
-        return Fetched<Self>(list: list, remembered: remembered)
+        return try Fetched<Self>(list: list, remembered: remembered)
     }
 }

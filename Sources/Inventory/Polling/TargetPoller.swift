@@ -131,9 +131,8 @@ public actor TargetPoller {
             return clock.now - mark
         }
         // What the lists are scanned and sorted against, taken once: the memory only changes with a commit.
-        var fetched = try await fetchLists(remembered: known, key: key)
+        let fetched = try await fetchLists(remembered: known, key: key)
         phases.fetch = lap()
-        for index in fetched.indices { try fetched[index].readFacts() }
         let domains = (fetched.first { $0.kind == .domain } as? Fetched<PolledDomains>)?.facts ?? []
         let clients = (fetched.first { $0.kind == .client } as? Fetched<PolledClients>)?.facts ?? []
         var failures = 0
@@ -188,10 +187,8 @@ public actor TargetPoller {
                 // The first kind (in order) that is not fetched yet decides: wait for it, or fail with its error.
                 for slot in results {
                     guard let slot else { break }
-                    if case .failure(let error) = slot {
-                        group.cancelAll()
-                        throw error
-                    }
+                    // Throwing out of the group cancels the kinds still being fetched.
+                    if case .failure(let error) = slot { throw error }
                 }
             }
             return try results.map { try $0!.get() }

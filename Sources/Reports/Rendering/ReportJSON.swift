@@ -8,6 +8,4 @@ enum ReportJSON {
             pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
-
-    static var decoder: JSONDecoder { JSONDecoder() }
 }
