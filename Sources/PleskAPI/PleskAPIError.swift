@@ -18,6 +18,12 @@ public struct PleskAPIError: Error, Sendable, Hashable, CustomStringConvertible 
         case decode
         /// The body exceeded the size limit.
         case limit
+        /// The XML API is switched off or refuses this address (`panel.ini` `[api]`): an HTTP 403 from `agent.php`
+        /// or a `system` error 1006.
+        case refused
+        /// The XML API answered with an error of its own (`errcode`, e.g. 1014 parser error, 1023 operation
+        /// failed, an error `<result>`); ``PleskAPIError/pleskCode`` holds the code.
+        case api
         case other
     }
 
@@ -26,7 +32,7 @@ public struct PleskAPIError: Error, Sendable, Hashable, CustomStringConvertible 
     public var endpoint: PleskEndpoint
     /// HTTP status when one was received.
     public var status: Int?
-    /// Plesk's `{code, message}` when the error body carried one.
+    /// Plesk's `{code, message}` when the error body carried one, or the XML API's `errcode`.
     public var pleskCode: Int?
     public var detail: String
 

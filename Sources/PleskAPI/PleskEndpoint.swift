@@ -1,4 +1,4 @@
-/// The Plesk REST API v2 calls the exporter makes. `rawValue` is the `endpoint` metric label.
+/// The Plesk calls the exporter makes (REST API v2, and two XML API operations). `rawValue` is the `endpoint` metric label.
 public enum PleskEndpoint: String, Sendable, Hashable, CaseIterable {
     case server
     case domains
@@ -8,6 +8,10 @@ public enum PleskEndpoint: String, Sendable, Hashable, CaseIterable {
     case domainStatus = "domain_status"
     case clientStatistics = "client_statistics"
     case createAPIKey = "auth_keys"
+    /// XML API `webspace get` (every subscription).
+    case subscriptions = "webspace_get"
+    /// XML API `service-plan get` (every service plan).
+    case servicePlans = "service_plan_get"
 
     /// The path template, as an operator would recognise it in logs.
     public var pathTemplate: String {
@@ -20,6 +24,8 @@ public enum PleskEndpoint: String, Sendable, Hashable, CaseIterable {
         case .domainStatus: "/api/v2/domains/{id}/status"
         case .clientStatistics: "/api/v2/clients/{id}/statistics"
         case .createAPIKey: "/api/v2/auth/keys"
+        case .subscriptions: "/enterprise/control/agent.php (webspace get)"
+        case .servicePlans: "/enterprise/control/agent.php (service-plan get)"
         }
     }
 

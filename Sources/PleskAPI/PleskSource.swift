@@ -14,4 +14,11 @@ public protocol PleskSource: Sendable {
     func domainOwner(domainID: Int) async throws -> PleskClient
     func domainStatus(domainID: Int) async throws -> PleskDomainStatus
     func clientStatistics(clientID: Int) async throws -> PleskClientStatistics
+    /// Every subscription, from one XML API `webspace get` (`POST /enterprise/control/agent.php`).
+    func subscriptions() async throws -> [PleskSubscription]
+    /// Every service plan of every owner, from one XML API `service-plan get` with `owner-all`.
+    func servicePlans() async throws -> [PleskServicePlan]
+    /// The subscription list as fingerprints of each `<result>`'s bytes, decoding only the unknown ones.
+    func scanSubscriptions(known: KnownFingerprints) async throws -> ScannedList<PleskSubscription>
+    func scanServicePlans(known: KnownFingerprints) async throws -> ScannedList<PleskServicePlan>
 }

@@ -15,6 +15,11 @@ public final class FakePleskSource: PleskSource {
         public var statistics: [Int: PleskClientStatistics] = [:]
         public var failDomains: PleskAPIError.Reason?
         public var failClients: PleskAPIError.Reason?
+        public var subscriptions: [PleskSubscription] = []
+        public var plans: [PleskServicePlan] = []
+        /// Fails the XML API's `webspace get` / `service-plan get` with this reason.
+        public var failSubscriptions: PleskAPIError.Reason?
+        public var failPlans: PleskAPIError.Reason?
         public var failOwnerLookups = false
         /// `/domains` never answers (until the calling task is cancelled), like a server that hangs.
         public var hangDomains = false
@@ -64,6 +69,20 @@ public final class FakePleskSource: PleskSource {
         return clients
     }
 
+    public func subscriptions() async throws -> [PleskSubscription] {
+        record(.subscriptions)
+        let (subscriptions, failure) = state.withLock { ($0.subscriptions, $0.failSubscriptions) }
+        if let failure { throw error(failure, .subscriptions) }
+        return subscriptions
+    }
+
+    public func servicePlans() async throws -> [PleskServicePlan] {
+        record(.servicePlans)
+        let (plans, failure) = state.withLock { ($0.plans, $0.failPlans) }
+        if let failure { throw error(failure, .servicePlans) }
+        return plans
+    }
+
     public func clientDomains(clientID: Int) async throws -> [PleskDomain] {
         record(.clientDomains)
         return state.withLock { state in state.domains.filter { state.owners[$0.id] == clientID } }
@@ -107,5 +126,30 @@ extension PleskClient {
         PleskClient(
             id: id, created: "2024-01-01", name: login.capitalized, company: "", login: login, status: status,
             email: "\(login)@example.com", locale: "en-US", guid: "cli-\(id)", description: "", type: type)
+    }
+}
+
+extension PleskSubscription {
+    /// A subscription with realistic fields; guid `sub-<id>`, owned by `owner` (a client id), on `plan` (a guid).
+    public static func make(
+        _ id: Int, _ name: String, status: Int = 0, owner: Int = 1, plan: String? = "plan-1", disk: Int64 = 1_048_576,
+        diskLimit: Int64 = -1
+    ) -> PleskSubscription {
+        PleskSubscription(
+            id: id, guid: "sub-\(id)", name: name, asciiName: name, created: "2024-01-01", status: status,
+            ownerID: owner, ownerLogin: owner == 1 ? "admin" : nil, hostingType: "vrt_hst", externalID: nil,
+            planGUIDs: plan.map { [$0] } ?? [], locked: false, synchronized: true,
+            usage: PleskSubscriptionUsage(
+                diskBytes: disk, trafficBytes: 0, trafficPreviousDayBytes: 0, overuse: "block",
+                limits: ["disk_space": diskLimit, "max_traffic": -1]))
+    }
+}
+
+extension PleskServicePlan {
+    /// A service plan; guid `plan-<id>`.
+    public static func make(_ id: Int, _ name: String, diskLimit: Int64 = 10_737_418_240) -> PleskServicePlan {
+        PleskServicePlan(
+            id: id, guid: "plan-\(id)", name: name, ownerID: 1, ownerLogin: "admin", overuse: "block",
+            limits: ["disk_space": diskLimit, "max_site": 5])
     }
 }

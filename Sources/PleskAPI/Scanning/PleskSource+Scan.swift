@@ -8,4 +8,12 @@ extension PleskSource {
     public func scanClients(known: KnownFingerprints) async throws -> ScannedList<PleskClient> {
         ScannedList(elements: try await clients(), known: known)
     }
+
+    public func scanSubscriptions(known: KnownFingerprints) async throws -> ScannedList<PleskSubscription> {
+        ScannedList(elements: try await subscriptions(), known: known)
+    }
+
+    public func scanServicePlans(known: KnownFingerprints) async throws -> ScannedList<PleskServicePlan> {
+        ScannedList(elements: try await servicePlans(), known: known)
+    }
 }

@@ -27,6 +27,8 @@ final class RawPleskSource: PleskSource {
 
     func domains() async throws -> [PleskDomain] { state.withLock { $0.domains } }
     func clients() async throws -> [PleskClient] { state.withLock { $0.clients } }
+    func subscriptions() async throws -> [PleskSubscription] { [] }
+    func servicePlans() async throws -> [PleskServicePlan] { [] }
 
     func scanDomains(known: KnownFingerprints) async throws -> ScannedList<PleskDomain> {
         let body = state.withLock { state in
