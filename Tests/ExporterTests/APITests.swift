@@ -328,7 +328,7 @@ struct APITests {
         "/api/v1/events?limit=-1",
         "/api/v1/events?limit=ten",
         "/api/v1/events?limit=1.5",
-        "/api/v1/events?object=subscription",
+        "/api/v1/events?object=mailbox",
         "/api/v1/events?change=renamed",
         "/api/v1/events?acknowledged=maybe",
         "/api/v1/events?include_baseline=no",

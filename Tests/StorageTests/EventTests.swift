@@ -246,7 +246,7 @@ import TestSupport
             try await populate(store)
             let tallies = try await store.eventTallies()
             // Every registered target x kind x change is present, zero when nothing happened.
-            #expect(tallies.count == 18)
+            #expect(tallies.count == 36)
             #expect(tallies.filter { $0.target == "idle" }.allSatisfy { $0.total == 0 && $0.unacknowledged == 0 })
 
             func tally(_ target: String, _ kind: ObjectKind, _ change: ChangeKind) -> EventTally? {

@@ -18,18 +18,18 @@ import Testing
             let migrator = Migrator(Schema.migrations)
             #expect(try migrator.appliedVersion(db) == 0)
             let applied = try migrator.migrate(db, logger: .quiet)
-            #expect(applied.map(\.version) == [1, 2, 3, 4, 5])
-            #expect(try migrator.appliedVersion(db) == 5)
+            #expect(applied.map(\.version) == [1, 2, 3, 4, 5, 6])
+            #expect(try migrator.appliedVersion(db) == 6)
             #expect(
                 try tables(db) == [
                     "schema_migrations", "targets", "polls", "object_versions", "held_removals", "events",
-                    "event_tallies", "store_meta", "outbox", "poll_memory",
+                    "event_tallies", "store_meta", "outbox", "poll_memory", "subscription_usage", "transition_tallies",
                 ]
             )
             let recorded = try db.query("SELECT version, name FROM schema_migrations ORDER BY version") {
                 ($0.int(0), $0.string(1))
             }
-            #expect(recorded.map(\.0) == [1, 2, 3, 4, 5])
+            #expect(recorded.map(\.0) == [1, 2, 3, 4, 5, 6])
             #expect(recorded.map(\.1) == Schema.migrations.map(\.name))
             #expect(try db.queryFirst("PRAGMA foreign_key_check") { _ in true } == nil)
         }
@@ -42,7 +42,7 @@ import Testing
             #expect(try Migrator(Schema.migrations).migrate(db, logger: .quiet).isEmpty)
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
             #expect(try await store.storedSchemaVersion() == SQLiteInventoryStore.schemaVersion)
-            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 5)
+            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 6)
         }
     }
 
@@ -51,9 +51,9 @@ import Testing
             _ = try SQLiteInventoryStore(path: path, logger: .quiet)
             let db = try SQLiteConnection(path: path)
             try db.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (6, 'from the future', 0)"
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (7, 'from the future', 0)"
             )
-            let expected = "database schema version 6 is newer than this plesk_exporter supports (5); upgrade the binary"
+            let expected = "database schema version 7 is newer than this plesk_exporter supports (6); upgrade the binary"
 
             let error = try #require(throws: StorageError.self) {
                 _ = try SQLiteInventoryStore(path: path, logger: .quiet)
@@ -94,6 +94,52 @@ import Testing
         }
     }
 
+    @Test("step 6 widens the kind CHECKs in place: stored rows stay, new kinds are accepted on the same connection")
+    func subscriptionsStepWidensKinds() async throws {
+        try await withTemporaryDatabase { path in
+            do {
+                let db = try SQLiteConnection(path: path)
+                try Migrator(Array(Schema.migrations.prefix(5))).migrate(db, logger: .quiet)
+                try db.execute(
+                    "INSERT INTO targets (name, url, registered_at, baseline_at) VALUES ('old', 'https://old', 0, 0)")
+                try db.execute(
+                    """
+                    INSERT INTO object_versions (target_id, kind, key, name, fields_hash, first_seen, valid_from, fields_json)
+                    VALUES (1, 'domain', 'g1', 'a.example', 1, 0, 0, '{}')
+                    """)
+                #expect(throws: SQLiteError.self) {
+                    try db.execute(
+                        "INSERT INTO held_removals (target_id, kind, key, missed_polls) VALUES (1, 'subscription', 'k', 1)")
+                }
+                // Step 6 on this very connection: the widened CHECK must hold for it at once.
+                try Migrator(Schema.migrations).migrate(db, logger: .quiet)
+                try db.execute(
+                    "INSERT INTO held_removals (target_id, kind, key, missed_polls) VALUES (1, 'subscription', 'k', 1)")
+                #expect(throws: SQLiteError.self) {
+                    try db.execute(
+                        "INSERT INTO held_removals (target_id, kind, key, missed_polls) VALUES (1, 'mailbox', 'm', 1)")
+                }
+                #expect(try db.queryFirst("PRAGMA integrity_check") { $0.string(0) } == "ok")
+                try db.execute("DELETE FROM held_removals")
+            }
+            let store = try SQLiteInventoryStore(path: path, logger: .quiet)
+            #expect(try await store.baselinedKinds(target: "old") == [.domain, .client])
+            #expect(try await store.inventory(target: "old", kind: .domain, at: nil).map(\.entry.object.name) == ["a.example"])
+            var poll = baselinePoll(
+                target: "old",
+                objects: [
+                    StoredObject(kind: .subscription, key: "s1", name: "a.example", fieldsJSON: "{}", fieldsHash: 1),
+                    StoredObject(kind: .plan, key: "p1", name: "Business", fieldsJSON: "{}", fieldsHash: 2),
+                ],
+                at: at(10))
+            poll.baseline = false
+            poll.collectedKinds = [.domain, .client, .subscription, .plan]
+            try await store.commit(poll)
+            #expect(try await store.baselinedKinds(target: "old") == Set(ObjectKind.allCases))
+            #expect(Set(try await store.events(EventQuery()).map(\.kind)) == [.subscription, .plan])
+        }
+    }
+
     @Test func upgradesFromEachEarlierVersion() async throws {
         try await withTemporaryDatabase { path in
             // A database written by a binary that knew only step 1, with a target in it.
@@ -107,11 +153,11 @@ import Testing
                 #expect(!(try tables(db).contains("events")))
             }
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
-            #expect(try await store.storedSchemaVersion() == 5)
+            #expect(try await store.storedSchemaVersion() == 6)
             #expect(try await store.targets().first?.serverJSON == nil)
-            // Step 2 backfilled the zero tallies of the existing target.
+            // Steps 2 and 6 backfilled the zero tallies of the existing target.
             let tallies = try await store.eventTallies()
-            #expect(tallies.count == 6)
+            #expect(tallies.count == 12)
             #expect(tallies.allSatisfy { $0.target == "old" && $0.total == 0 && $0.unacknowledged == 0 })
             try await store.commit(baselinePoll(target: "old", objects: [domain(1)], at: at(0)))
             #expect(try await store.events(EventQuery()).count == 1)
@@ -157,10 +203,10 @@ import Testing
             let db = try SQLiteConnection(path: path)
             let broken =
                 Schema.migrations + [
-                    Migration(version: 6, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
+                    Migration(version: 7, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
                 ]
             #expect(throws: SQLiteError.self) { try Migrator(broken).migrate(db, logger: .quiet) }
-            #expect(try Migrator(broken).appliedVersion(db) == 5)
+            #expect(try Migrator(broken).appliedVersion(db) == 6)
             #expect(!(try tables(db).contains("half_done")))
         }
     }

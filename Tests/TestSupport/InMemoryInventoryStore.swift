@@ -14,6 +14,10 @@ public actor InMemoryInventoryStore: InventoryStore {
         var serverJSON: String?
         var memory: [ObjectKind: Data] = [:]
         var held: [HeldRemoval] = []
+        var baselinedKinds: Set<ObjectKind> = []
+        var usage: [String: SubscriptionUsageRecord] = [:]
+        var transitions: [SubscriptionTransition: Int] = [:]
+        var breakdown: [SubscriptionBucket] = []
     }
 
     struct Version {
@@ -49,15 +53,18 @@ public actor InMemoryInventoryStore: InventoryStore {
 
     public func hasBaseline(target: String) -> Bool { targetsByName[target]?.baselineAt != nil }
 
+    public func baselinedKinds(target: String) -> Set<ObjectKind> { targetsByName[target]?.baselinedKinds ?? [] }
+
     @discardableResult
     public func commit(_ poll: CompletePoll) -> (poll: PollRecord, events: [EventRecord]) {
         if targetsByName[poll.target] == nil { targetsByName[poll.target] = Target(url: "") }
         let at = Self.stored(poll.finishedAt)
-        let heldDomains = poll.held.count { $0.kind == .domain }
+        let held = Dictionary(grouping: poll.held, by: \.kind).mapValues(\.count)
         let record = PollRecord(
             id: Int64(pollLog.count + 1), target: poll.target, startedAt: Self.stored(poll.startedAt), finishedAt: at,
             result: .success, errorReason: nil, errorMessage: nil, counts: poll.counts, baseline: poll.baseline,
-            eventCount: poll.events.count, heldDomains: heldDomains, heldClients: poll.held.count - heldDomains)
+            eventCount: poll.events.count, heldDomains: held[.domain] ?? 0, heldClients: held[.client] ?? 0,
+            heldSubscriptions: held[.subscription] ?? 0, heldPlans: held[.plan] ?? 0, failedKinds: poll.failedKinds)
         pollLog.append(record)
         for object in poll.modified {
             let firstSeen = close(poll.target, object.kind, object.key, at: at) ?? at
@@ -85,6 +92,11 @@ public actor InMemoryInventoryStore: InventoryStore {
         targetsByName[poll.target]!.lastSuccess = record.id
         if poll.baseline, targetsByName[poll.target]!.baselineAt == nil { targetsByName[poll.target]!.baselineAt = at }
         if let server = poll.serverJSON { targetsByName[poll.target]!.serverJSON = server }
+        targetsByName[poll.target]!.baselinedKinds.formUnion(poll.collectedKinds)
+        for key in poll.usageRemoved { targetsByName[poll.target]!.usage[key] = nil }
+        for usage in poll.usage { targetsByName[poll.target]!.usage[usage.key] = usage }
+        targetsByName[poll.target]!.transitions.merge(poll.transitions, uniquingKeysWith: +)
+        if let breakdown = poll.subscriptionBreakdown { targetsByName[poll.target]!.breakdown = breakdown.sorted() }
         return (record, stored)
     }
 
@@ -155,7 +167,26 @@ public actor InMemoryInventoryStore: InventoryStore {
             return TargetRecord(
                 name: name, url: target.url, lastPoll: target.lastPoll.flatMap(poll(id:)),
                 lastSuccess: target.lastSuccess.flatMap(poll(id:)), baselineAt: target.baselineAt,
-                serverJSON: target.serverJSON)
+                serverJSON: target.serverJSON, subscriptionBreakdown: target.breakdown)
+        }
+    }
+
+    public func transitionTallies() -> [TransitionTally] {
+        targetsByName.keys.sorted().flatMap { target in
+            targetsByName[target]!.transitions.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                TransitionTally(target: target, transition: $0.key, total: $0.value)
+            }
+        }
+    }
+
+    public func subscriptionUsage(target: String?, overLimitOnly: Bool, limit: Int?)
+        -> [(target: String, usage: SubscriptionUsageRecord)]
+    {
+        targetsByName.keys.sorted().filter { target == nil || $0 == target }.flatMap { name in
+            let rows = targetsByName[name]!.usage.values
+                .filter { !overLimitOnly || !$0.overLimits.isEmpty }
+                .sorted { ($0.name, $0.key) < ($1.name, $1.key) }
+            return rows.prefix(limit ?? rows.count).map { (target: name, usage: $0) }
         }
     }
 

@@ -37,7 +37,8 @@ struct Fetched<Kind: PolledObjectKind>: FetchedKind {
             duplicate: { id, objectKey in Self.duplicate(target: target, id: id, key: objectKey) },
             enrichment: { index in Kind.enrichmentHash(facts[index], enrichment, key: key) },
             id: Kind.id, object: { Kind.object($0, enrichment: enrichment) })
-        return Reduced<Kind>(polled: polled, facts: facts, enrichment: enrichment)
+        let usage = list.decodedElements.compactMap { Kind.usage($0, enrichment: enrichment) }
+        return Reduced<Kind>(polled: polled, facts: facts, enrichment: enrichment, usage: usage)
     }
 
     private static func duplicate(target: String, id: Int, key: String) -> PleskAPIError {

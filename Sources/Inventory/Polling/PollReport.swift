@@ -21,6 +21,8 @@ public struct PollReport: Sendable {
     public var clientStatistics: [String: PleskClientStatistics]
     /// Where a complete poll spent its time (zero for a failed one).
     public var phases = PollPhases()
+    /// Kinds a complete poll could not collect (their last state was kept), with the error.
+    public var failedKinds: [ObjectKind: PleskAPIError] = [:]
 
     public var succeeded: Bool { error == nil }
     public var duration: TimeInterval { finishedAt.timeIntervalSince(startedAt) }

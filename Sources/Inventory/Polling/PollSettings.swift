@@ -11,12 +11,19 @@ public struct PollSettings: Sendable, Hashable {
     public var collectDomainStatus: Bool
     public var collectClientStatistics: Bool
     public var removalGuard: RemovalGuard
+    /// Subscriptions through the XML API (`collect.subscriptions`).
+    public var collectSubscriptions: Bool
+    /// Service plans through the XML API (`collect.service_plans`).
+    public var collectServicePlans: Bool
 
     public init(
         interval: Duration = .seconds(300), jitterFraction: Double = 0.1, concurrency: Int = 4,
         collectOwners: Bool = true, ownersRefresh: Duration = .seconds(3600), collectDomainStatus: Bool = false,
-        collectClientStatistics: Bool = false, removalGuard: RemovalGuard = .init()
+        collectClientStatistics: Bool = false, removalGuard: RemovalGuard = .init(), collectSubscriptions: Bool = true,
+        collectServicePlans: Bool = true
     ) {
+        self.collectSubscriptions = collectSubscriptions
+        self.collectServicePlans = collectServicePlans
         self.interval = interval
         self.jitterFraction = jitterFraction
         self.concurrency = concurrency

@@ -16,4 +16,10 @@ extension PolledObjectKind {
         let list = try await scan(source, known: remembered?.fingerprints ?? KnownFingerprints(key: key, []))
         return try Fetched<Self>(list: list, remembered: remembered)
     }
+
+    /// Adds the remembered objects of a kind that was not collected this poll to the counts (its last known state).
+    static func countRemembered(_ memory: (any KnownKind)?, into counts: inout PollCounts) {
+        guard let remembered = memory as? KnownObjects<Facts> else { return }
+        count(remembered.entries.map(\.facts), into: &counts)
+    }
 }

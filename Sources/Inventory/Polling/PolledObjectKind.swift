@@ -28,4 +28,10 @@ protocol PolledObjectKind: Sendable {
     static func reenrich(_ fields: inout [String: JSONValue], facts: Facts, enrichment: Enrichment)
     /// Adds the kind's objects to the poll's counts.
     static func count(_ facts: [Facts], into counts: inout PollCounts)
+    /// The measured usage of a decoded object, kept beside its versions (subscriptions only).
+    static func usage(_ element: Element, enrichment: Enrichment) -> SubscriptionUsageRecord?
+}
+
+extension PolledObjectKind {
+    static func usage(_ element: Element, enrichment: Enrichment) -> SubscriptionUsageRecord? { nil }
 }

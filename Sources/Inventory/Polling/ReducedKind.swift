@@ -16,6 +16,8 @@ protocol ReducedKind: Sendable {
     var memory: any KnownKind { get }
     /// Remembered objects whose enrichment values changed: their stored fields are needed to reduce them again.
     var reenrichKeys: [String] { get }
+    /// The measured usage of the objects that were decoded (subscriptions only).
+    var usage: [SubscriptionUsageRecord] { get }
     /// Adds the remembered objects whose enrichment changed to the candidates, from their stored fields (their
     /// bytes, and so every other field, are as committed).
     /// - Throws: ``UndecodedObject`` when a stored object is not what this poller committed.
@@ -27,6 +29,7 @@ struct Reduced<Kind: PolledObjectKind>: ReducedKind {
     var polled: PolledKind<Kind.Facts>
     let facts: [Kind.Facts]
     let enrichment: Enrichment
+    let usage: [SubscriptionUsageRecord]
 
     var kind: ObjectKind { Kind.kind }
     var candidates: [InventoryObject] { polled.candidates }

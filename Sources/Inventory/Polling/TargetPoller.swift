@@ -5,11 +5,17 @@ import InventoryModel
 
 /// Polls one target: fetch, enrich, diff, commit. An actor, so polls of one target never overlap.
 ///
-/// A poll is complete only when the list of every kind (``kinds``: `/domains` and `/clients`) was fetched and
-/// decoded in full; anything else writes one failed poll row and nothing more. A cancelled poll writes nothing.
+/// A poll is complete only when the list of every required kind (`/domains` and `/clients`) was fetched and
+/// decoded in full; anything else writes one failed poll row and nothing more. An optional kind (subscriptions and
+/// plans, from the XML API) that fails only fails itself: it keeps its last state, and the poll goes on for the
+/// others (SPEC §15). A cancelled poll writes nothing.
 public actor TargetPoller {
-    /// The kinds of object a poll lists, in the order their lists are awaited and their changes written.
-    static let kinds: [any PolledObjectKind.Type] = [PolledDomains.self, PolledClients.self]
+    /// Every kind of object a poll can list, in the order their lists are awaited and their changes written.
+    static let allKinds: [any PolledObjectKind.Type] = [
+        PolledDomains.self, PolledClients.self, PolledSubscriptions.self, PolledPlans.self,
+    ]
+    /// The kinds this target's polls list (``allKinds`` less those its settings switch off).
+    let kinds: [any PolledObjectKind.Type]
 
     public nonisolated let target: String
     let url: String
@@ -35,6 +41,10 @@ public actor TargetPoller {
     let remembersAcrossRestarts: Bool
     /// The database's fingerprint key, read at the first poll (nil until the target is registered).
     var fingerprintKey: FingerprintKey?
+    /// The kinds whose baseline is taken (read at the first poll).
+    var baselinedKinds: Set<ObjectKind>?
+    /// Optional kinds whose last collection failed, with the reason: a change of state is logged once.
+    var failingKinds: [ObjectKind: PleskAPIError.Reason] = [:]
 
     public init(
         target: String, url: String, source: any PleskSource, store: any PollWriter & PollMemoryStore, settings: PollSettings,
@@ -44,6 +54,13 @@ public actor TargetPoller {
         remembersAcrossRestarts: Bool = true
     ) {
         self.remembersAcrossRestarts = remembersAcrossRestarts
+        self.kinds = Self.allKinds.filter { kind in
+            switch kind.kind {
+            case .subscription: settings.collectSubscriptions
+            case .plan: settings.collectServicePlans
+            case .domain, .client: true
+            }
+        }
         self.target = target
         self.url = url
         self.source = source
@@ -88,6 +105,8 @@ public actor TargetPoller {
         try Task.checkCancellation()
         var report = try await commit(collected, startedAt: startedAt)
         report.clientStatistics = collected.statistics
+        report.failedKinds = collected.failures
+        noteKindFailures(collected.failures)
         await listener?.pollFinished(report)
         return report
     }
@@ -101,7 +120,7 @@ public actor TargetPoller {
         if remembersAcrossRestarts {
             // Written with the target's last commit, so it describes exactly the stored state.
             let memory = try await store.pollMemory(target: target)
-            for kind in Self.kinds {
+            for kind in kinds {
                 known[kind.kind] = memory[kind.kind].flatMap { kind.decodeMemory($0, key: key) }
             }
         }
@@ -117,6 +136,10 @@ public actor TargetPoller {
         var enrichmentFailures: Int
         var statistics: [String: PleskClientStatistics]
         var phases: PollPhases
+        /// Optional kinds that could not be collected.
+        var failures: [ObjectKind: PleskAPIError] = [:]
+        /// Subscriptions by status and plan, when subscriptions were collected.
+        var breakdown: [SubscriptionBucket]?
     }
 
     /// Fetches the lists, enriches them and sorts their objects into unchanged ones and candidates. Only candidates
@@ -131,12 +154,19 @@ public actor TargetPoller {
             return clock.now - mark
         }
         // What the lists are scanned and sorted against, taken once: the memory only changes with a commit.
-        let fetched = try await fetchLists(remembered: known, key: key)
+        let (fetched, kindFailures) = try await fetchLists(remembered: known, key: key)
         phases.fetch = lap()
         let domains = (fetched.first { $0.kind == .domain } as? Fetched<PolledDomains>)?.facts ?? []
         let clients = (fetched.first { $0.kind == .client } as? Fetched<PolledClients>)?.facts ?? []
         var failures = 0
         var enrichment = Enrichment()
+        enrichment.clientLogins = Dictionary(clients.map { ($0.id, $0.login) }, uniquingKeysWith: { first, _ in first })
+        if let plans = (fetched.first { $0.kind == .plan } as? Fetched<PolledPlans>)?.facts {
+            enrichment.plans = PolledPlans.naming(plans)
+        } else if let remembered = known[.plan] as? KnownObjects<ListedPlan> {
+            // Not listed this poll: the plans of the last poll that listed them name the subscriptions' plans.
+            enrichment.plans = PolledPlans.naming(remembered.entries.map(\.facts))
+        }
         if settings.collectOwners {
             enrichment.owners = await resolveOwners(domains: domains, clients: clients, failures: &failures)
         }
@@ -146,6 +176,12 @@ public actor TargetPoller {
 
         var counts = PollCounts()
         for kind in fetched { kind.count(into: &counts) }
+        for kind in kinds where kindFailures[kind.kind] != nil {
+            kind.countRemembered(known[kind.kind], into: &counts)
+        }
+        let breakdown = (fetched.first { $0.kind == .subscription } as? Fetched<PolledSubscriptions>).map {
+            PolledSubscriptions.breakdown($0.facts, plans: enrichment.plans)
+        }
 
         var reduced = try fetched.map { try $0.reduce(key: key, enrichment: enrichment, target: target) }
         for index in reduced.indices where !reduced[index].reenrichKeys.isEmpty {
@@ -161,18 +197,20 @@ public actor TargetPoller {
         }
         phases.reduce = lap()
         return Collected(
-            kinds: reduced, counts: counts, enrichmentFailures: failures, statistics: statistics, phases: phases)
+            kinds: reduced, counts: counts, enrichmentFailures: failures, statistics: statistics, phases: phases,
+            failures: kindFailures, breakdown: breakdown)
     }
 
     /// Every kind's list, fetched at the same time as the server's meta. The lists are awaited in the order of
-    /// ``kinds``: the error of a poll is the first kind's that failed, whichever failed first in time.
+    /// ``kinds``: the error of a poll is the first required kind's that failed, whichever failed first in time. An
+    /// optional kind's failure is returned, not thrown.
     private func fetchLists(remembered: [ObjectKind: any KnownKind], key: FingerprintKey) async throws
-        -> [any FetchedKind]
+        -> (lists: [any FetchedKind], failures: [ObjectKind: PleskAPIError])
     {
         let source = self.source
         async let server = capture { try await source.server() }
-        let kinds = Self.kinds
-        let lists = try await withThrowingTaskGroup(of: (Int, Result<any FetchedKind, any Error>).self) { group in
+        let kinds = self.kinds
+        let results = try await withThrowingTaskGroup(of: (Int, Result<any FetchedKind, any Error>).self) { group in
             for (index, kind) in kinds.enumerated() {
                 let memory = remembered[kind.kind]
                 group.addTask {
@@ -184,14 +222,27 @@ public actor TargetPoller {
             var results = [Result<any FetchedKind, any Error>?](repeating: nil, count: kinds.count)
             for try await (index, result) in group {
                 results[index] = result
-                // The first kind (in order) that is not fetched yet decides: wait for it, or fail with its error.
-                for slot in results {
+                // The first required kind (in order) that is not fetched yet decides: wait for it, or fail with its
+                // error.
+                for (slot, kind) in zip(results, kinds) where !kind.kind.isOptional {
                     guard let slot else { break }
                     // Throwing out of the group cancels the kinds still being fetched.
                     if case .failure(let error) = slot { throw error }
                 }
             }
-            return try results.map { try $0!.get() }
+            return results.map { $0! }
+        }
+        var lists: [any FetchedKind] = []
+        var failures: [ObjectKind: PleskAPIError] = [:]
+        for (result, kind) in zip(results, kinds) {
+            switch result {
+            case .success(let list): lists.append(list)
+            case .failure(let error as CancellationError): throw error
+            case .failure(let error):
+                failures[kind.kind] =
+                    error as? PleskAPIError
+                    ?? PleskAPIError(reason: .other, target: target, endpoint: kind.endpoint, detail: "\(error)")
+            }
         }
         switch await server {
         case .success(let info): serverInfo = info
@@ -199,13 +250,33 @@ public actor TargetPoller {
             // Server meta only labels plesk_server_info; the last known value stays.
             logger.debug("server info unavailable", metadata: ["target": "\(target)", "error": "\(error)"])
         }
-        return lists
+        return (lists, failures)
+    }
+
+    /// Logs an optional kind that starts failing (with what to do about it) or recovers, once per change.
+    private func noteKindFailures(_ failures: [ObjectKind: PleskAPIError]) {
+        for kind in kinds.map({ $0.kind }) where kind.isOptional {
+            let failure = failures[kind]
+            guard failingKinds[kind] != failure?.reason else { continue }
+            if let failure {
+                logger.warning(
+                    "\(kind.rawValue)s not collected; their last known state is kept",
+                    metadata: [
+                        "target": "\(target)", "kind": "\(kind.rawValue)", "reason": "\(failure.reason.rawValue)",
+                        "error": "\(failure)",
+                    ])
+            } else {
+                logger.info("\(kind.rawValue)s collected again", metadata: ["target": "\(target)"])
+            }
+            failingKinds[kind] = failure?.reason
+        }
     }
 
     private func commit(_ collected: Collected, startedAt: Date) async throws -> PollReport {
         var phases = collected.phases
         let diffStart = ContinuousClock.now
         let baseline = try await needsBaseline()
+        let baselined = try await kindsWithBaseline()
         let detector = ChangeDetector(removalGuard: settings.removalGuard)
         let heldBefore = try await store.heldRemovals(target: target)
         var complete = CompletePoll(
@@ -213,8 +284,11 @@ public actor TargetPoller {
             serverJSON: serverInfo.flatMap(Self.serverJSON))
         for polled in collected.kinds {
             let (kind, candidates, unchanged, vanished) = (polled.kind, polled.candidates, polled.unchanged, polled.vanished)
+            // A kind collected for the first time (a new kind after an upgrade, or an XML API that failed until
+            // now) takes its own baseline: its objects were there before, not added now.
+            let kindBaseline = baseline || !baselined.contains(kind)
             let previous: [CurrentObjectState]
-            if baseline {
+            if kindBaseline {
                 previous = []
             } else if let vanished {
                 // Everything stored open is an unchanged object, a remembered one that did not come back unchanged,
@@ -229,20 +303,33 @@ public actor TargetPoller {
             let fields =
                 plan.keysNeedingFields.isEmpty
                 ? [:] : try await store.currentFields(target: target, kind: kind, keys: plan.keysNeedingFields)
-            let outcome = detector.finish(plan, previousFields: fields, baseline: baseline)
+            let outcome = detector.finish(plan, previousFields: fields, baseline: kindBaseline)
+            if kind == .subscription {
+                complete.usageRemoved += outcome.removedKeys
+                complete.transitions = SubscriptionTransitions.count(outcome.events)
+            }
             complete.added += outcome.added
             complete.modified += outcome.modified
             complete.removed += outcome.removedKeys.map { (kind: kind, key: $0) }
             complete.events += outcome.events
             complete.held += outcome.held
         }
+        // A kind that failed keeps its held removals (nothing about it was learnt this poll).
+        complete.held += heldBefore.filter { collected.failures[$0.kind] != nil }
+        complete.collectedKinds = Set(collected.kinds.map(\.kind))
+        complete.failedKinds = collected.failures.mapValues {
+            KindFailure(reason: $0.reason.rawValue, message: $0.description)
+        }
+        complete.usage = collected.kinds.flatMap(\.usage)
+        complete.subscriptionBreakdown = collected.breakdown
         if remembersAcrossRestarts {
             for polled in collected.kinds where polled.changesMemory { complete.memory[polled.kind] = polled.memory.encoded() }
         }
         for index in complete.events.indices {
             // A baseline is a record of what was there, not a change: it is never waiting for anyone.
             complete.events[index].acknowledgedBy =
-                baseline ? Self.baselineAcknowledger : autoAcknowledge(target, complete.events[index])
+                complete.events[index].baseline
+                ? Self.baselineAcknowledger : autoAcknowledge(target, complete.events[index])
             complete.events[index].webhooks = webhooks(target, complete.events[index])
         }
         try Task.checkCancellation()
@@ -255,9 +342,12 @@ public actor TargetPoller {
         } catch {
             // Whether anything was written is unknown: the next poll reads the stored state in full.
             known = [:]
+            baselinedKinds = nil
             throw error
         }
-        known = Dictionary(uniqueKeysWithValues: collected.kinds.map { ($0.kind, $0.memory) })
+        // A kind that failed keeps what was remembered of it: its stored state did not change either.
+        for polled in collected.kinds { known[polled.kind] = polled.memory }
+        baselinedKinds = baselined.union(complete.collectedKinds)
         phases.commit = ContinuousClock.now - commitStart
         try? await store.releaseMemory()
         hasBaseline = true
@@ -288,6 +378,13 @@ public actor TargetPoller {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return (try? encoder.encode(info)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func kindsWithBaseline() async throws -> Set<ObjectKind> {
+        if let baselinedKinds { return baselinedKinds }
+        let kinds = try await store.baselinedKinds(target: target)
+        baselinedKinds = kinds
+        return kinds
     }
 
     private func needsBaseline() async throws -> Bool {

@@ -20,6 +20,18 @@ public struct CompletePoll: Sendable {
     public var serverJSON: String?
     /// What the poller remembers of this poll's objects, per kind, kept with it (kinds absent keep theirs).
     public var memory: [ObjectKind: Data] = [:]
+    /// Kinds this poll collected: from now on their baseline is taken.
+    public var collectedKinds: Set<ObjectKind> = [.domain, .client]
+    /// Kinds this poll could not collect (their stored state is left as it was), with why.
+    public var failedKinds: [ObjectKind: KindFailure] = [:]
+    /// Usage of the subscriptions whose answer changed (or all, at a baseline): replaces their stored usage.
+    public var usage: [SubscriptionUsageRecord] = []
+    /// Subscriptions whose usage is forgotten (their removal became an event).
+    public var usageRemoved: [String] = []
+    /// Subscription transitions of this poll's non-baseline events, added to the stored counters.
+    public var transitions: [SubscriptionTransition: Int] = [:]
+    /// Subscriptions by status and plan after this poll; nil leaves the stored breakdown as it is.
+    public var subscriptionBreakdown: [SubscriptionBucket]?
 
     public init(
         target: String, startedAt: Date, finishedAt: Date, baseline: Bool, counts: PollCounts,

@@ -11,11 +11,14 @@ public struct TargetRecord: Sendable, Hashable {
 
     /// The server's meta from the last complete poll that fetched it, as JSON.
     public var serverJSON: String?
+    /// Subscriptions by status and plan as the last poll that collected them left them.
+    public var subscriptionBreakdown: [SubscriptionBucket]
 
     public init(
         name: String, url: String, lastPoll: PollRecord?, lastSuccess: PollRecord?, baselineAt: Date?,
-        serverJSON: String? = nil
+        serverJSON: String? = nil, subscriptionBreakdown: [SubscriptionBucket] = []
     ) {
+        self.subscriptionBreakdown = subscriptionBreakdown
         self.name = name
         self.url = url
         self.lastPoll = lastPoll

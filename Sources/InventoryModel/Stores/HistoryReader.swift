@@ -29,6 +29,14 @@ public protocol HistoryReader: Sendable {
     /// Non-baseline event counts per target/kind/change.
     func eventTallies() async throws -> [EventTally]
 
+    /// Subscription transitions counted per target (``SubscriptionTransition``), baseline excluded.
+    func transitionTallies() async throws -> [TransitionTally]
+
+    /// The latest usage of each subscription (of one target, or all), ordered by target and name; only those over
+    /// a limit when `overLimitOnly`; at most `limit` per target when given.
+    func subscriptionUsage(target: String?, overLimitOnly: Bool, limit: Int?) async throws
+        -> [(target: String, usage: SubscriptionUsageRecord)]
+
     /// Poll log, newest first.
     func polls(target: String?, since: Date?, until: Date?, limit: Int) async throws -> [PollRecord]
 

@@ -10,6 +10,9 @@ public protocol PollWriter: Sendable {
     /// Whether the target's baseline poll has been committed.
     func hasBaseline(target: String) async throws -> Bool
 
+    /// The kinds whose baseline the target has (a kind collected for the first time takes its own).
+    func baselinedKinds(target: String) async throws -> Set<ObjectKind>
+
     /// Writes a successful poll: the poll row, object version changes, events and the held set, in one
     /// transaction. Returns the stored poll (with its id) and the stored events (with ids), in input order.
     @discardableResult

@@ -29,6 +29,8 @@ struct InventoryTally {
                 counts.clientsByAccountType[facts.type ?? "unknown", default: [:]][
                     ClientStatus.label(facts.status), default: 0] += 1
                 if let name = facts.name, !name.isEmpty { clientNames[entry.object.name] = name }
+            case .subscription, .plan:
+                break
             }
         }
     }

@@ -94,6 +94,14 @@ enum ReportText {
             if let type = fields["type"]?.stringValue { parts.append(type) }
             if let status = fields["status"] { parts.append(value(status, field: "status", kind: .client)) }
             if let name = fields["name"]?.stringValue, !name.isEmpty { parts.append(name) }
+        case .subscription:
+            if let states = fields["states"]?.arrayValue {
+                parts.append(states.compactMap(\.stringValue).joined(separator: "+"))
+            }
+            if let plan = fields["plan"]?.stringValue ?? fields["plan_guid"]?.stringValue { parts.append("plan " + plan) }
+            if let owner = fields["owner"]?.stringValue, !owner.isEmpty { parts.append("owner " + owner) }
+        case .plan:
+            if let owner = fields["owner_login"]?.stringValue, !owner.isEmpty { parts.append("owner " + owner) }
         }
         return parts.joined(separator: ", ")
     }
@@ -107,9 +115,9 @@ enum ReportText {
         return value.text
     }
 
-    /// `domain`/`client` as a plural word.
+    /// A kind as a plural word.
     static func plural(_ kind: ObjectKind) -> String {
-        kind == .domain ? "domains" : "clients"
+        kind.rawValue + "s"
     }
 
     /// "3 domains added, 1 removed, 2 modified; 1 client added" — nothing for kinds without changes.

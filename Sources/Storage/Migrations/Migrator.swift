@@ -60,6 +60,7 @@ package struct Migrator: Sendable {
                 let current = try appliedVersion(db)
                 try checkNotNewer(current)
                 guard migration.version > current else { return false }
+                try migration.prepare?(db)
                 try db.executeScript(migration.sql)
                 try db.execute(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",

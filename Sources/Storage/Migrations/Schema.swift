@@ -6,7 +6,84 @@ import InventoryModel
 /// CHECK through an ephemeral table, which doubled the cost of inserting an event); times are INTEGER Unix milliseconds; object kinds and change kinds are the
 /// ``ObjectKind``/``ChangeKind`` raw values as TEXT (readable with the `sqlite3` shell); JSON is stored as TEXT.
 package enum Schema {
-    package static let migrations: [Migration] = [core, events, serverMeta, outbox, pollMemory]
+    package static let migrations: [Migration] = [core, events, serverMeta, outbox, pollMemory, subscriptions]
+
+    /// Step 6: subscriptions and service plans (SPEC §15). The `kind` CHECKs of the four tables that name kinds are
+    /// widened in place (SQLite's documented procedure for a change that leaves every stored row valid: rewrite
+    /// the table's SQL in `sqlite_schema` and bump `schema_version`), so a database of a million events migrates in
+    /// milliseconds instead of being copied. Poll rows get the new kinds' counts, held removals and the kinds a
+    /// poll could not collect; usage is kept per subscription (overwritten, never versioned).
+    static let subscriptions = Migration(
+        version: 6,
+        name: "subscriptions and service plans",
+        sql: """
+            ALTER TABLE polls ADD COLUMN subscriptions INTEGER;
+            ALTER TABLE polls ADD COLUMN plans INTEGER;
+            ALTER TABLE polls ADD COLUMN subscriptions_over_limit INTEGER;
+            ALTER TABLE polls ADD COLUMN subscriptions_by_status TEXT;
+            ALTER TABLE polls ADD COLUMN held_subscriptions INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE polls ADD COLUMN held_plans INTEGER NOT NULL DEFAULT 0;
+            -- {"subscription": {"reason": …, "message": …}}: NULL when every kind was collected.
+            ALTER TABLE polls ADD COLUMN failed_kinds TEXT;
+            -- Subscriptions by status and plan after the last poll that collected them (current, not history:
+            -- the history is in the poll rows' per-status counts and in the object versions).
+            ALTER TABLE targets ADD COLUMN subscription_breakdown TEXT;
+            -- The kinds whose baseline was taken (comma-separated): a kind collected for the first time on a
+            -- target that has its baseline (an upgrade, or an XML API that failed until now) takes its own.
+            ALTER TABLE targets ADD COLUMN baselined_kinds TEXT NOT NULL DEFAULT '';
+            UPDATE targets SET baselined_kinds = 'domain,client' WHERE baseline_at IS NOT NULL;
+
+            CREATE TABLE subscription_usage (
+                target_id           INTEGER NOT NULL REFERENCES targets(id),
+                key                 TEXT NOT NULL,
+                name                TEXT NOT NULL,
+                plan                TEXT NOT NULL,
+                disk_bytes          INTEGER NOT NULL,
+                traffic_bytes       INTEGER,
+                disk_limit_bytes    INTEGER,
+                traffic_limit_bytes INTEGER,
+                -- Comma-separated limit names exceeded; '' when none.
+                over_limits         TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (target_id, key)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX subscription_usage_over ON subscription_usage(target_id, name) WHERE over_limits <> '';
+
+            CREATE TABLE transition_tallies (
+                target_id  INTEGER NOT NULL REFERENCES targets(id),
+                transition TEXT NOT NULL,
+                total      INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (target_id, transition)
+            ) STRICT, WITHOUT ROWID;
+
+            INSERT INTO event_tallies (target_id, kind, change)
+                SELECT targets.id, kinds.kind, changes.change
+                FROM targets,
+                    (SELECT 'subscription' AS kind UNION ALL SELECT 'plan') AS kinds,
+                    (SELECT 'added' AS change UNION ALL SELECT 'removed' UNION ALL SELECT 'modified') AS changes;
+            """,
+        prepare: widenKindChecks
+    )
+
+    static let oldKindCheck = "CHECK (kind = 'domain' OR kind = 'client')"
+    static let newKindCheck =
+        "CHECK (kind = 'domain' OR kind = 'client' OR kind = 'subscription' OR kind = 'plan')"
+
+    /// Rewrites the kind CHECK of every table that has it (https://sqlite.org/lang_altertable.html, "making other
+    /// kinds of table schema changes": a CHECK that accepts more changes no stored row).
+    @Sendable static func widenKindChecks(_ db: SQLiteConnection) throws {
+        let version = try db.queryFirst("PRAGMA schema_version") { $0.int(0) } ?? 0
+        try db.execute("PRAGMA writable_schema = ON")
+        do {
+            try db.execute(
+                "UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND instr(sql, ?) > 0",
+                [oldKindCheck, newKindCheck, oldKindCheck])
+            try db.execute("PRAGMA schema_version = \(version + 1)")
+        } catch {
+            try? db.execute("PRAGMA writable_schema = OFF")
+            throw error
+        }
+        try db.execute("PRAGMA writable_schema = OFF")
+    }
 
     /// Step 5: what the poller remembers of each target's last committed poll (object fingerprints), written in the
     /// same transaction as that poll, so a new process starts with it. The fingerprint key is in `store_meta`.

@@ -17,20 +17,25 @@ extension SQLiteInventoryStore {
         let at = poll.finishedAt.unixMilliseconds
         return try db.transaction {
             let targetID = try ensureTarget(name: poll.target, url: nil)
-            let heldDomains = poll.held.count { $0.kind == .domain }
-            let heldClients = poll.held.count - heldDomains
+            let held = Dictionary(grouping: poll.held, by: \.kind).mapValues(\.count)
+            let counts = poll.counts
             try db.execute(
                 """
                 INSERT INTO polls (
                     target_id, started_at, finished_at, result, baseline, domains, clients, aliases, event_count,
-                    held_domains, held_clients, domains_by_hosting_type, clients_by_type_status)
-                VALUES (?, ?, ?, 'success', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    held_domains, held_clients, domains_by_hosting_type, clients_by_type_status, subscriptions, plans,
+                    subscriptions_over_limit, subscriptions_by_status, held_subscriptions, held_plans, failed_kinds)
+                VALUES (?, ?, ?, 'success', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    targetID, poll.startedAt.unixMilliseconds, at, poll.baseline, poll.counts.domains,
-                    poll.counts.clients, poll.counts.aliases, poll.events.count, heldDomains, heldClients,
-                    JSONText.encode(poll.counts.domainsByHostingType),
-                    JSONText.encode(poll.counts.clientsByTypeAndStatus),
+                    targetID, poll.startedAt.unixMilliseconds, at, poll.baseline, counts.domains,
+                    counts.clients, counts.aliases, poll.events.count, held[.domain] ?? 0, held[.client] ?? 0,
+                    JSONText.encode(counts.domainsByHostingType),
+                    JSONText.encode(counts.clientsByTypeAndStatus),
+                    counts.subscriptions, counts.plans, counts.subscriptionsOverLimit,
+                    counts.subscriptions == nil ? nil : JSONText.encode(counts.subscriptionsByStatus),
+                    held[.subscription] ?? 0, held[.plan] ?? 0,
+                    poll.failedKinds.isEmpty ? nil : JSONText.encodeValue(poll.failedKinds),
                 ]
             )
             let pollID = db.lastInsertRowID
@@ -72,6 +77,8 @@ extension SQLiteInventoryStore {
                     [targetID, kind.rawValue, data])
             }
 
+            try writeSubscriptionState(poll, targetID: targetID)
+
             try db.execute("DELETE FROM held_removals WHERE target_id = ?", [targetID])
             for held in poll.held {
                 try db.execute(
@@ -100,10 +107,51 @@ extension SQLiteInventoryStore {
                 counts: poll.counts,
                 baseline: poll.baseline,
                 eventCount: events.count,
-                heldDomains: heldDomains,
-                heldClients: heldClients
+                heldDomains: held[.domain] ?? 0,
+                heldClients: held[.client] ?? 0,
+                heldSubscriptions: held[.subscription] ?? 0,
+                heldPlans: held[.plan] ?? 0,
+                failedKinds: poll.failedKinds
             )
             return (record, events)
+        }
+    }
+
+    /// Usage rows, transition counters and the status/plan breakdown: current state, overwritten in place.
+    private func writeSubscriptionState(_ poll: CompletePoll, targetID: Int64) throws {
+        for key in poll.usageRemoved {
+            try db.execute("DELETE FROM subscription_usage WHERE target_id = ? AND key = ?", [targetID, key])
+        }
+        for usage in poll.usage {
+            try db.execute(
+                """
+                INSERT OR REPLACE INTO subscription_usage (
+                    target_id, key, name, plan, disk_bytes, traffic_bytes, disk_limit_bytes, traffic_limit_bytes,
+                    over_limits)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    targetID, usage.key, usage.name, usage.plan, usage.diskBytes, usage.trafficBytes,
+                    usage.diskLimitBytes, usage.trafficLimitBytes, usage.overLimits.joined(separator: ","),
+                ])
+        }
+        for (transition, count) in poll.transitions where count > 0 {
+            try db.execute(
+                """
+                INSERT INTO transition_tallies (target_id, transition, total) VALUES (?1, ?2, ?3)
+                ON CONFLICT (target_id, transition) DO UPDATE SET total = total + ?3
+                """,
+                [targetID, transition.rawValue, count])
+        }
+        let stored = try db.queryFirst("SELECT baselined_kinds FROM targets WHERE id = ?", [targetID]) { $0.string(0) }
+        let baselined = Self.kinds(stored ?? "").union(poll.collectedKinds)
+        try db.execute(
+            "UPDATE targets SET baselined_kinds = ? WHERE id = ?",
+            [ObjectKind.allCases.filter(baselined.contains).map(\.rawValue).joined(separator: ","), targetID])
+        if let breakdown = poll.subscriptionBreakdown {
+            try db.execute(
+                "UPDATE targets SET subscription_breakdown = ? WHERE id = ?",
+                [JSONText.encodeValue(breakdown.sorted()), targetID])
         }
     }
 

@@ -8,7 +8,9 @@ extension SQLiteInventoryStore {
 
     static let pollColumns = """
         id, target_id, started_at, finished_at, result, baseline, domains, clients, aliases, event_count, \
-        held_domains, held_clients, domains_by_hosting_type, clients_by_type_status, error_reason, error_message
+        held_domains, held_clients, domains_by_hosting_type, clients_by_type_status, error_reason, error_message, \
+        subscriptions, plans, subscriptions_over_limit, subscriptions_by_status, held_subscriptions, held_plans, \
+        failed_kinds
         """
 
     @discardableResult
@@ -158,8 +160,17 @@ extension SQLiteInventoryStore {
                 } ?? [:],
                 clientsByTypeAndStatus: try row.optionalString(13).map {
                     try JSONText.decodeMap($0, column: "polls.clients_by_type_status")
-                } ?? [:]
+                } ?? [:],
+                subscriptions: row.optionalInt(16),
+                subscriptionsByStatus: try row.optionalString(19).map {
+                    try JSONText.decodeMap($0, column: "polls.subscriptions_by_status")
+                } ?? [:],
+                subscriptionsOverLimit: row.optionalInt(18),
+                plans: row.optionalInt(17)
             )
+        }
+        let failedKinds = try row.optionalString(22).map {
+            try JSONText.decodeValue([ObjectKind: KindFailure].self, $0, column: "polls.failed_kinds")
         }
         return PollRecord(
             id: row.int64(0),
@@ -173,7 +184,10 @@ extension SQLiteInventoryStore {
             baseline: row.bool(5),
             eventCount: row.int(9),
             heldDomains: row.int(10),
-            heldClients: row.int(11)
+            heldClients: row.int(11),
+            heldSubscriptions: row.int(20),
+            heldPlans: row.int(21),
+            failedKinds: failedKinds ?? [:]
         )
     }
 }

@@ -107,14 +107,29 @@ public actor SQLiteInventoryStore: InventoryStore {
         }
     }
 
+    public func baselinedKinds(target: String) throws -> Set<ObjectKind> {
+        try db.transaction(.deferred) {
+            let text = try db.queryFirst("SELECT baselined_kinds FROM targets WHERE name = ?", [target]) { $0.string(0) }
+            return Self.kinds(text ?? "")
+        }
+    }
+
+    static func kinds(_ text: String) -> Set<ObjectKind> {
+        Set(text.split(separator: ",").compactMap { ObjectKind(rawValue: String($0)) })
+    }
+
     public func targets() throws -> [TargetRecord] {
         try db.transaction(.deferred) {
             let rows = try db.query(
-                "SELECT name, url, baseline_at, last_poll_id, last_success_id, server_json FROM targets ORDER BY name"
+                """
+                SELECT name, url, baseline_at, last_poll_id, last_success_id, server_json, subscription_breakdown
+                FROM targets ORDER BY name
+                """
             ) { row in
                 (
                     name: row.string(0), url: row.string(1), baselineAt: row.optionalInt64(2),
-                    lastPoll: row.optionalInt64(3), lastSuccess: row.optionalInt64(4), server: row.optionalString(5)
+                    lastPoll: row.optionalInt64(3), lastSuccess: row.optionalInt64(4), server: row.optionalString(5),
+                    breakdown: row.optionalString(6)
                 )
             }
             return try rows.map { row in
@@ -124,7 +139,11 @@ public actor SQLiteInventoryStore: InventoryStore {
                     lastPoll: try row.lastPoll.flatMap { try poll(id: $0, targetName: row.name) },
                     lastSuccess: try row.lastSuccess.flatMap { try poll(id: $0, targetName: row.name) },
                     baselineAt: row.baselineAt.map(Date.init(unixMilliseconds:)),
-                    serverJSON: row.server
+                    serverJSON: row.server,
+                    subscriptionBreakdown: try row.breakdown.map {
+                        try JSONText.decodeValue(
+                            [SubscriptionBucket].self, $0, column: "targets.subscription_breakdown")
+                    } ?? []
                 )
             }
         }

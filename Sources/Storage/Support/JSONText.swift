@@ -18,6 +18,13 @@ enum JSONText {
         text == "[]" ? [] : try decode([String].self, text, column: column)
     }
 
+    /// Any Codable value as compact sorted JSON (nil when it cannot be encoded).
+    static func encodeValue<T: Encodable>(_ value: T) -> String? { encodeSorted(value) }
+
+    static func decodeValue<T: Decodable>(_ type: T.Type, _ text: String, column: String) throws -> T {
+        try decode(type, text, column: column)
+    }
+
     private static func encodeSorted<T: Encodable>(_ value: T) -> String? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,0 +1,72 @@
+import InventoryModel
+import PleskAPI
+
+/// Subscriptions: one XML API `webspace get`, enriched with the owner's login and the service plan's name from the
+/// client and plan lists of the same poll (no call per object).
+enum PolledSubscriptions: PolledObjectKind {
+    static let kind = ObjectKind.subscription
+    static let endpoint = PleskEndpoint.subscriptions
+
+    static func scan(_ source: any PleskSource, known: KnownFingerprints) async throws
+        -> ScannedList<PleskSubscription>
+    {
+        try await source.scanSubscriptions(known: known)
+    }
+
+    static func facts(_ element: PleskSubscription) -> ListedSubscription { ListedSubscription(element) }
+    static func id(_ facts: ListedSubscription) -> Int { facts.id }
+
+    static func object(_ element: PleskSubscription, enrichment: Enrichment) -> InventoryObject {
+        InventoryObject(
+            subscription: element, owner: owner(ListedSubscription(element), enrichment), plans: enrichment.plans)
+    }
+
+    static func enrichmentHash(_ facts: ListedSubscription, _ enrichment: Enrichment, key: FingerprintKey) -> Int {
+        let (service, addons) = enrichment.plans.split(facts.planGUIDs)
+        let plan = [service ?? "", service.flatMap { enrichment.plans.names[$0] } ?? ""] + addons
+        return key.hash(owner(facts, enrichment), plan.joined(separator: "\u{1}"))
+    }
+
+    static func reenrich(_ fields: inout [String: JSONValue], facts: ListedSubscription, enrichment: Enrichment) {
+        InventoryObject.setEnriched(
+            &fields, owner: owner(facts, enrichment), planGUIDs: facts.planGUIDs, plans: enrichment.plans)
+    }
+
+    static func count(_ facts: [ListedSubscription], into counts: inout PollCounts) {
+        counts.subscriptions = facts.count
+        var byStatus: [String: Int] = [:]
+        var over = 0
+        for subscription in facts {
+            byStatus[SubscriptionStatus.primary(subscription.status), default: 0] += 1
+            if subscription.overLimit { over += 1 }
+        }
+        counts.subscriptionsByStatus = byStatus
+        counts.subscriptionsOverLimit = over
+    }
+
+    static func usage(_ element: PleskSubscription, enrichment: Enrichment) -> SubscriptionUsageRecord? {
+        let limits = SubscriptionLimits(element.usage)
+        return SubscriptionUsageRecord(
+            key: InventoryObject.key(guid: element.guid, id: element.id), name: element.name,
+            plan: enrichment.plans.label(element.planGUIDs), diskBytes: element.usage.diskBytes,
+            trafficBytes: element.usage.trafficBytes, diskLimitBytes: limits.diskLimit,
+            trafficLimitBytes: limits.trafficLimit, overLimits: limits.exceeded)
+    }
+
+    /// Subscriptions by primary status and plan label.
+    static func breakdown(_ facts: [ListedSubscription], plans: PlanNaming) -> [SubscriptionBucket] {
+        var counts: [SubscriptionBucket: Int] = [:]
+        for subscription in facts {
+            let bucket = SubscriptionBucket(
+                status: SubscriptionStatus.primary(subscription.status), plan: plans.label(subscription.planGUIDs),
+                count: 0)
+            counts[bucket, default: 0] += 1
+        }
+        return counts.map { SubscriptionBucket(status: $0.key.status, plan: $0.key.plan, count: $0.value) }.sorted()
+    }
+
+    /// The owner's login: as sent (admin-owned subscriptions), else the client of `owner-id` in this poll's list.
+    private static func owner(_ facts: ListedSubscription, _ enrichment: Enrichment) -> String? {
+        facts.ownerLogin.isEmpty ? enrichment.clientLogins[facts.ownerID] : facts.ownerLogin
+    }
+}
