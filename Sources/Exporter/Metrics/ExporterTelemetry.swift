@@ -25,6 +25,8 @@ public final class ExporterTelemetry: Sendable {
         let errors: [PleskAPIError.Reason: Counter]
         let duration: DurationHistogram
         let enrichmentFailures: Counter
+        /// Per optional kind the target collects: failures by reason.
+        let collectErrors: [ObjectKind: [PleskAPIError.Reason: Counter]]
     }
 
     static let pollBuckets: [Duration] = [
@@ -58,7 +60,7 @@ public final class ExporterTelemetry: Sendable {
     static var requestDuration: MetricNameDescriptor {
         MetricNameDescriptor(
             namespace: "plesk", metricName: "api_request_duration", unitName: "seconds",
-            helpText: "Duration of Plesk REST API requests, by endpoint (failed requests included).")
+            helpText: "Duration of Plesk API requests (REST and XML), by endpoint (failed requests included).")
     }
 
     static var enrichmentFailures: MetricNameDescriptor {
@@ -66,6 +68,13 @@ public final class ExporterTelemetry: Sendable {
             namespace: "plesk", metricName: "enrichment_failures", unitName: "total",
             helpText: "Enrichment calls (owners, domain status, client statistics) that failed; they never fail a poll."
         )
+    }
+
+    static var collectErrors: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "plesk", metricName: "collect_errors", unitName: "total",
+            helpText: "Polls that could not collect an XML API kind (subscription, plan), by reason; the kind kept its"
+                + " last state and the poll went on.")
     }
 
     public init(configuration: ExporterConfiguration) {
@@ -92,7 +101,22 @@ public final class ExporterTelemetry: Sendable {
                     }),
                 duration: registry.makeDurationHistogram(
                     descriptor: Self.pollDuration, labels: labels, buckets: Self.pollBuckets),
-                enrichmentFailures: registry.makeCounter(descriptor: Self.enrichmentFailures, labels: labels))
+                enrichmentFailures: registry.makeCounter(descriptor: Self.enrichmentFailures, labels: labels),
+                collectErrors: Dictionary(
+                    uniqueKeysWithValues: target.collectedKinds.filter(\.isOptional).map { kind in
+                        (
+                            kind,
+                            Dictionary(
+                                uniqueKeysWithValues: PleskAPIError.Reason.allCases.map { reason in
+                                    (
+                                        reason,
+                                        registry.makeCounter(
+                                            descriptor: Self.collectErrors,
+                                            labels: labels + [("kind", kind.rawValue), ("reason", reason.rawValue)])
+                                    )
+                                })
+                        )
+                    }))
         }
         self.registry = registry
         self.targets = targets
@@ -113,6 +137,9 @@ public final class ExporterTelemetry: Sendable {
             metrics.errors[reason]?.increment()
         }
         metrics.duration.record(.milliseconds(Int64((max(0, report.duration) * 1000).rounded())))
+        for (kind, error) in report.failedKinds {
+            metrics.collectErrors[kind]?[error.reason]?.increment()
+        }
         if report.enrichmentFailures > 0 {
             metrics.enrichmentFailures.increment(by: Int64(report.enrichmentFailures))
         }

@@ -90,10 +90,9 @@ enum InventoryMetrics {
             "Removals held back by the removal guard after the last successful poll.",
             targets.indices.flatMap { i -> [([(String, String)], Double)] in
                 guard let poll = targets[i].lastSuccess else { return [] }
-                return [
-                    (labels[i] + [("object", ObjectKind.domain.rawValue)], Double(poll.heldDomains)),
-                    (labels[i] + [("object", ObjectKind.client.rawValue)], Double(poll.heldClients)),
-                ]
+                return targets[i].collectedKinds.map { kind in
+                    (labels[i] + [("object", kind.rawValue)], Double(poll.held(kind)))
+                }
             })
 
         family(
@@ -119,6 +118,7 @@ enum InventoryMetrics {
             }
         }
         clientStatisticsFamily(&text, targets)
+        writeSubscriptions(snapshot, labels: labels, into: &text)
     }
 
     /// Present only for targets with `collect.client_statistics`, rendered once per successful poll.
@@ -149,7 +149,7 @@ enum InventoryMetrics {
         }
     }
 
-    private static func family(
+    static func family(
         _ text: inout MetricsText, _ name: String, _ type: MetricsText.MetricType, _ help: String,
         _ samples: [([(String, String)], Double)]
     ) {

@@ -13,6 +13,11 @@ import InventoryModel
 /// from the store at start, so a restart does not show empty gauges.
 public actor ExporterStatus: PollListener {
     public nonisolated let domainInfoEnabled: Bool
+    public nonisolated let subscriptionUsageEnabled: Bool
+    /// How many over-limit subscriptions per target get a `plesk_subscription_over_limit_info` series.
+    public static let overLimitInfoLimit = 50
+    /// Subscription transitions per target, read with the tallies.
+    private var transitions: [TransitionTally] = [] { didSet { generation &+= 1 } }
     private let telemetry: ExporterTelemetry?
     private let logger: Logger
     private var targets: [TargetStatus] { didSet { generation &+= 1 } }
@@ -32,12 +37,13 @@ public actor ExporterStatus: PollListener {
 
     public init(configuration: ExporterConfiguration, telemetry: ExporterTelemetry? = nil, logger: Logger) {
         self.domainInfoEnabled = configuration.metrics.domainInfo
+        self.subscriptionUsageEnabled = configuration.metrics.subscriptionUsage
         self.telemetry = telemetry
         self.logger = logger
         self.targets = configuration.targets.map { target in
             TargetStatus(
                 name: target.name, url: PleskTarget(target, global: configuration.global).displayURL,
-                labels: target.labels)
+                labels: target.labels, collectedKinds: target.collectedKinds)
         }
         self.index = Dictionary(uniqueKeysWithValues: targets.enumerated().map { ($1.name, $0) })
     }
@@ -55,8 +61,13 @@ public actor ExporterStatus: PollListener {
             targets[position].serverInfo = record.serverJSON.flatMap {
                 try? JSONDecoder().decode(PleskServerInfo.self, from: Data($0.utf8))
             }
+            targets[position].subscriptionBreakdown = record.subscriptionBreakdown
         }
         tallies = try await store.eventTallies()
+        transitions = try await store.transitionTallies()
+        for target in targets where target.collectedKinds.contains(.subscription) && target.lastSuccess != nil {
+            await refreshSubscriptions(target: target.name, breakdown: nil)
+        }
         unacknowledgedEvents = try await store.newestUnacknowledgedEvents(limitPerKind: Self.unacknowledgedInfoLimit)
         if domainInfoEnabled {
             for target in targets where target.lastSuccess != nil {
@@ -85,6 +96,48 @@ public actor ExporterStatus: PollListener {
         if domainInfoEnabled, report.succeeded {
             await refreshDomainInfo(target: report.target)
         }
+        if report.succeeded, report.poll.collected(.subscription) {
+            await refreshSubscriptions(target: report.target, breakdown: report.subscriptionBreakdown)
+        }
+    }
+
+    /// Re-reads a target's over-limit subscriptions (and, when enabled, renders every subscription's usage).
+    private func refreshSubscriptions(target name: String, breakdown: [SubscriptionBucket]?) async {
+        guard let store, let position = index[name] else { return }
+        if let breakdown { targets[position].subscriptionBreakdown = breakdown }
+        do {
+            targets[position].overLimit = try await store.subscriptionUsage(
+                target: name, overLimitOnly: true, limit: Self.overLimitInfoLimit
+            ).map(\.usage)
+            if subscriptionUsageEnabled {
+                targets[position].usageSamples = try await Self.usageSamples(
+                    store: store, target: name, labels: targets[position].metricLabels)
+            }
+        } catch {
+            logger.warning(
+                "could not read subscription usage; its metrics keep the previous values",
+                metadata: ["target": "\(name)", "error": "\(error)"])
+        }
+    }
+
+    /// Reads and renders off the actor, like the domain info series.
+    @concurrent
+    private nonisolated static func usageSamples(
+        store: any HistoryReader, target: String, labels: [(String, String)]
+    ) async throws -> [UInt8] {
+        let usage = try await store.subscriptionUsage(target: target, overLimitOnly: false, limit: nil)
+        var text = MetricsText(reservingCapacity: usage.count * 3 * 128)
+        for (_, subscription) in usage {
+            let series = labels + [("subscription", subscription.name), ("plan", subscription.plan)]
+            text.sample(InventoryMetrics.subscriptionDisk, series, Double(subscription.diskBytes))
+            if let traffic = subscription.trafficBytes {
+                text.sample(InventoryMetrics.subscriptionTraffic, series, Double(traffic))
+            }
+            if let limit = subscription.diskLimitBytes {
+                text.sample(InventoryMetrics.subscriptionDiskLimit, series, Double(limit))
+            }
+        }
+        return text.bytes
     }
 
     /// Re-reads the event tallies (after a poll, or after events were acknowledged).
@@ -95,8 +148,10 @@ public actor ExporterStatus: PollListener {
         do {
             let fresh = try await store.eventTallies()
             let events = try await store.newestUnacknowledgedEvents(limitPerKind: Self.unacknowledgedInfoLimit)
+            let freshTransitions = try await store.transitionTallies()
             if request > tallyApplied {
                 tallies = fresh
+                transitions = freshTransitions
                 unacknowledgedEvents = events
                 tallyApplied = request
             }
@@ -201,7 +256,8 @@ public actor ExporterStatus: PollListener {
     public func snapshot() -> StatusSnapshot {
         StatusSnapshot(
             targets: targets, tallies: tallies, unacknowledgedEvents: unacknowledgedEvents, readiness: readiness,
-            domainInfoEnabled: domainInfoEnabled, generation: generation)
+            domainInfoEnabled: domainInfoEnabled, generation: generation, transitions: transitions,
+            subscriptionUsageEnabled: subscriptionUsageEnabled)
     }
 
     /// A snapshot only when something changed since `generation` (a scrape between polls copies nothing).

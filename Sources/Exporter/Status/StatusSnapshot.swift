@@ -14,6 +14,10 @@ public struct StatusSnapshot: Sendable {
     public var domainInfoEnabled: Bool
     /// The status's change counter when the snapshot was taken.
     public var generation: UInt64 = 0
+    /// Subscription transitions per target, as last read from the store.
+    public var transitions: [TransitionTally] = []
+    /// Whether the per-subscription usage series are enabled (`metrics.subscription_usage`).
+    public var subscriptionUsageEnabled = false
 
     /// Unacknowledged non-baseline events of one target, all kinds and changes together.
     public func unacknowledgedChanges(target: String) -> Int {

@@ -19,11 +19,37 @@ public struct TargetStatus: Sendable {
     var domainInfoSamples: [UInt8] = []
     /// `plesk_client_statistics` samples of the last successful poll (only with `collect.client_statistics`).
     var clientStatisticsSamples: [UInt8] = []
+    /// The kinds this target's polls collect (`collect.subscriptions`, `collect.service_plans`).
+    public var collectedKinds: [ObjectKind]
+    /// Subscriptions by status and plan after the last poll that collected them.
+    public var subscriptionBreakdown: [SubscriptionBucket] = []
+    /// Subscriptions over a limit, at most ``ExporterStatus/overLimitInfoLimit``, by name.
+    public var overLimit: [SubscriptionUsageRecord] = []
+    /// Per-subscription usage samples (only with `metrics.subscription_usage`).
+    var usageSamples: [UInt8] = []
 
-    public init(name: String, url: String, labels: [String: String]) {
+    public init(
+        name: String, url: String, labels: [String: String],
+        collectedKinds: [ObjectKind] = [.domain, .client, .subscription, .plan]
+    ) {
         self.name = name
         self.url = url
         self.labels = labels
+        self.collectedKinds = collectedKinds
+    }
+
+    /// Whether the last poll collected `kind`: nil for a kind the target does not collect.
+    public func collectUp(_ kind: ObjectKind) -> Bool? {
+        guard collectedKinds.contains(kind) else { return nil }
+        return lastPoll?.collected(kind) ?? false
+    }
+
+    /// Why the last poll did not collect `kind` (the whole poll's error, or the kind's own), nil when it did.
+    public func collectError(_ kind: ObjectKind) -> KindFailure? {
+        guard let lastPoll, collectedKinds.contains(kind) else { return nil }
+        if let failure = lastPoll.failedKinds[kind] { return failure }
+        guard lastPoll.result == .failure else { return nil }
+        return KindFailure(reason: lastPoll.errorReason ?? "other", message: lastPoll.errorMessage ?? "")
     }
 
     /// The last poll succeeded. False when it failed or when the target was never polled.

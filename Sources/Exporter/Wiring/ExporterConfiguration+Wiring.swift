@@ -28,7 +28,8 @@ extension PollSettings {
             collectDomainStatus: target.collect.domainStatus,
             collectClientStatistics: target.collect.clientStatistics,
             removalGuard: RemovalGuard(
-                maxFraction: global.removalGuard.maxFraction, confirmPolls: global.removalGuard.confirmPolls))
+                maxFraction: global.removalGuard.maxFraction, confirmPolls: global.removalGuard.confirmPolls),
+            collectSubscriptions: target.collect.subscriptions, collectServicePlans: target.collect.servicePlans)
     }
 }
 

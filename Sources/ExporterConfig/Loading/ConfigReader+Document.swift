@@ -19,8 +19,9 @@ extension ConfigReader {
                 configuration.storage.retention = retention
             }
         }
-        if let metrics = mapping(document["metrics"]?.value, path: "metrics", allowed: ["domain_info"]) {
+        if let metrics = mapping(document["metrics"]?.value, path: "metrics", allowed: ["domain_info", "subscription_usage"]) {
             configuration.metrics.domainInfo = bool(metrics, "domain_info") ?? false
+            configuration.metrics.subscriptionUsage = bool(metrics, "subscription_usage") ?? false
         }
         if let notifications = mapping(
             document["notifications"]?.value, path: "notifications", allowed: ["webhooks"])

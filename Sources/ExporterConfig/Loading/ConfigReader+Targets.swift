@@ -7,7 +7,9 @@ extension ConfigReader {
         "name", "url", "api_key", "api_key_file", "basic_auth", "tls", "poll_interval", "timeout", "concurrency",
         "labels", "collect",
     ]
-    static let collectKeys = ["owners", "owners_refresh", "domain_status", "client_statistics"]
+    static let collectKeys = [
+        "owners", "owners_refresh", "domain_status", "client_statistics", "subscriptions", "service_plans",
+    ]
 
     func readTargets(_ document: ConfigMapping, global: GlobalSettings) -> [TargetConfiguration] {
         guard let entry = document["targets"], !Self.isNull(entry.value) else {
@@ -97,6 +99,8 @@ extension ConfigReader {
         if let refresh = duration(collect, "owners_refresh") { settings.ownersRefresh = refresh }
         if let status = bool(collect, "domain_status") { settings.domainStatus = status }
         if let statistics = bool(collect, "client_statistics") { settings.clientStatistics = statistics }
+        if let subscriptions = bool(collect, "subscriptions") { settings.subscriptions = subscriptions }
+        if let plans = bool(collect, "service_plans") { settings.servicePlans = plans }
         return settings
     }
 }

@@ -8,11 +8,18 @@ public struct CollectSettings: Sendable, Hashable {
     public var domainStatus: Bool
     /// Fetch per-client statistics.
     public var clientStatistics: Bool
+    /// Read subscriptions through the XML API (one `webspace get` per poll).
+    public var subscriptions: Bool
+    /// Read service plans through the XML API (one `service-plan get` per poll).
+    public var servicePlans: Bool
 
     public init(
         owners: Bool = true, ownersRefresh: Duration = .seconds(3600),
-        domainStatus: Bool = false, clientStatistics: Bool = false
+        domainStatus: Bool = false, clientStatistics: Bool = false, subscriptions: Bool = true,
+        servicePlans: Bool = true
     ) {
+        self.subscriptions = subscriptions
+        self.servicePlans = servicePlans
         self.owners = owners
         self.ownersRefresh = ownersRefresh
         self.domainStatus = domainStatus

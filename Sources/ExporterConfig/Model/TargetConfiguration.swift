@@ -1,3 +1,4 @@
+import InventoryModel
 import Foundation
 import PleskAPI
 
@@ -37,4 +38,17 @@ public struct TargetConfiguration: Sendable, Hashable {
 
     /// Whether the URL is plain `http://` (allowed, but worth a warning).
     public var isPlainHTTP: Bool { url.scheme?.lowercased() == "http" }
+}
+
+extension TargetConfiguration {
+    /// The kinds of object this target's polls collect.
+    public var collectedKinds: [ObjectKind] {
+        ObjectKind.allCases.filter { kind in
+            switch kind {
+            case .domain, .client: true
+            case .subscription: collect.subscriptions
+            case .plan: collect.servicePlans
+            }
+        }
+    }
 }

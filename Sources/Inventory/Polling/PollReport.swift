@@ -23,6 +23,8 @@ public struct PollReport: Sendable {
     public var phases = PollPhases()
     /// Kinds a complete poll could not collect (their last state was kept), with the error.
     public var failedKinds: [ObjectKind: PleskAPIError] = [:]
+    /// Subscriptions by status and plan, when this poll collected them.
+    public var subscriptionBreakdown: [SubscriptionBucket]?
 
     public var succeeded: Bool { error == nil }
     public var duration: TimeInterval { finishedAt.timeIntervalSince(startedAt) }

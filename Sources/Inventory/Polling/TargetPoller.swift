@@ -106,6 +106,7 @@ public actor TargetPoller {
         var report = try await commit(collected, startedAt: startedAt)
         report.clientStatistics = collected.statistics
         report.failedKinds = collected.failures
+        report.subscriptionBreakdown = collected.breakdown
         noteKindFailures(collected.failures)
         await listener?.pollFinished(report)
         return report

@@ -21,10 +21,17 @@ public enum InventoryOutput {
             }).joined(separator: "\n")
     }
 
-    /// The few fields an operator scans for: hosting type and owner of a domain, type and status of a client.
+    /// The few fields an operator scans for: hosting type and owner of a domain, type and status of a client,
+    /// states, plan and owner of a subscription, owner of a plan.
     static func summary(_ item: InventoryItemDTO) -> String {
         let fields = item.fields.objectValue ?? [:]
-        let names = item.object == ObjectKind.domain.rawValue ? ["hosting_type", "owner", "status"] : ["type", "status", "email"]
+        let names =
+            switch ObjectKind(rawValue: item.object) {
+            case .domain: ["hosting_type", "owner", "status"]
+            case .subscription: ["states", "plan", "owner"]
+            case .plan: ["owner_login"]
+            default: ["type", "status", "email"]
+            }
         return names.compactMap { name in fields[name].map { "\(name)=\(text($0, field: name, object: item.object))" } }
             .joined(separator: " ")
     }
@@ -34,6 +41,7 @@ public enum InventoryOutput {
         if object == ObjectKind.client.rawValue, field == "status", let code = value.intValue {
             return ClientStatus.label(code)
         }
+        if let values = value.arrayValue { return values.map { $0.stringValue ?? $0.canonicalText }.joined(separator: "+") }
         return value.stringValue ?? value.canonicalText
     }
 }

@@ -26,15 +26,28 @@ public enum PollOutput {
     public static func render(_ reports: [PollReport], json: Bool) throws -> String {
         let results = reports.map(TargetResult.init)
         if json { return try JSONOutput.string(results, pretty: true) }
-        var table = TextTable(header: ["TARGET", "RESULT", "DOMAINS", "CLIENTS", "EVENTS", "HELD", "DETAIL"])
+        var table = TextTable(header: [
+            "TARGET", "RESULT", "DOMAINS", "CLIENTS", "SUBSCRIPTIONS", "PLANS", "EVENTS", "HELD", "DETAIL",
+        ])
         for result in results {
             let poll = result.poll
             var detail = poll.error?.message ?? (poll.baseline ? "baseline recorded (no alerts)" : "")
             if result.enrichmentFailures > 0 { detail += " \(result.enrichmentFailures) enrichment calls failed" }
+            // An XML API kind that failed: its count is the last known one, marked, and the reason is said.
+            for (kind, error) in poll.failedKinds.sorted(by: { $0.key < $1.key }) {
+                detail += (detail.isEmpty ? "" : "; ") + "\(kind)s not collected (\(error.reason)): \(error.message)"
+            }
+            func count(_ value: Int?, failed kind: String) -> String {
+                guard let value else { return poll.failedKinds[kind] == nil ? "-" : "failed" }
+                return poll.failedKinds[kind] == nil ? String(value) : "\(value)*"
+            }
+            let held = poll.heldRemovals
             table.append([
                 poll.target, poll.result, poll.counts.map { String($0.domains) } ?? "-",
-                poll.counts.map { String($0.clients) } ?? "-", String(result.events.count),
-                String(poll.heldRemovals.domain + poll.heldRemovals.client), detail,
+                poll.counts.map { String($0.clients) } ?? "-",
+                count(poll.counts?.subscriptions, failed: "subscription"),
+                count(poll.counts?.servicePlans, failed: "plan"), String(result.events.count),
+                String(held.domain + held.client + held.subscription + held.plan), detail,
             ])
         }
         var lines = [table.render()]

@@ -14,9 +14,12 @@ public struct PollDTO: Codable, Sendable, Hashable {
     public var eventCount: Int
     public var heldRemovals: HeldRemovalsDTO
     public var counts: CountsDTO?
+    /// Kinds a successful poll could not collect (their last state was kept), with why.
+    public var failedKinds: [String: PollErrorDTO]
 
     enum CodingKeys: String, CodingKey {
         case id, target, result, error, baseline, counts
+        case failedKinds = "failed_kinds"
         case startedAt = "started_at"
         case finishedAt = "finished_at"
         case durationSeconds = "duration_seconds"
@@ -36,8 +39,12 @@ public struct PollDTO: Codable, Sendable, Hashable {
             ? PollErrorDTO(reason: poll.errorReason ?? "other", message: poll.errorMessage ?? "") : nil
         baseline = poll.baseline
         eventCount = poll.eventCount
-        heldRemovals = HeldRemovalsDTO(domain: poll.heldDomains, client: poll.heldClients)
+        heldRemovals = HeldRemovalsDTO(poll)
         counts = poll.counts.map(CountsDTO.init)
+        failedKinds = Dictionary(
+            uniqueKeysWithValues: poll.failedKinds.map {
+                ($0.key.rawValue, PollErrorDTO(reason: $0.value.reason, message: $0.value.message))
+            })
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -53,5 +60,6 @@ public struct PollDTO: Codable, Sendable, Hashable {
         try container.encode(eventCount, forKey: .eventCount)
         try container.encode(heldRemovals, forKey: .heldRemovals)
         try container.encode(counts, forKey: .counts)
+        try container.encode(failedKinds, forKey: .failedKinds)
     }
 }

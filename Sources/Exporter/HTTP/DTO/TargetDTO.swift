@@ -26,9 +26,11 @@ public struct TargetDTO: Codable, Sendable, Hashable {
     public var heldRemovals: HeldRemovalsDTO?
     public var unacknowledgedChanges: Int
     public var server: Server?
+    /// Per kind the target collects: whether the last poll collected it.
+    public var collect: [String: CollectStateDTO]
 
     enum CodingKeys: String, CodingKey {
-        case name, url, labels, up, counts, server
+        case name, url, labels, up, counts, server, collect
         case lastPoll = "last_poll"
         case lastSuccess = "last_success"
         case lastError = "last_error"
@@ -47,7 +49,16 @@ public struct TargetDTO: Codable, Sendable, Hashable {
         lastError = target.lastError.map { PollErrorDTO(reason: $0.reason, message: $0.message) }
         baselineAt = target.baselineAt.map(TimeParameter.format)
         counts = target.counts.map(CountsDTO.init)
-        heldRemovals = target.lastSuccess.map { HeldRemovalsDTO(domain: $0.heldDomains, client: $0.heldClients) }
+        heldRemovals = target.lastSuccess.map(HeldRemovalsDTO.init)
+        collect = Dictionary(
+            uniqueKeysWithValues: target.collectedKinds.map { kind in
+                (
+                    kind.rawValue,
+                    CollectStateDTO(
+                        up: target.collectUp(kind) ?? false,
+                        error: target.collectError(kind).map { PollErrorDTO(reason: $0.reason, message: $0.message) })
+                )
+            })
         self.unacknowledgedChanges = unacknowledgedChanges
         server = target.serverInfo.map {
             Server(hostname: $0.hostname, panelVersion: $0.panelVersion, platform: $0.platform)
@@ -68,5 +79,6 @@ public struct TargetDTO: Codable, Sendable, Hashable {
         try container.encode(heldRemovals, forKey: .heldRemovals)
         try container.encode(unacknowledgedChanges, forKey: .unacknowledgedChanges)
         try container.encode(server, forKey: .server)
+        try container.encode(collect, forKey: .collect)
     }
 }
