@@ -18,6 +18,8 @@ public actor InMemoryInventoryStore: InventoryStore {
         var usage: [String: SubscriptionUsageRecord] = [:]
         var transitions: [SubscriptionTransition: Int] = [:]
         var breakdown: [SubscriptionBucket] = []
+        /// key → day → disk bytes.
+        var diskHistory: [String: [Int64: Int64]] = [:]
     }
 
     struct Version {
@@ -94,7 +96,11 @@ public actor InMemoryInventoryStore: InventoryStore {
         if let server = poll.serverJSON { targetsByName[poll.target]!.serverJSON = server }
         targetsByName[poll.target]!.baselinedKinds.formUnion(poll.collectedKinds)
         for key in poll.usageRemoved { targetsByName[poll.target]!.usage[key] = nil }
-        for usage in poll.usage { targetsByName[poll.target]!.usage[usage.key] = usage }
+        for usage in poll.usage {
+            targetsByName[poll.target]!.usage[usage.key] = usage
+            targetsByName[poll.target]!.diskHistory[usage.key, default: [:]][at.unixMilliseconds / 86_400_000] =
+                usage.diskBytes
+        }
         targetsByName[poll.target]!.transitions.merge(poll.transitions, uniquingKeysWith: +)
         if let breakdown = poll.subscriptionBreakdown { targetsByName[poll.target]!.breakdown = breakdown.sorted() }
         return (record, stored)
@@ -168,6 +174,13 @@ public actor InMemoryInventoryStore: InventoryStore {
                 name: name, url: target.url, lastPoll: target.lastPoll.flatMap(poll(id:)),
                 lastSuccess: target.lastSuccess.flatMap(poll(id:)), baselineAt: target.baselineAt,
                 serverJSON: target.serverJSON, subscriptionBreakdown: target.breakdown)
+        }
+    }
+
+    public func subscriptionDisk(target: String, at: Date) -> [String: Int64] {
+        let day = at.unixMilliseconds / 86_400_000
+        return (targetsByName[target]?.diskHistory ?? [:]).compactMapValues { days in
+            days.filter { $0.key <= day }.max { $0.key < $1.key }?.value
         }
     }
 

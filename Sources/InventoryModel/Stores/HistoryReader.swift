@@ -32,6 +32,10 @@ public protocol HistoryReader: Sendable {
     /// Subscription transitions counted per target (``SubscriptionTransition``), baseline excluded.
     func transitionTallies() async throws -> [TransitionTally]
 
+    /// Each subscription's disk bytes as last recorded on or before the UTC day of `at` (subscriptions never
+    /// recorded by then are absent): the start of a report period, for the fastest-growing subscriptions.
+    func subscriptionDisk(target: String, at: Date) async throws -> [String: Int64]
+
     /// The latest usage of each subscription (of one target, or all), ordered by target and name; only those over
     /// a limit when `overLimitOnly`; at most `limit` per target when given.
     func subscriptionUsage(target: String?, overLimitOnly: Bool, limit: Int?) async throws

@@ -48,6 +48,16 @@ package enum Schema {
             ) STRICT, WITHOUT ROWID;
             CREATE INDEX subscription_usage_over ON subscription_usage(target_id, name) WHERE over_limits <> '';
 
+            -- Disk per subscription and UTC day, written only when it changed that day (the last value of the day
+            -- wins): what reports compare for the fastest-growing subscriptions. Pruned with the poll log.
+            CREATE TABLE subscription_disk_history (
+                target_id  INTEGER NOT NULL REFERENCES targets(id),
+                key        TEXT NOT NULL,
+                day        INTEGER NOT NULL,
+                disk_bytes INTEGER NOT NULL,
+                PRIMARY KEY (target_id, key, day)
+            ) STRICT, WITHOUT ROWID;
+
             CREATE TABLE transition_tallies (
                 target_id  INTEGER NOT NULL REFERENCES targets(id),
                 transition TEXT NOT NULL,

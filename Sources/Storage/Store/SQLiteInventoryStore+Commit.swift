@@ -122,7 +122,11 @@ extension SQLiteInventoryStore {
         for key in poll.usageRemoved {
             try db.execute("DELETE FROM subscription_usage WHERE target_id = ? AND key = ?", [targetID, key])
         }
+        let day = poll.finishedAt.unixMilliseconds / 86_400_000
         for usage in poll.usage {
+            try db.execute(
+                "INSERT OR REPLACE INTO subscription_disk_history (target_id, key, day, disk_bytes) VALUES (?, ?, ?, ?)",
+                [targetID, usage.key, day, usage.diskBytes])
             try db.execute(
                 """
                 INSERT OR REPLACE INTO subscription_usage (

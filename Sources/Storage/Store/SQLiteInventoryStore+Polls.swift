@@ -136,6 +136,16 @@ extension SQLiteInventoryStore {
             )
             let deleted = db.changes
             if deleted > 0 { logger.debug("pruned poll log", metadata: ["polls.deleted": "\(deleted)"]) }
+            // Disk history older than the retention, except each subscription's newest row before it (the value
+            // that still held at the cut-off).
+            try db.execute(
+                """
+                DELETE FROM subscription_disk_history AS h
+                WHERE day < ?1 AND EXISTS (
+                    SELECT 1 FROM subscription_disk_history
+                    WHERE target_id = h.target_id AND key = h.key AND day > h.day AND day <= ?1)
+                """,
+                [before.unixMilliseconds / 86_400_000])
             return deleted
         }
     }

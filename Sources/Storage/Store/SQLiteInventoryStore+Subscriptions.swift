@@ -42,4 +42,20 @@ extension SQLiteInventoryStore {
             return result
         }
     }
+
+    public func subscriptionDisk(target: String, at: Date) throws -> [String: Int64] {
+        try db.transaction(.deferred) {
+            guard let targetID = try targetID(named: target) else { return [:] }
+            let rows = try db.query(
+                """
+                SELECT key, disk_bytes FROM subscription_disk_history AS h
+                WHERE target_id = ?1 AND day = (
+                    SELECT max(day) FROM subscription_disk_history
+                    WHERE target_id = ?1 AND key = h.key AND day <= ?2)
+                """,
+                [targetID, at.unixMilliseconds / 86_400_000]
+            ) { row in (row.string(0), row.int64(1)) }
+            return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+        }
+    }
 }
