@@ -29,7 +29,7 @@ final class Harness: Sendable {
 
     init(
         targets: [(name: String, labels: [String: String])] = Harness.defaultTargets, domainInfo: Bool = false,
-        clientStatistics: Bool = false, seed: Bool = true, inMemory: Bool = false
+        clientStatistics: Bool = false, seed: Bool = true, inMemory: Bool = false, subscriptionUsage: Bool = false
     ) async throws {
         let logger = Self.logger
         configuration = ExporterConfiguration(
@@ -39,7 +39,7 @@ final class Harness: Sendable {
                     name: target.name, url: URL(string: "https://\(host).example.com:8443")!,
                     credentials: .apiKey(Secret(Self.apiKey)), labels: target.labels)
             },
-            metrics: MetricsSettings(domainInfo: domainInfo))
+            metrics: MetricsSettings(domainInfo: domainInfo, subscriptionUsage: subscriptionUsage))
         telemetry = ExporterTelemetry(configuration: configuration)
         status = ExporterStatus(configuration: configuration, telemetry: telemetry, logger: logger)
         let global = configuration.global

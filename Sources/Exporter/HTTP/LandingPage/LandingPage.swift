@@ -67,7 +67,7 @@ struct LandingPage {
         for target in snapshot.targets {
             let unacknowledged = snapshot.unacknowledgedChanges(target: target.name)
             let counts = target.counts
-            let held = target.lastSuccess.map { $0.heldDomains + $0.heldClients }
+            let held = target.lastSuccess.map { poll in ObjectKind.allCases.reduce(0) { $0 + poll.held($1) } }
             rows += """
                 <tr>
                 <td><strong>\(e(target.name))</strong>\(labelsHTML(target.labels))<div class="muted small">\(e(target.url))</div></td>
@@ -77,6 +77,8 @@ struct LandingPage {
                 <td class="num">\(number(counts?.domains))</td>
                 <td class="num">\(number(counts?.clients))</td>
                 <td class="num">\(number(counts?.aliases))</td>
+                <td class="num">\(kindCount(target, .subscription, counts?.subscriptions))</td>
+                <td class="num">\(kindCount(target, .plan, counts?.plans))</td>
                 <td class="num">\(number(held))</td>
                 <td class="num">\(unacknowledged)</td>
                 </tr>
@@ -84,19 +86,28 @@ struct LandingPage {
                 """
             if let error = target.lastError {
                 rows += """
-                    <tr class="error"><td colspan="9">last poll failed (\(e(error.reason))): \(e(error.message))</td></tr>
+                    <tr class="error"><td colspan="11">last poll failed (\(e(error.reason))): \(e(error.message))</td></tr>
 
                     """
+            } else {
+                // A kind the XML API could not give: the poll went on, the kind's last state is shown.
+                for kind in target.collectedKinds where kind.isOptional {
+                    guard let failure = target.collectError(kind) else { continue }
+                    rows += """
+                        <tr class="error"><td colspan="11">\(e(kind.rawValue))s not collected (\(e(failure.reason))), last known shown: \(e(failure.message))</td></tr>
+
+                        """
+                }
             }
         }
         if snapshot.targets.isEmpty {
-            rows = #"<tr><td colspan="9" class="muted">No targets are configured.</td></tr>"#
+            rows = #"<tr><td colspan="11" class="muted">No targets are configured.</td></tr>"#
         }
         return """
             <section>
             <h2>Targets</h2>
             <table>
-            <thead><tr><th>Target</th><th>Health</th><th>Last poll</th><th>Last success</th><th>Domains</th><th>Clients</th><th>Aliases</th><th>Held removals</th><th>Unacknowledged</th></tr></thead>
+            <thead><tr><th>Target</th><th>Health</th><th>Last poll</th><th>Last success</th><th>Domains</th><th>Clients</th><th>Aliases</th><th>Subscriptions</th><th>Plans</th><th>Held removals</th><th>Unacknowledged</th></tr></thead>
             <tbody>
             \(rows)
             </tbody>
@@ -104,6 +115,13 @@ struct LandingPage {
             </section>
 
             """
+    }
+
+    /// A kind's count: "–" when not collected by this target or never yet, marked when the last poll failed it.
+    private func kindCount(_ target: TargetStatus, _ kind: ObjectKind, _ count: Int?) -> String {
+        guard target.collectedKinds.contains(kind) else { return #"<span class="muted">off</span>"# }
+        let text = number(count)
+        return target.collectUp(kind) == false && target.up ? #"<span class="warn">\#(text)*</span>"# : text
     }
 
     private var eventsSection: String {
@@ -183,6 +201,7 @@ struct LandingPage {
         .badge.up{background:#dafbe1;color:#116329}.badge.down{background:#ffebe9;color:#a40e26}.badge.pending{background:#eaeef2;color:#424a53}
         .label{display:inline-block;margin-left:.3rem;padding:0 .35rem;border-radius:.3rem;background:#ddf4ff;color:#0550ae;font-size:.75rem}
         tr.error td{color:#a40e26;font-size:.85rem;background:#fff8f8}
+        .warn{color:#a40e26}
         .change{font-weight:600}.change.added{color:#116329}.change.removed{color:#a40e26}.change.modified{color:#9a6700}
         footer{margin-top:2rem;font-size:.85rem}
         """
