@@ -1,11 +1,18 @@
 import ArgumentParser
 import Exporter
 import ExporterConfig
+import Logging
+import PleskAPI
 
-struct CheckConfigCommand: ParsableCommand {
+struct CheckConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-config",
-        abstract: "Validate the configuration file (and --web.config.file) and print what is wrong, line by line.")
+        abstract: "Validate the configuration file (and --web.config.file) and print what is wrong, line by line.",
+        discussion: """
+            With --probe, also calls each target once: the REST API (/api/v2/server) and, when subscriptions or \
+            service plans are collected, the XML API (one service-plan get), and says what to change on the Plesk \
+            side when a server refuses one of them.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -14,10 +21,15 @@ struct CheckConfigCommand: ParsableCommand {
         help: "Also check this exporter-toolkit web configuration, with its certificates and keys.")
     var webConfigFile: String?
 
-    func run() throws {
+    @Flag(help: "Call every target's REST and XML API once and report what answers.")
+    var probe = false
+
+    func run() async throws {
         var failed = false
+        var loaded: ExporterConfiguration?
         do {
             let configuration = try ConfigLoader.load(path: global.configFile)
+            loaded = configuration
             print("\(global.configFile): OK" + (configuration.warnings.isEmpty ? "" : " (\(configuration.warnings.count) warnings)"))
             for warning in configuration.warnings { print("warning: \(warning)") }
             print(configuration.redactedSummary())
@@ -38,6 +50,64 @@ struct CheckConfigCommand: ParsableCommand {
                 failed = true
             }
         }
+        if probe, let loaded {
+            let logger = Logger(label: "plesk_exporter.probe", factory: { _ in SwiftLogNoOpLogHandler() })
+            for target in loaded.targets where !(await Self.probe(target, global: loaded.global, logger: logger)) {
+                failed = true
+            }
+        }
         if failed { throw ExitCode(1) }
+    }
+
+    /// Prints one line per API of the target; false when one of them did not answer.
+    private static func probe(_ target: TargetConfiguration, global: GlobalSettings, logger: Logger) async -> Bool {
+        let client: PleskAPIClient
+        do {
+            client = try PleskAPIClient(target: PleskTarget(target, global: global), logger: logger)
+        } catch {
+            print("probe \(target.name): cannot build a client: \(error)")
+            return false
+        }
+        var ok = true
+        do {
+            let server = try await client.server()
+            print("probe \(target.name): REST API OK (\(server.hostname), Plesk \(server.panelVersion))")
+        } catch {
+            print("probe \(target.name): REST API FAILED: \(error)")
+            ok = false
+        }
+        if target.collect.subscriptions || target.collect.servicePlans {
+            do {
+                let plans = try await client.servicePlans()
+                print("probe \(target.name): XML API OK (\(plans.count) service plans)")
+            } catch let error as PleskAPIError {
+                print("probe \(target.name): XML API FAILED: \(error)")
+                if let advice = xmlAdvice(error) { print("  \(advice)") }
+                ok = false
+            } catch {
+                print("probe \(target.name): XML API FAILED: \(error)")
+                ok = false
+            }
+        }
+        await client.shutdown()
+        return ok
+    }
+
+    /// What to change on the Plesk side (or in the config) for an XML API failure.
+    static func xmlAdvice(_ error: PleskAPIError) -> String? {
+        switch error.reason {
+        case .refused:
+            "Plesk refuses the XML API to this address: allow the exporter's IP under Tools & Settings > Restrict "
+                + "Access via API (panel.ini [api] allowedIPs), or enable the API there; or set "
+                + "collect.subscriptions and collect.service_plans to false for this target."
+        case .auth:
+            "The XML API did not accept the credentials: an API key is tied to the address it was created for "
+                + "(plesk bin secret_key --create -ip-address <exporter address>); basic auth needs an admin login."
+        case .http:
+            "agent.php did not answer as the XML API (a proxy, or the panel on another port): point url at the "
+                + "panel's own port (8443, or 8880 over plain HTTP)."
+        default:
+            nil
+        }
     }
 }
