@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Splits an XML API answer into its `<result>` elements as the bytes arrive, without decoding them.
 ///
 /// It follows the packet's structure (`packet` › operator › `get` › `result`) and reports the exact bytes of each
@@ -51,6 +59,8 @@ struct XMLPacketScanner {
     private static let resultName = Array("result".utf8)
     private static let statusName = Array("status".utf8)
     private static let okText = Array("ok".utf8)
+    /// The hash of `status` (checked by a test).
+    static var statusHash: UInt64 { 0xc4d5_696d_6cc1_2c2f }
     private static let commentOpen = Array("--".utf8)
     private static let cdataOpen = Array("[CDATA[".utf8)
 
@@ -58,8 +68,11 @@ struct XMLPacketScanner {
     private var phase = Phase.text
     /// Open elements, each as the hash of its name (end tags must match).
     private var openNames: [UInt64] = []
-    /// The name being read: its hash, and its first bytes (enough to compare with the names above).
+    /// The name being read: its hash and length, and, outside the captured elements (where names are compared and
+    /// shown in errors), its first bytes. Inside a result only the hash is kept: end tags are matched by it.
     private var nameHash: UInt64 = 0
+    private var nameLength = 0
+    private var recordsName = false
     private var name: [UInt8] = []
     private var nameIsLong = false
     private var bang: [UInt8] = []
@@ -108,10 +121,22 @@ struct XMLPacketScanner {
             switch phase {
             case .text:
                 if byte == UInt8(ascii: "<") {
-                    phase = .tagOpen
+                    if let captureDepth, !inStatus, let end = simpleTag(in: chunk, at: index, captureDepth: captureDepth) {
+                        index = end
+                    } else {
+                        phase = .tagOpen
+                    }
                     if captureDepth == nil, skipDepth == nil, openNames.count == 1 || openNames.count == 3 {
                         tentative = true
                         markStart = index
+                    }
+                } else if !inStatus, captureDepth != nil || skipDepth != nil {
+                    // Text inside an element: jump to the next tag (the bulk of a body's bytes).
+                    let rest = count - index - 1
+                    if rest > 0, let next = memchr(chunk.baseAddress! + index + 1, Int32(UInt8(ascii: "<")), rest) {
+                        index = chunk.baseAddress!.distance(to: UnsafeRawPointer(next)) - 1
+                    } else {
+                        index = count - 1
                     }
                 } else if inStatus {
                     if statusText.count < 16 { statusText.append(byte) } else { statusIsPlain = false }
@@ -137,11 +162,18 @@ struct XMLPacketScanner {
                 }
             case .startName:
                 if Self.isNameByte(byte) {
-                    appendName(byte)
+                    readName(chunk, &index)
                 } else if Self.isWhitespace(byte) {
                     phase = .startTag
                 } else if byte == UInt8(ascii: ">") {
-                    try open(selfClosing: false, endingAt: index, in: chunk, markStart: &markStart, found: found)
+                    if let captureDepth, openNames.count != captureDepth, openNames.count < Self.maxDepth {
+                        // Deep inside a captured element (most tags): only the name's hash is kept.
+                        if inStatus { statusIsPlain = false }
+                        openNames.append(nameHash)
+                        phase = .text
+                    } else {
+                        try open(selfClosing: false, endingAt: index, in: chunk, markStart: &markStart, found: found)
+                    }
                 } else if byte == UInt8(ascii: "/") {
                     phase = .emptyTagEnd
                 } else {
@@ -171,11 +203,17 @@ struct XMLPacketScanner {
                 try open(selfClosing: true, endingAt: index, in: chunk, markStart: &markStart, found: found)
             case .endName:
                 if Self.isNameByte(byte) {
-                    appendName(byte)
-                } else if Self.isWhitespace(byte), !name.isEmpty {
+                    readName(chunk, &index)
+                } else if Self.isWhitespace(byte), nameLength > 0 {
                     phase = .endTag
-                } else if byte == UInt8(ascii: ">"), !name.isEmpty {
-                    try close(endingAt: index, in: chunk, markStart: &markStart, found: found)
+                } else if byte == UInt8(ascii: ">"), nameLength > 0 {
+                    if let captureDepth, openNames.count > captureDepth, !inStatus, openNames.last == nameHash {
+                        // Deep inside a captured element: the end tag matches, nothing else to do.
+                        openNames.removeLast()
+                        phase = .text
+                    } else {
+                        try close(endingAt: index, in: chunk, markStart: &markStart, found: found)
+                    }
                 } else {
                     throw Self.malformed("a broken end tag")
                 }
@@ -251,6 +289,42 @@ struct XMLPacketScanner {
 
     // MARK: Elements
 
+    /// The common tags inside a captured element, read in one go when they lie whole in the chunk: `<name>`,
+    /// `<name/>` and `</name>` below the result's direct children. Returns the index of the tag's `>`, or nil (and
+    /// changes nothing) for anything else, which the byte-by-byte path then reads.
+    @inline(__always)
+    private mutating func simpleTag(in chunk: UnsafeRawBufferPointer, at start: Int, captureDepth: Int) -> Int? {
+        let count = chunk.count
+        let isEnd = start + 1 < count && chunk[start + 1] == UInt8(ascii: "/")
+        var index = isEnd ? start + 2 : start + 1
+        let nameStart = index
+        var hash = Self.hashSeed
+        while index < count {
+            let byte = chunk[index]
+            guard Self.isNameByte(byte) else { break }
+            hash = Self.hash(hash, byte)
+            index += 1
+        }
+        guard index > nameStart, index < count else { return nil }
+        let depth = openNames.count
+        if isEnd {
+            guard chunk[index] == UInt8(ascii: ">"), depth > captureDepth, openNames[depth - 1] == hash else {
+                return nil
+            }
+            openNames.removeLast()
+            return index
+        }
+        guard depth != captureDepth, depth < Self.maxDepth else { return nil }
+        if chunk[index] == UInt8(ascii: ">") {
+            openNames.append(hash)
+            return index
+        }
+        if chunk[index] == UInt8(ascii: "/"), index + 1 < count, chunk[index + 1] == UInt8(ascii: ">") {
+            return index + 1
+        }
+        return nil
+    }
+
     private mutating func open(
         selfClosing: Bool, endingAt index: Int, in chunk: UnsafeRawBufferPointer, markStart: inout Int?,
         found: (Element, UnsafeRawBufferPointer) throws -> Void
@@ -260,7 +334,7 @@ struct XMLPacketScanner {
         guard depth < Self.maxDepth else { throw Self.malformed("elements nested over \(Self.maxDepth) deep") }
         var startsCapture = false
         if let captureDepth {
-            if captureIsResult, depth == captureDepth, isName(Self.statusName) {
+            if captureIsResult, depth == captureDepth, nameLength == 6, nameHash == Self.statusHash {
                 statusCount += 1
                 if selfClosing { statusIsPlain = false } else { inStatus = true }
             } else if inStatus {
@@ -380,18 +454,60 @@ struct XMLPacketScanner {
     // MARK: Names
 
     private mutating func startName() {
-        name.removeAll(keepingCapacity: true)
-        nameIsLong = false
-        nameHash = 0xcbf2_9ce4_8422_2325
+        nameHash = Self.hashSeed
+        nameLength = 0
+        recordsName = captureDepth == nil && skipDepth == nil
+        if recordsName {
+            name.removeAll(keepingCapacity: true)
+            nameIsLong = false
+        }
     }
 
+    /// Reads the name bytes from `index` on, leaving `index` at the last of them.
+    @inline(__always)
+    private mutating func readName(_ chunk: UnsafeRawBufferPointer, _ index: inout Int) {
+        guard !recordsName else {
+            appendName(chunk[index])
+            while index + 1 < chunk.count, Self.isNameByte(chunk[index + 1]) {
+                index += 1
+                appendName(chunk[index])
+            }
+            return
+        }
+        var hash = Self.hash(nameHash, chunk[index])
+        var end = index + 1
+        while end < chunk.count {
+            let byte = chunk[end]
+            guard Self.isNameByte(byte) else { break }
+            hash = Self.hash(hash, byte)
+            end += 1
+        }
+        nameHash = hash
+        nameLength += end - index
+        index = end - 1
+    }
+
+    @inline(__always)
     private mutating func appendName(_ byte: UInt8) {
-        nameHash = (nameHash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        if name.count < Self.maxNameBytes { name.append(byte) } else { nameIsLong = true }
+        nameHash = Self.hash(nameHash, byte)
+        nameLength += 1
+        if recordsName {
+            if name.count < Self.maxNameBytes { name.append(byte) } else { nameIsLong = true }
+        }
     }
 
+    /// Whether the name just read is `expected`: by its bytes where they were kept, else by hash and length.
     private func isName(_ expected: [UInt8]) -> Bool {
-        !nameIsLong && name == expected
+        if recordsName { return !nameIsLong && name == expected }
+        return nameLength == expected.count && nameHash == expected.reduce(Self.hashSeed, Self.hash)
+    }
+
+    /// FNV-1a, 64 bits: names are matched by it inside captured elements.
+    private static var hashSeed: UInt64 { 0xcbf2_9ce4_8422_2325 }
+
+    @inline(__always)
+    private static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
 
     private var shownName: String {
@@ -435,15 +551,14 @@ struct XMLPacketScanner {
     }
 
     /// Bytes that may appear in a name (lenient: everything but whitespace and markup).
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "="),
-            UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "&"):
-            false
-        default:
-            true
-        }
+    @inline(__always)
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        byte >= 0x40 || nameStopBytes & (1 << UInt64(byte)) == 0
     }
+
+    /// Whitespace, `<`, `>`, `/`, `=`, quotes, `!`, `?` and `&`, as bits (all are below 0x40). A literal: a stored
+    /// static would cost a `swift_once` check per byte.
+    private static var nameStopBytes: UInt64 { 0xf000_80c7_0000_2600 }
 
     private static func trimmed(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
         var slice = bytes[...]

@@ -25,7 +25,16 @@ struct XMLTreeElement: Sendable, Hashable {
     /// The first element along `path` (`"data/gen_info/name"`).
     func descendant(_ path: String) -> XMLTreeElement? {
         var element = self
-        for name in path.split(separator: "/") {
+        var rest = path[...]
+        while !rest.isEmpty {
+            let name: Substring
+            if let slash = rest.firstIndex(of: "/") {
+                name = rest[..<slash]
+                rest = rest[rest.index(after: slash)...]
+            } else {
+                name = rest
+                rest = ""
+            }
             guard let next = element.children.first(where: { $0.name == name }) else { return nil }
             element = next
         }

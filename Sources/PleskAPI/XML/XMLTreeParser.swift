@@ -17,8 +17,34 @@ enum XMLTreeParser {
     /// An element being read: where its name lies in the bytes, its text so far, its finished children.
     private struct Frame {
         var name: Range<Int>
-        var text: [UInt8] = []
+        /// The text while it is one run of the bytes (the usual case: no reference, no CDATA, no comment inside).
+        var run: Range<Int>?
+        /// The text otherwise, references resolved.
+        var buffer: [UInt8]?
         var children: [XMLTreeElement] = []
+
+        init(name: Range<Int>) {
+            self.name = name
+        }
+
+        mutating func append(run range: Range<Int>, of bytes: UnsafeRawBufferPointer) {
+            if buffer != nil {
+                buffer!.append(contentsOf: bytes[range])
+            } else if let run {
+                buffer = Array(bytes[run]) + bytes[range]
+                self.run = nil
+            } else {
+                run = range
+            }
+        }
+
+        mutating func append(resolved utf8: String.UTF8View, of bytes: UnsafeRawBufferPointer) {
+            if buffer == nil {
+                buffer = run.map { Array(bytes[$0]) } ?? []
+                run = nil
+            }
+            buffer!.append(contentsOf: utf8)
+        }
     }
 
     static func parse(_ bytes: UnsafeRawBufferPointer) throws(Malformed) -> XMLTreeElement {
@@ -27,7 +53,6 @@ enum XMLTreeParser {
         var root: XMLTreeElement?
         while !cursor.atEnd {
             if cursor.peek != UInt8(ascii: "<") {
-                let start = cursor.index
                 if stack.isEmpty {
                     guard cursor.peek.map(XMLPacketScanner.isWhitespace) == true else {
                         throw Malformed(detail: "text outside the element")
@@ -35,8 +60,7 @@ enum XMLTreeParser {
                     cursor.index += 1
                     continue
                 }
-                try readText(&cursor, into: &stack[stack.count - 1].text)
-                precondition(cursor.index > start)
+                try readText(&cursor, into: &stack[stack.count - 1])
                 continue
             }
             cursor.index += 1
@@ -47,9 +71,9 @@ enum XMLTreeParser {
                 cursor.skipWhitespace()
                 try cursor.expect(UInt8(ascii: ">"), "an end tag")
                 guard let frame = stack.popLast() else { throw Malformed(detail: "an end tag without a start tag") }
-                guard cursor.bytes(name).elementsEqual(cursor.bytes(frame.name)) else {
+                guard cursor.slice(name).elementsEqual(cursor.slice(frame.name)) else {
                     throw Malformed(
-                        detail: "the end tag of <\(XMLPacketError.shown(cursor.bytes(frame.name)))> does not match it")
+                        detail: "the end tag of <\(XMLPacketError.shown(cursor.slice(frame.name)))> does not match it")
                 }
                 let element = try finish(frame, cursor)
                 if stack.isEmpty { root = element } else { stack[stack.count - 1].children.append(element) }
@@ -60,7 +84,7 @@ enum XMLTreeParser {
                     guard !stack.isEmpty else { throw Malformed(detail: "CDATA outside the element") }
                     let start = cursor.index
                     try cursor.skip(past: "]]>", "a CDATA section")
-                    stack[stack.count - 1].text.append(contentsOf: cursor.bytes(start..<cursor.index - 3))
+                    stack[stack.count - 1].append(run: start..<cursor.index - 3, of: bytes)
                 } else {
                     throw Malformed(detail: "a DOCTYPE or other declaration, which an XML API answer never has")
                 }
@@ -117,22 +141,24 @@ enum XMLTreeParser {
     }
 
     /// Reads text up to the next `<`, resolving character references.
-    private static func readText(_ cursor: inout Cursor, into text: inout [UInt8]) throws(Malformed) {
+    private static func readText(_ cursor: inout Cursor, into frame: inout Frame) throws(Malformed) {
         while let byte = cursor.peek, byte != UInt8(ascii: "<") {
-            cursor.index += 1
             guard byte == UInt8(ascii: "&") else {
-                text.append(byte)
+                let start = cursor.index
+                while let next = cursor.peek, next != UInt8(ascii: "<"), next != UInt8(ascii: "&") { cursor.index += 1 }
+                frame.append(run: start..<cursor.index, of: cursor.bytes)
                 continue
             }
+            cursor.index += 1
             let start = cursor.index
             while let next = cursor.peek, next != UInt8(ascii: ";"), cursor.index - start < 12 { cursor.index += 1 }
             guard cursor.peek == UInt8(ascii: ";") else { throw Malformed(detail: "a '&' that starts no reference") }
-            let reference = cursor.bytes(start..<cursor.index)
+            let reference = cursor.slice(start..<cursor.index)
             cursor.index += 1
             guard let scalar = resolve(reference) else {
                 throw Malformed(detail: "an unknown or invalid reference '&\(XMLPacketError.shown(reference));'")
             }
-            text.append(contentsOf: String(Character(scalar)).utf8)
+            frame.append(resolved: String(Character(scalar)).utf8, of: cursor.bytes)
         }
     }
 
@@ -156,11 +182,19 @@ enum XMLTreeParser {
     }
 
     private static func finish(_ frame: Frame, _ cursor: Cursor) throws(Malformed) -> XMLTreeElement {
-        guard let text = String(validating: frame.text, as: UTF8.self) else {
-            throw Malformed(detail: "text that is not UTF-8 in <\(XMLPacketError.shown(cursor.bytes(frame.name)))>")
+        let text: String? =
+            if let run = frame.run {
+                String(validating: cursor.slice(run), as: UTF8.self)
+            } else if let buffer = frame.buffer {
+                String(validating: buffer, as: UTF8.self)
+            } else {
+                ""
+            }
+        guard let text else {
+            throw Malformed(detail: "text that is not UTF-8 in <\(XMLPacketError.shown(cursor.slice(frame.name)))>")
         }
         return XMLTreeElement(
-            name: String(decoding: cursor.bytes(frame.name), as: UTF8.self), text: text, children: frame.children)
+            name: String(decoding: cursor.slice(frame.name), as: UTF8.self), text: text, children: frame.children)
     }
 
     /// A position in the bytes being parsed.
@@ -175,7 +209,7 @@ enum XMLTreeParser {
         var atEnd: Bool { index >= bytes.count }
         var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
-        func bytes(_ range: Range<Int>) -> UnsafeRawBufferPointer {
+        func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer {
             UnsafeRawBufferPointer(rebasing: bytes[range])
         }
 
@@ -189,7 +223,7 @@ enum XMLTreeParser {
         /// A name, up to whitespace or markup.
         mutating func name() throws(Malformed) -> Range<Int> {
             let start = index
-            while let byte = peek, Self.isNameByte(byte) { index += 1 }
+            while let byte = peek, XMLPacketScanner.isNameByte(byte) { index += 1 }
             guard index > start else { throw Malformed(detail: "a tag without a name") }
             return start..<index
         }
@@ -216,16 +250,6 @@ enum XMLTreeParser {
                 index += 1
             }
             throw Malformed(detail: "\(what) does not end")
-        }
-
-        private static func isNameByte(_ byte: UInt8) -> Bool {
-            switch byte {
-            case 0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "="),
-                UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "&"):
-                false
-            default:
-                true
-            }
         }
     }
 }
