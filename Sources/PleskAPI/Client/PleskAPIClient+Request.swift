@@ -116,6 +116,13 @@ extension PleskAPIClient {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(data: body))
         }
+        return try await execute(request, endpoint: endpoint)
+    }
+
+    /// Sends a prepared request (REST or XML API) with the target's TLS pin and timeout, and returns the response
+    /// head, refusing a declared length over the limit.
+    func execute(_ request: HTTPClientRequest, endpoint: PleskEndpoint) async throws -> HTTPClientResponse {
+        var request = request
         if target.tls.fingerprintSHA256 != nil {
             request.tlsConfiguration = try await pinnedTLSConfiguration(endpoint: endpoint)
         }

@@ -1,0 +1,156 @@
+import Foundation
+import NIOCore
+import Testing
+
+@testable import PleskAPI
+
+/// The XML result scanner over bodies cut anywhere, and the fingerprints that let known results go undecoded.
+@Suite("XML: streaming scan")
+struct XMLStreamScanTests {
+    /// The spellings Plesk (or a proxy) may produce, all holding the same two subscriptions.
+    static let spellings: [String] = [
+        XMLPackets.subscriptions,
+        XMLPackets.subscriptions.replacingOccurrences(
+            of: #"<?xml version="1.0" encoding="UTF-8"?>"#, with: #"<?xml version="1.0"?>"#),
+        // No declaration, a byte order mark, comments and a processing instruction between elements, an attribute
+        // holding '>' and '/>', and Plesk's trailing debug output.
+        "\u{FEFF}<!-- generated -->\n"
+            + XMLPackets.subscriptions
+            .replacingOccurrences(of: #"<?xml version="1.0" encoding="UTF-8"?>"#, with: "")
+            .replacingOccurrences(of: "<webspace>", with: #"<webspace note="a > b" other='/>'><!-- <result> -->"#)
+            .replacingOccurrences(of: "<get>", with: "<get><?plesk hint?>")
+            .replacingOccurrences(
+                of: "</webspace>", with: "</webspace><output>debug <b>text</b> &amp; more<![CDATA[<x>]]></output>")
+            + "\n<!-- end -->\n",
+    ]
+
+    static func sameValues(_ list: ScannedList<PleskSubscription>) -> Bool {
+        list.decodedElements == [XMLDecodingTests.example, XMLDecodingTests.muellerBau]
+    }
+
+    @Test("each spelling gives the same subscriptions", arguments: spellings.indices)
+    func eachSpelling(index: Int) throws {
+        #expect(Self.sameValues(try XMLScan.subscriptions(Self.spellings[index])))
+    }
+
+    @Test("byte by byte, in random chunks, or at once: the same fingerprints and values", arguments: spellings.indices)
+    func chunking(index: Int) throws {
+        let body = Self.spellings[index]
+        let whole = try XMLScan.subscriptions(body)
+        let byteByByte = try XMLScan.subscriptions(body, chunkSizes: Array(repeating: 1, count: body.utf8.count))
+        #expect(byteByByte.fingerprints == whole.fingerprints)
+        #expect(Self.sameValues(byteByByte))
+        for seed in 0..<40 {
+            let sizes = XMLScan.randomChunkSizes(count: body.utf8.count, largest: 1 + Int(seed) * 5, seed: UInt64(seed))
+            let chunked = try XMLScan.subscriptions(body, chunkSizes: sizes)
+            #expect(chunked.fingerprints == whole.fingerprints, "seed \(seed)")
+            #expect(Self.sameValues(chunked), "seed \(seed)")
+        }
+    }
+
+    /// A small packet with every construct the scanner tracks: declaration, comments, attributes holding `>` and
+    /// `/>`, self-closing elements, CDATA, references, a status with blanks, an unknown element in get, output.
+    static let tricky =
+        #"<?xml version="1.0"?><!-- c --><packet version="1.6.9.1"><webspace a='>'><get b="/>"><?pi x?>"#
+        + #"<result><status> ok </status><id>1</id><data note="--> />"><gen_info><name>a&amp;b<![CDATA[<c>]]></name>"#
+        + "<status>0</status><guid>g1</guid><external-id/></gen_info><subscriptions/></data></result>\n"
+        + "<other><result/></other><result><status>ok</status><id>2</id><data><gen_info><!-- x --><name>n2</name>"
+        + "<status>16</status><guid>g2</guid></gen_info></data></result></get></webspace><output>x</output></packet>"
+
+    @Test("one cut at every byte, or two, gives the same list")
+    func everyCut() throws {
+        let body = Self.tricky
+        let whole = try XMLScan.subscriptions(body)
+        #expect(whole.decodedElements.map(\.name) == ["a&b<c>", "n2"])
+        let count = body.utf8.count
+        for first in 0...count {
+            let list = try XMLScan.subscriptions(body, chunkSizes: [first])
+            #expect(list.fingerprints == whole.fingerprints, "cut at \(first)")
+            #expect(list.decodedElements == whole.decodedElements, "cut at \(first)")
+            for second in stride(from: 1, through: count - first, by: 37) {
+                let twice = try XMLScan.subscriptions(body, chunkSizes: [first, second])
+                #expect(twice.fingerprints == whole.fingerprints, "cuts at \(first), \(first + second)")
+            }
+        }
+        let plans = try XMLScan.plans(XMLPackets.servicePlans)
+        for cut in stride(from: 0, through: XMLPackets.servicePlans.utf8.count, by: 3) {
+            #expect(try XMLScan.plans(XMLPackets.servicePlans, chunkSizes: [cut]).decodedElements == plans.decodedElements)
+        }
+    }
+
+    @Test("the status element is recognised by the hash the scanner keeps for it")
+    func statusHash() {
+        let hash = "status".utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+        #expect(hash == XMLPacketScanner.statusHash)
+    }
+
+    @Test("a fingerprint is that of the result element's exact bytes")
+    func exactBytes() throws {
+        let body = XMLPackets.subscriptions
+        let start = try #require(body.range(of: "<result>"))
+        let end = try #require(body.range(of: "</result>"))
+        let element = Array(body[start.lowerBound..<end.upperBound].utf8)
+        let expected = element.withUnsafeBytes { ObjectFingerprint(bytes: $0, key: KnownFingerprints.none.key) }
+        #expect(try XMLScan.subscriptions(body).fingerprints.first == expected)
+    }
+
+    @Test("known results are not decoded; a changed one is, at its position")
+    func knownResults() throws {
+        let results = (1...5).map { XMLPackets.subscriptionResult(id: $0) }
+        let first = try XMLScan.subscriptions(XMLPackets.webspace(results))
+        #expect(first.decodedCount == 5)
+
+        let again = try XMLScan.subscriptions(XMLPackets.webspace(results), known: XMLScan.known(first.fingerprints))
+        #expect(again.fingerprints == first.fingerprints)
+        #expect(again.decodedCount == 0)
+        #expect((0..<5).map { again.knownPosition(at: $0) } == [0, 1, 2, 3, 4])
+
+        var changed = results
+        changed[3] = XMLPackets.subscriptionResult(id: 4, name: "renamed.example")
+        let third = try XMLScan.subscriptions(
+            XMLPackets.webspace(changed), known: XMLScan.known(first.fingerprints), chunkSizes: [7, 100, 3])
+        #expect(third.decodedCount == 1)
+        #expect(third.element(at: 3)?.name == "renamed.example")
+        #expect(third.element(at: 2) == nil)
+        #expect(third.knownPosition(at: 3) == nil)
+        #expect(third.fingerprints[3] != first.fingerprints[3])
+        #expect(third.fingerprints.enumerated().allSatisfy { $0.offset == 3 || $0.element == first.fingerprints[$0.offset] })
+
+        // Only the bytes count: re-indenting a result makes it new.
+        var respelled = results
+        respelled[0] = results[0].replacingOccurrences(of: "<data>", with: "\n  <data>")
+        let fourth = try XMLScan.subscriptions(XMLPackets.webspace(respelled), known: XMLScan.known(first.fingerprints))
+        #expect(fourth.decodedCount == 1)
+        #expect(fourth.element(at: 0) == first.decodedElements[0])
+    }
+
+    @Test("a known list in another order is looked up by fingerprint")
+    func reordered() throws {
+        let results = (1...4).map { XMLPackets.subscriptionResult(id: $0) }
+        let first = try XMLScan.subscriptions(XMLPackets.webspace(results))
+        let reversed = try XMLScan.subscriptions(
+            XMLPackets.webspace(results.reversed()), known: XMLScan.known(first.fingerprints))
+        #expect(reversed.decodedCount == 0)
+        #expect((0..<4).map { reversed.knownPosition(at: $0) } == [3, 2, 1, 0])
+    }
+
+    @Test("a get without results is an empty list", arguments: [
+        "<packet><webspace><get/></webspace></packet>",
+        #"<?xml version="1.0"?><packet version="1.6.9.1"><webspace><get></get></webspace></packet>"#,
+        "<packet>\n  <webspace>\n    <get>\n    </get>\n  </webspace>\n</packet>\n",
+        "<packet><webspace><get/></webspace><output/></packet>",
+    ])
+    func emptyGet(body: String) throws {
+        let list = try XMLScan.subscriptions(body, chunkSizes: [1, 1, 1, 5])
+        #expect(list.count == 0)
+        #expect(list.decodedCount == 0)
+    }
+
+    @Test("the whole-body scan the public API offers gives the collector's list")
+    func publicScan() throws {
+        let list = try ScannedList<PleskSubscription>.scanXML(ByteBuffer(string: XMLPackets.subscriptions), known: .none)
+        #expect(Self.sameValues(list))
+        let plans = try ScannedList<PleskServicePlan>.scanXML(ByteBuffer(string: XMLPackets.servicePlans), known: .none)
+        #expect(plans.decodedElements.map(\.name) == ["Business"])
+    }
+}
