@@ -75,7 +75,8 @@ public struct DemoChurn: Service {
                 try simulator.unsuspendSubscription(id: subscription.id)
                 return "subscription \(name) resumed"
             case 7:
-                guard let subscription = inventory.subscriptions.filter({ $0.servicePlanGUID != nil }).randomElement(using: &generator),
+                let planned = inventory.subscriptions.filter { $0.servicePlanGUID != nil }
+                guard let subscription = planned.randomElement(using: &generator),
                     let current = subscription.servicePlanGUID.flatMap({ inventory.servicePlan(guid: $0) }),
                     let next = inventory.servicePlans.filter({
                         $0.kind == .service && $0.ownerClientID == current.ownerClientID && $0.id != current.id

@@ -13,7 +13,8 @@ extension SimulatedPlesk {
     ) throws(SimulatorError) -> SimulatedServicePlan {
         try self.update { (inventory: inout PleskInventory) throws(SimulatorError) in
             try inventory.addServicePlan(
-                name, ownerClientID: ownerClientID, kind: kind, overuse: overuse, limits: limits, externalID: externalID,
+                name, ownerClientID: ownerClientID, kind: kind, overuse: overuse, limits: limits,
+                externalID: externalID,
                 guid: guid)
         }
     }
@@ -26,7 +27,9 @@ extension SimulatedPlesk {
     }
 
     public func renameServicePlan(id: Int, to name: String) throws(SimulatorError) {
-        try self.update { (inventory: inout PleskInventory) throws(SimulatorError) in try inventory.renameServicePlan(id: id, to: name) }
+        try self.update { (inventory: inout PleskInventory) throws(SimulatorError) in
+            try inventory.renameServicePlan(id: id, to: name)
+        }
     }
 
     /// Sets one limit of a plan (nil removes it); subscriptions on it follow unless locked.

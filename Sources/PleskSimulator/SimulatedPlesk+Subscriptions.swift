@@ -32,14 +32,18 @@ extension SimulatedPlesk {
     }
 
     /// Suspends a subscription as the admin (16), its reseller (32) or its customer (64).
-    public func suspendSubscription(id: Int, by suspender: SimulatedSubscription.Suspender = .admin) throws(SimulatorError) {
+    public func suspendSubscription(id: Int, by suspender: SimulatedSubscription.Suspender = .admin)
+        throws(SimulatorError)
+    {
         try self.update { (inventory: inout PleskInventory) throws(SimulatorError) in
             try inventory.suspendSubscription(id: id, by: suspender)
         }
     }
 
     /// Lifts one suspender's suspension, or with nil every suspension (expiry stays).
-    public func unsuspendSubscription(id: Int, by suspender: SimulatedSubscription.Suspender? = nil) throws(SimulatorError) {
+    public func unsuspendSubscription(id: Int, by suspender: SimulatedSubscription.Suspender? = nil)
+        throws(SimulatorError)
+    {
         try self.update { (inventory: inout PleskInventory) throws(SimulatorError) in
             try inventory.unsuspendSubscription(id: id, by: suspender)
         }
@@ -63,7 +67,8 @@ extension SimulatedPlesk {
 
     /// Sets measured usage (nil leaves a figure unchanged).
     public func setUsage(
-        ofSubscription id: Int, diskBytes: Int64? = nil, trafficBytes: Int64? = nil, trafficPreviousDayBytes: Int64? = nil
+        ofSubscription id: Int, diskBytes: Int64? = nil, trafficBytes: Int64? = nil,
+        trafficPreviousDayBytes: Int64? = nil
     ) throws(SimulatorError) {
         try self.update { (inventory: inout PleskInventory) throws(SimulatorError) in
             try inventory.setUsage(

@@ -38,7 +38,8 @@ extension XMLAPITests {
             let inventory = plesk.inventory
             // `dataset` is an xs:all: any order in, schema order out.
             let answer = try await client.agent(
-                plesk, Packet.webspace("<filter/>", "<subscriptions/><stat/><disk_usage/><gen_info/><limits/>")).xml()
+                plesk, Packet.webspace("<filter/>", "<subscriptions/><stat/><disk_usage/><gen_info/><limits/>")
+            ).xml()
             let results = try answer.elements("/packet/webspace/get/result")
             #expect(results.count == inventory.subscriptions.count)
             for result in results {
@@ -70,7 +71,8 @@ extension XMLAPITests {
         try await withXMLSimulator { plesk, client throws in
             let id = try #require(plesk.inventory.subscription(named: "example.com")).id
             func data(_ datasets: String) async throws -> XMLElement? {
-                let answer = try await client.agent(plesk, Packet.webspace("<filter><id>\(id)</id></filter>", datasets)).xml()
+                let answer = try await client.agent(plesk, Packet.webspace("<filter><id>\(id)</id></filter>", datasets))
+                    .xml()
                 #expect(answer.systemError == nil)
                 return try answer.elements("/packet/webspace/get/result/data").first
             }
@@ -106,7 +108,10 @@ extension XMLAPITests {
             #expect(subscription.childNames == ["locked", "synchronized", "plan", "plan", "plan"])
             #expect(subscription.text("locked") == "false")
             #expect(subscription.text("synchronized") == "true")
-            #expect(subscription.elements(forName: "plan").map { $0.text("plan-guid") } == [business.guid, storage.guid, sites.guid])
+            #expect(
+                subscription.elements(forName: "plan").map { $0.text("plan-guid") } == [
+                    business.guid, storage.guid, sites.guid,
+                ])
             #expect(example.child("limits")?.text("overuse") == "block")
             #expect(example.child("stat")?.text("subdom") == "1")  // mail.example.com
 
@@ -130,12 +135,12 @@ extension XMLAPITests {
             #expect(try data("trial.example").child("gen_info")?.text("status") == "320")
             #expect(try data("moving.example").child("gen_info")?.text("status") == "4")
             let acme = try data("acme.example")
-            let diskLimit = acme.child("limits")?.elements(forName: "limit").first { $0.text("name") == "disk_space" }?.text("value")
+            let diskLimit = acme.limit("disk_space")
             #expect(Int64(acme.child("gen_info")?.text("real_size") ?? "")! > Int64(diskLimit ?? "")!)
             let buecher = try data("bücher.example")
             #expect(buecher.child("subscriptions")?.child("subscription")?.text("synchronized") == "false")
             #expect(
-                buecher.child("limits")?.elements(forName: "limit").first { $0.text("name") == "disk_space" }?.text("value")
+                buecher.limit("disk_space")
                     == String(8 << 30))
         }
     }
@@ -156,23 +161,32 @@ extension XMLAPITests {
             #expect(byID[1].text("errcode") == "1013")
             #expect(byID[1].text("id") == "999999")
 
-            let byName = try await results("<filter><name>bücher.example</name><name>xn--bcher-kva.example</name><name>nope.example</name></filter>")
+            let byName = try await results(
+                "<filter><name>bücher.example</name><name>xn--bcher-kva.example</name><name>nope.example</name></filter>"
+            )
             #expect(byName.map { $0.text("id") } == [String(buecher.id), String(buecher.id), nil])
             #expect(byName.map { $0.text("filter-id") } == ["bücher.example", "xn--bcher-kva.example", "nope.example"])
             #expect(byName[2].text("errcode") == "1013")
             // A subdomain is no subscription.
-            #expect(try await results("<filter><name>mail.example.com</name></filter>").first?.text("errcode") == "1013")
+            #expect(
+                try await results("<filter><name>mail.example.com</name></filter>").first?.text("errcode") == "1013")
 
             let byGUID = try await results("<filter><guid>\(example.guid.uppercased())</guid></filter>")
             #expect(byGUID.map { $0.text("id") } == [String(example.id)])
 
             let hostco = try #require(inventory.client(login: "hostco"))
             let owned = inventory.subscriptions(ownedBy: hostco.id).map { String($0.id) }
-            #expect(try await results("<filter><owner-id>\(hostco.id)</owner-id></filter>").map { $0.text("id") } == owned)
-            #expect(try await results("<filter><owner-login>hostco</owner-login></filter>").map { $0.text("filter-id") } == ["hostco"])
+            #expect(
+                try await results("<filter><owner-id>\(hostco.id)</owner-id></filter>").map { $0.text("id") } == owned)
+            #expect(
+                try await results("<filter><owner-login>hostco</owner-login></filter>").map { $0.text("filter-id") }
+                    == ["hostco"])
             #expect(try await results("<filter><owner-guid>\(hostco.guid)</owner-guid></filter>").count == owned.count)
-            #expect(try await results("<filter><owner-login>ghost</owner-login></filter>").first?.text("errcode") == "1013")
-            #expect(try await results("<filter><external-id>whmcs:881-1</external-id></filter>").first?.text("status") == "ok")
+            #expect(
+                try await results("<filter><owner-login>ghost</owner-login></filter>").first?.text("errcode") == "1013")
+            #expect(
+                try await results("<filter><external-id>whmcs:881-1</external-id></filter>").first?.text("status")
+                    == "ok")
             #expect(try await results("<filter><owner-external-id>whmcs:881</owner-external-id></filter>").count == 3)
 
             // No filter-id when switched off; an empty list is an empty <get/>.
@@ -188,11 +202,15 @@ extension XMLAPITests {
     @Test func servicePlansWithAndWithoutOwnerAll() async throws {
         try await withXMLSimulator { plesk, client throws in
             let inventory = plesk.inventory
-            func plans(_ filter: String = "<filter/>", owner: String = "", addon: Bool = false) async throws -> [XMLElement] {
+            func plans(_ filter: String = "<filter/>", owner: String = "", addon: Bool = false) async throws
+                -> [XMLElement]
+            {
                 try await client.agent(plesk, Packet.servicePlans(filter, owner: owner, addon: addon)).xml()
                     .elements(addon ? "/packet/service-plan-addon/get/result" : "/packet/service-plan/get/result")
             }
-            let adminPlans = inventory.servicePlans.filter { $0.kind == .service && $0.ownerClientID == SimulatedClient.adminID }
+            let adminPlans = inventory.servicePlans.filter {
+                $0.kind == .service && $0.ownerClientID == SimulatedClient.adminID
+            }
             let allPlans = inventory.servicePlans.filter { $0.kind == .service }
             let own = try await plans()
             #expect(own.map { $0.text("guid") } == adminPlans.map(\.guid))
@@ -201,15 +219,32 @@ extension XMLAPITests {
             #expect(everyone.contains { $0.text("name") == "HostCo Basic" })
             for result in everyone {
                 // No filter-id, no data: the fields sit directly in the result.
-                #expect(Self.follows(result.childNames, ["status", "id", "name", "guid", "external-id", "owner-id", "owner-login", "limits", "hosting", "permissions"]))
+                #expect(
+                    Self.follows(
+                        result.childNames,
+                        [
+                            "status", "id", "name", "guid", "external-id", "owner-id", "owner-login", "limits",
+                            "hosting", "permissions",
+                        ]))
                 #expect(result.child("limits")?.childNames.first == "overuse")
             }
             let hostco = try #require(inventory.client(login: "hostco"))
-            #expect(try await plans(owner: "<owner-id>\(hostco.id)</owner-id>").map { $0.text("name") } == ["HostCo Basic", "HostCo Pro"])
-            #expect(try await plans(owner: "<owner-login>webagency</owner-login>").map { $0.text("name") } == ["Web & Mail"])
+            #expect(
+                try await plans(owner: "<owner-id>\(hostco.id)</owner-id>").map { $0.text("name") } == [
+                    "HostCo Basic", "HostCo Pro",
+                ])
+            #expect(
+                try await plans(owner: "<owner-login>webagency</owner-login>").map { $0.text("name") } == ["Web & Mail"]
+            )
             let starter = try #require(inventory.servicePlan(named: "Starter"))
-            #expect(try await plans("<filter><guid>\(starter.guid)</guid></filter>").map { $0.text("id") } == [String(starter.id)])
-            #expect(try await plans("<filter><external-id>whmcs-plan-1</external-id></filter>").map { $0.text("name") } == ["Starter"])
+            #expect(
+                try await plans("<filter><guid>\(starter.guid)</guid></filter>").map { $0.text("id") } == [
+                    String(starter.id)
+                ])
+            #expect(
+                try await plans("<filter><external-id>whmcs-plan-1</external-id></filter>").map { $0.text("name") } == [
+                    "Starter"
+                ])
             // A reseller's plan is not in the admin's list: an error result for it.
             let missing = try await plans("<filter><name>HostCo Basic</name></filter>")
             #expect(missing.map { $0.text("errcode") } == ["1013"])
@@ -241,7 +276,10 @@ extension XMLAPITests {
             #expect(try plans.xml().strings("//result/name").contains("Web & Mail"))
 
             let customers = try await client.agent(
-                plesk, Packet.wrap("<customer><get><filter><login>lt</login><login>bakery</login></filter><dataset><gen_info/></dataset></get></customer>"))
+                plesk,
+                Packet.wrap(
+                    "<customer><get><filter><login>lt</login><login>bakery</login></filter><dataset><gen_info/></dataset></get></customer>"
+                ))
             #expect(customers.text.contains("<pname>Less &lt;than&gt; &amp; more</pname>"))
             #expect(customers.text.contains("<cname>Schmidt &amp; Söhne</cname>"))
             #expect(try customers.xml().strings("//gen_info/cname") == ["A&B <Ltd>", "Schmidt & Söhne"])
@@ -252,9 +290,12 @@ extension XMLAPITests {
         try await withXMLSimulator { plesk, client throws in
             let inventory = plesk.inventory
             let customers = try await client.agent(
-                plesk, Packet.wrap("<customer><get><filter/><dataset><gen_info/><stat/></dataset></get></customer>")).xml()
+                plesk, Packet.wrap("<customer><get><filter/><dataset><gen_info/><stat/></dataset></get></customer>")
+            ).xml()
             let results = try customers.elements("/packet/customer/get/result")
-            #expect(results.map { $0.text("id") } == inventory.clients.filter { $0.type == .customer }.map { String($0.id) })
+            #expect(
+                results.map { $0.text("id") } == inventory.clients.filter { $0.type == .customer }.map { String($0.id) }
+            )
             let smith = try #require(results.first { $0.child("data")?.child("gen_info")?.text("login") == "jsmith" })
             #expect(smith.childNames == ["status", "filter-id", "id", "data"])
             let genInfo = try #require(smith.child("data")?.child("gen_info"))
@@ -266,19 +307,36 @@ extension XMLAPITests {
             // A reseller's id is no customer: the error WHMCS looks for.
             let hostco = try #require(inventory.client(login: "hostco"))
             let wrong = try await client.agent(
-                plesk, Packet.wrap("<customer><get><filter><id>\(hostco.id)</id></filter><dataset><gen_info/></dataset></get></customer>")).xml()
+                plesk,
+                Packet.wrap(
+                    "<customer><get><filter><id>\(hostco.id)</id></filter><dataset><gen_info/></dataset></get></customer>"
+                )
+            ).xml()
             #expect(try wrong.string("//result/errcode") == "1013")
             #expect(try wrong.string("//result/errtext") == "Client does not exist")
 
             let resellers = try await client.agent(
-                plesk, Packet.wrap("<reseller><get><filter><all/></filter><dataset><gen-info/><stat/></dataset></get></reseller>")).xml()
+                plesk,
+                Packet.wrap(
+                    "<reseller><get><filter><all/></filter><dataset><gen-info/><stat/></dataset></get></reseller>")
+            ).xml()
             let resellerResults = try resellers.elements("/packet/reseller/get/result")
-            #expect(resellerResults.compactMap { $0.child("data")?.child("gen-info")?.text("login") } == ["hostco", "webagency"])
+            #expect(
+                resellerResults.compactMap { $0.child("data")?.child("gen-info")?.text("login") } == [
+                    "hostco", "webagency",
+                ])
             let resellerInfo = try #require(resellerResults.first?.child("data")?.child("gen-info"))
             #expect(resellerInfo.childNames.prefix(5) == ["cr-date", "cname", "pname", "login", "status"])
-            #expect(resellerResults.first?.child("data")?.child("stat")?.childNames == ["active-clients", "active-domains", "disk-space", "traffic"])
+            #expect(
+                resellerResults.first?.child("data")?.child("stat")?.childNames == [
+                    "active-clients", "active-domains", "disk-space", "traffic",
+                ])
             let byLogin = try await client.agent(
-                plesk, Packet.wrap("<reseller><get><filter><login>webagency</login></filter><dataset><gen-info/></dataset></get></reseller>")).xml()
+                plesk,
+                Packet.wrap(
+                    "<reseller><get><filter><login>webagency</login></filter><dataset><gen-info/></dataset></get></reseller>"
+                )
+            ).xml()
             #expect(try byLogin.string("//result/id") == inventory.client(login: "webagency").map { String($0.id) })
         }
     }
@@ -301,12 +359,16 @@ extension XMLAPITests {
     }
 
     @Test func restAndXMLDescribeTheSameSubscriptions() async throws {
-        try await withXMLSimulator(inventory: .generate(domains: 300, clients: 40, subscriptions: 60, seed: 3)) { plesk, client throws in
+        try await withXMLSimulator(inventory: .generate(domains: 300, clients: 40, subscriptions: 60, seed: 3)) {
+            plesk, client throws in
             let domains = try await client.fetch(plesk, "/api/v2/domains").jsonArray()
             let topLevel = domains.filter { $0["base_domain_id"] as? Int == 0 }
             #expect(topLevel.count == 60)
             let topIDs = Set(topLevel.compactMap { $0["id"] as? Int })
-            #expect(domains.allSatisfy { topIDs.contains($0["base_domain_id"] as? Int ?? -1) || $0["base_domain_id"] as? Int == 0 })
+            #expect(
+                domains.allSatisfy {
+                    topIDs.contains($0["base_domain_id"] as? Int ?? -1) || $0["base_domain_id"] as? Int == 0
+                })
 
             let answer = try await client.agent(plesk, Packet.webspace("<filter/>", Packet.allDatasets)).xml()
             let results = try answer.elements("/packet/webspace/get/result")
@@ -321,7 +383,8 @@ extension XMLAPITests {
                 #expect(genInfo.text("cr_date") == item["created"] as? String)
                 let owner = try await client.fetch(plesk, "/api/v2/domains/\(id)/client").jsonObject()
                 #expect(genInfo.text("owner-id") == (owner["id"] as? Int).map(String.init))
-                let rest = try await client.fetch(plesk, "/api/v2/domains/\(id)/status").jsonObject()["status"] as? String
+                let rest =
+                    try await client.fetch(plesk, "/api/v2/domains/\(id)/status").jsonObject()["status"] as? String
                 let status = Int(genInfo.text("status") ?? "") ?? -1
                 #expect((rest == "active") == (status & ~4 == 0), "\(status) \(rest ?? "")")
             }

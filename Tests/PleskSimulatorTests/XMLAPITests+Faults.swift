@@ -113,7 +113,9 @@ extension XMLAPITests {
             #expect(system.systemError?.code == 1003)
             #expect(system.systemError?.text == "Agent initialization failed.")
 
-            for (fault, code) in [(SimulatedPlesk.Fault.objectNotFound(at: 1), "1013"), (.operationFailed(at: 1), "1023")] {
+            for (fault, code) in [
+                (SimulatedPlesk.Fault.objectNotFound(at: 1), "1013"), (.operationFailed(at: 1), "1023"),
+            ] {
                 plesk.inject(fault, on: .xmlWebspace, times: 1)
                 let results = try await client.agent(plesk, packet).xml().elements("/packet/webspace/get/result")
                 #expect(results.count == plesk.inventory.subscriptions.count)
@@ -124,7 +126,8 @@ extension XMLAPITests {
                 #expect(results[0].text("status") == "ok")
             }
             // Past the end: the last result errs.
-            plesk.inject(.errorResult(code: 1023, text: "Operation failed.", position: 10_000), on: .xmlServicePlan, times: 1)
+            plesk.inject(
+                .errorResult(code: 1023, text: "Operation failed.", position: 10_000), on: .xmlServicePlan, times: 1)
             let plans = try await client.agent(plesk, Packet.servicePlans()).xml().elements("//result")
             #expect(plans.last?.text("errcode") == "1023")
             #expect(plans.dropLast().allSatisfy { $0.text("status") == "ok" })
@@ -134,7 +137,8 @@ extension XMLAPITests {
     @Test func faultsHitTheirOperatorOnly() async throws {
         try await withXMLSimulator { plesk, client throws in
             let both = Packet.wrap(
-                "<webspace><get><filter/><dataset><gen_info/></dataset></get></webspace><service-plan><get><filter/></get></service-plan>")
+                "<webspace><get><filter/><dataset><gen_info/></dataset></get></webspace><service-plan><get><filter/></get></service-plan>"
+            )
             plesk.inject(.emptyList, on: .xmlServicePlan)
             let answer = try await client.agent(plesk, both).xml()
             #expect(try answer.elements("/packet/webspace/get/result").count == plesk.inventory.subscriptions.count)

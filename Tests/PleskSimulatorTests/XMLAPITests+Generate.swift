@@ -15,11 +15,17 @@ extension XMLAPITests {
         for domain in inventory.domains {
             feed("\(domain.id) \(domain.guid) \(domain.name) \(domain.asciiName) \(domain.hostingType.rawValue)")
             feed("\(domain.baseDomainID) \(domain.created) \(domain.ownerClientID) \(domain.status.rawValue)")
-            for alias in domain.aliases { feed("\(alias.id) \(alias.name) \(alias.asciiName) \(alias.web) \(alias.dns) \(alias.mail)") }
+            for alias in domain.aliases {
+                feed("\(alias.id) \(alias.name) \(alias.asciiName) \(alias.web) \(alias.dns) \(alias.mail)")
+            }
         }
         for client in inventory.clients {
-            feed("\(client.id) \(client.guid) \(client.login) \(client.name) \(client.company) \(client.email) \(client.locale)")
-            feed("\(client.status.rawValue) \(client.type.rawValue) \(client.ownerLogin ?? "-") \(client.externalID ?? "-")")
+            feed(
+                "\(client.id) \(client.guid) \(client.login) \(client.name) \(client.company) \(client.email) \(client.locale)"
+            )
+            feed(
+                "\(client.status.rawValue) \(client.type.rawValue) \(client.ownerLogin ?? "-") \(client.externalID ?? "-")"
+            )
             feed("\(client.description) \(client.created)")
         }
         return hash
@@ -46,7 +52,10 @@ extension XMLAPITests {
         Self.expectConsistent(inventory)
         let mains = Set(inventory.subscriptions.map(\.id))
         #expect(inventory.domains.allSatisfy { $0.baseDomainID == 0 || mains.contains($0.baseDomainID) })
-        #expect(inventory.domains.allSatisfy { $0.baseDomainID == 0 || inventory.domain(id: $0.baseDomainID)?.ownerClientID == $0.ownerClientID })
+        #expect(
+            inventory.domains.allSatisfy {
+                $0.baseDomainID == 0 || inventory.domain(id: $0.baseDomainID)?.ownerClientID == $0.ownerClientID
+            })
         let statuses = Set(inventory.subscriptions.map(\.status.rawValue))
         #expect(statuses.isSuperset(of: [0, 4, 16, 32, 64, 256, 272, 320]))
         #expect(inventory.subscriptions.contains { $0.usage.diskBytes > Int64(Int32.max) })
@@ -57,7 +66,9 @@ extension XMLAPITests {
         #expect(!over.isEmpty && over.count < inventory.subscriptions.count / 10)
         #expect(inventory.subscriptions.contains { $0.servicePlanGUID == nil })
         #expect(inventory.subscriptions.contains { !$0.addonPlanGUIDs.isEmpty })
-        let adminPlans = inventory.servicePlans.filter { $0.ownerClientID == SimulatedClient.adminID && $0.kind == .service }
+        let adminPlans = inventory.servicePlans.filter {
+            $0.ownerClientID == SimulatedClient.adminID && $0.kind == .service
+        }
         let resellerPlans = inventory.servicePlans.filter { $0.ownerClientID != SimulatedClient.adminID }
         #expect((3...8).contains(adminPlans.count))
         #expect(!resellerPlans.isEmpty)

@@ -18,7 +18,9 @@ extension XMLAPITests {
         }
         let guids = Set(inventory.servicePlans.map(\.guid))
         for subscription in inventory.subscriptions {
-            #expect(subscription.servicePlanGUID.map(guids.contains) ?? subscription.addonPlanGUIDs.isEmpty, sourceLocation: sourceLocation)
+            #expect(
+                subscription.servicePlanGUID.map(guids.contains) ?? subscription.addonPlanGUIDs.isEmpty,
+                sourceLocation: sourceLocation)
             #expect(subscription.addonPlanGUIDs.allSatisfy(guids.contains), sourceLocation: sourceLocation)
         }
     }
@@ -27,11 +29,13 @@ extension XMLAPITests {
         try await withXMLSimulator { plesk, client throws in
             let id = try #require(plesk.inventory.subscription(named: "bäckerei-schmidt.example")).id
             func genInfo() async throws -> XMLElement? {
-                try await client.agent(plesk, Packet.webspace("<filter><id>\(id)</id></filter>", Packet.allDatasets)).xml()
+                try await client.agent(plesk, Packet.webspace("<filter><id>\(id)</id></filter>", Packet.allDatasets))
+                    .xml()
                     .elements("//result/data/gen_info").first
             }
             func data() async throws -> XMLElement? {
-                try await client.agent(plesk, Packet.webspace("<filter><id>\(id)</id></filter>", Packet.allDatasets)).xml()
+                try await client.agent(plesk, Packet.webspace("<filter><id>\(id)</id></filter>", Packet.allDatasets))
+                    .xml()
                     .elements("//result/data").first
             }
             func rest() async throws -> String? {
@@ -56,7 +60,7 @@ extension XMLAPITests {
             try plesk.expireSubscription(id: id, at: 1_750_000_000)
             let expired = try await data()
             #expect(expired?.child("gen_info")?.text("status") == "256")
-            #expect(expired?.child("limits")?.elements(forName: "limit").first { $0.text("name") == "expiration" }?.text("value") == "1750000000")
+            #expect(expired?.limit("expiration") == "1750000000")
             #expect(try await rest() == "suspended")
             try plesk.setStatus([.expired, .disabledByCustomer], forSubscription: id)
             #expect(try await genInfo()?.text("status") == "320")
@@ -70,7 +74,8 @@ extension XMLAPITests {
             try plesk.setStatus(.active, forDomain: id)
             #expect(try await genInfo()?.text("status") == "0")
 
-            try plesk.setUsage(ofSubscription: id, diskBytes: 5_000_000_000, trafficBytes: 123, trafficPreviousDayBytes: 4)
+            try plesk.setUsage(
+                ofSubscription: id, diskBytes: 5_000_000_000, trafficBytes: 123, trafficPreviousDayBytes: 4)
             let used = try await data()
             #expect(used?.child("gen_info")?.text("real_size") == "5000000000")
             #expect(used?.child("stat")?.text("traffic") == "123")
@@ -79,11 +84,12 @@ extension XMLAPITests {
             let starter = try #require(plesk.inventory.servicePlan(named: "Starter"))
             try plesk.changePlan(ofSubscription: id, to: starter.guid)
             let moved = try await data()
-            #expect(moved?.child("subscriptions")?.child("subscription")?.child("plan")?.text("plan-guid") == starter.guid)
+            #expect(
+                moved?.child("subscriptions")?.child("subscription")?.child("plan")?.text("plan-guid") == starter.guid)
             #expect(moved?.child("limits")?.text("overuse") == "block")
             try plesk.setLimit("disk_space", to: -1, forSubscription: id)
             let custom = try await data()
-            #expect(custom?.child("limits")?.elements(forName: "limit").first { $0.text("name") == "disk_space" }?.text("value") == "-1")
+            #expect(custom?.limit("disk_space") == "-1")
             #expect(custom?.child("subscriptions")?.child("subscription")?.text("synchronized") == "false")
             try plesk.changePlan(ofSubscription: id, to: nil)
             #expect(try await data()?.child("subscriptions")?.childNames == [])
@@ -123,8 +129,12 @@ extension XMLAPITests {
             let added = try plesk.addSubscription(
                 "neu.example", servicePlanGUID: business.guid, status: .disabledByAdmin, externalID: "crm-1",
                 usage: .init(diskBytes: 3 << 30))
-            #expect(try await client.fetch(plesk, "/api/v2/domains/\(added.id)/status").jsonObject()["status"] as? String == "suspended")
-            let answer = try await client.agent(plesk, Packet.webspace("<filter><name>neu.example</name></filter>", Packet.allDatasets)).xml()
+            #expect(
+                try await client.fetch(plesk, "/api/v2/domains/\(added.id)/status").jsonObject()["status"] as? String
+                    == "suspended")
+            let answer = try await client.agent(
+                plesk, Packet.webspace("<filter><name>neu.example</name></filter>", Packet.allDatasets)
+            ).xml()
             #expect(try answer.string("//gen_info/status") == "16")
             #expect(try answer.string("//gen_info/real_size") == String(3 << 30))
             #expect(try answer.string("//plan-guid") == business.guid)
@@ -153,8 +163,10 @@ extension XMLAPITests {
                 try await client.agent(plesk, Packet.servicePlans(owner: "<owner-all/>")).xml().elements("//result")
             }
             let hostco = try #require(plesk.inventory.client(login: "hostco"))
-            let added = try plesk.addServicePlan("Gold", ownerClientID: hostco.id, overuse: .notify, limits: ["disk_space": 1 << 40])
-            #expect(try await plans().contains { $0.text("name") == "Gold" && $0.text("owner-id") == String(hostco.id) })
+            let added = try plesk.addServicePlan(
+                "Gold", ownerClientID: hostco.id, overuse: .notify, limits: ["disk_space": 1 << 40])
+            #expect(
+                try await plans().contains { $0.text("name") == "Gold" && $0.text("owner-id") == String(hostco.id) })
             try plesk.renameServicePlan(id: added.id, to: "Platinum")
             #expect(try await plans().contains { $0.text("name") == "Platinum" })
             #expect(throws: SimulatorError.self) { try plesk.renameServicePlan(id: added.id, to: "HostCo Basic") }
@@ -169,14 +181,16 @@ extension XMLAPITests {
             try plesk.setLimit("disk_space", to: 20 << 30, forServicePlan: business.id)
             try plesk.setOveruse(.notify, forServicePlan: business.id)
             func limits(_ id: Int) async throws -> XMLElement? {
-                try await client.agent(plesk, Packet.webspace("<filter><id>\(id)</id></filter>", "<limits/><subscriptions/>")).xml()
+                try await client.agent(
+                    plesk, Packet.webspace("<filter><id>\(id)</id></filter>", "<limits/><subscriptions/>")
+                ).xml()
                     .elements("//result/data").first
             }
             let followed = try await limits(follower.id)
-            #expect(followed?.child("limits")?.elements(forName: "limit").first { $0.text("name") == "disk_space" }?.text("value") == String(20 << 30))
+            #expect(followed?.limit("disk_space") == String(20 << 30))
             #expect(followed?.child("limits")?.text("overuse") == "notify")
             let kept = try await limits(locked.id)
-            #expect(kept?.child("limits")?.elements(forName: "limit").first { $0.text("name") == "disk_space" }?.text("value") == String(10 << 30))
+            #expect(kept?.limit("disk_space") == String(10 << 30))
             #expect(kept?.child("limits")?.text("overuse") == "block")
             #expect(kept?.child("subscriptions")?.child("subscription")?.text("synchronized") == "false")
 
@@ -190,7 +204,7 @@ extension XMLAPITests {
             for subscription in onStarter {
                 let data = try await limits(subscription.id)
                 #expect(data?.child("subscriptions")?.childNames == [])
-                #expect(data?.child("limits")?.elements(forName: "limit").first { $0.text("name") == "disk_space" }?.text("value") == String(1 << 30))
+                #expect(data?.limit("disk_space") == String(1 << 30))
             }
             try plesk.removeServicePlan(id: added.id)
 
@@ -215,7 +229,9 @@ extension XMLAPITests {
             #expect(changes.contains { $0.hasPrefix("disk usage") })
             let after = plesk.inventory
             Self.expectConsistent(after)
-            #expect(after.subscriptions.map(\.usage.diskBytes).reduce(0, +) > before.subscriptions.map(\.usage.diskBytes).reduce(0, +))
+            #expect(
+                after.subscriptions.map(\.usage.diskBytes).reduce(0, +)
+                    > before.subscriptions.map(\.usage.diskBytes).reduce(0, +))
         }
     }
 }

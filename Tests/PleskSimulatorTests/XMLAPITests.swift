@@ -25,13 +25,16 @@ import FoundationXML
             #expect(try await code(.login("nobody", "simulated-password")) == 1001)
             #expect(try await code(.none) == 1029)
             // A password under the wrong header name is no method at all (as a live server answered).
-            #expect(try await code(.headers([("HTTP_AUTH_LOGIN", "admin"), ("HTTP_AUTH_PASSWORD", "simulated-password")])) == 1029)
+            #expect(
+                try await code(.headers([("HTTP_AUTH_LOGIN", "admin"), ("HTTP_AUTH_PASSWORD", "simulated-password")]))
+                    == 1029)
             // The REST API's headers mean nothing here.
             #expect(try await code(.headers([("X-API-Key", SimulatedPlesk.Configuration.defaultAPIKey)])) == 1029)
             // Header names match case-insensitively.
             #expect(try await code(.headers([("key", SimulatedPlesk.Configuration.defaultAPIKey)])) == nil)
             #expect(
-                try await code(.headers([("http_auth_login", "admin"), ("Http_Auth_Passwd", "simulated-password")])) == nil)
+                try await code(.headers([("http_auth_login", "admin"), ("Http_Auth_Passwd", "simulated-password")]))
+                    == nil)
 
             let text = try await client.agent(plesk, packet, auth: .none).xml().systemError?.text
             #expect(text == "Authentication method is not specified")
@@ -118,10 +121,13 @@ import FoundationXML
 
     @Test func parserErrorsNameTheLineAndElement() async throws {
         try await withXMLSimulator { plesk, client throws in
-            let packet = "<packet>\n<webspace>\n<get>\n<dataset><gen_info/></dataset>\n<filter/>\n</get>\n</webspace>\n</packet>"
+            let packet =
+                "<packet>\n<webspace>\n<get>\n<dataset><gen_info/></dataset>\n<filter/>\n</get>\n</webspace>\n</packet>"
             let text = try await client.agent(plesk, packet).xml().systemError?.text
             #expect(
-                text == "Parser error: Request is invalid. Error in line 4: Element 'dataset': This element is not expected. Expected is ( filter ).")
+                text
+                    == "Parser error: Request is invalid. Error in line 4: Element 'dataset': This element is not expected. Expected is ( filter )."
+            )
             let mixed = Packet.webspace("<filter><id>1</id><name>example.com</name></filter>")
             #expect(
                 try await client.agent(plesk, mixed).xml().systemError?.text.hasSuffix(
@@ -157,15 +163,22 @@ import FoundationXML
                 return fetched.text
             }
             let pretty = try await answer()
-            #expect(pretty.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet version=\"1.6.9.1\">\n  <webspace>\n    <get>\n      <result>\n        <status>ok</status>"))
+            #expect(
+                pretty.hasPrefix(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<packet version=\"1.6.9.1\">\n  <webspace>\n    <get>\n      <result>\n        <status>ok</status>"
+                ))
 
             plesk.xmlOutput = .compactBare
             let compact = try await answer()
-            #expect(compact.hasPrefix("<?xml version=\"1.0\"?>\n<packet version=\"1.6.9.1\"><webspace><get><result><status>ok</status>"))
+            #expect(
+                compact.hasPrefix(
+                    "<?xml version=\"1.0\"?>\n<packet version=\"1.6.9.1\"><webspace><get><result><status>ok</status>"))
             #expect(!compact.dropFirst(22).contains("\n"))
 
             plesk.xmlOutput = .init(declaration: .bare, layout: .prettyPrintHeader)
-            #expect(try await answer([("HTTP_PRETTY_PRINT", "TRUE")]).hasPrefix("<?xml version=\"1.0\"?>\n<packet version=\"1.6.9.1\">\n  <webspace>"))
+            #expect(
+                try await answer([("HTTP_PRETTY_PRINT", "TRUE")]).hasPrefix(
+                    "<?xml version=\"1.0\"?>\n<packet version=\"1.6.9.1\">\n  <webspace>"))
             #expect(try await answer().hasPrefix("<?xml version=\"1.0\"?>\n<packet version=\"1.6.9.1\"><webspace>"))
 
             // Alternating: four answers show every declaration and layout pair.

@@ -79,8 +79,8 @@ extension SimulatorResponder {
             return Self.redirect(to: location).response
 
         case .apiRefused:
-            return Reply.json(.forbidden, PleskJSON.error(code: 403, message: "Access to the API is forbidden from this IP address."))
-                .response
+            let message = "Access to the API is forbidden from this IP address."
+            return Reply.json(.forbidden, PleskJSON.error(code: 403, message: message)).response
 
         case .systemError(let code, let text):
             return Reply.json(.internalServerError, PleskJSON.error(code: code, message: text)).response

@@ -69,7 +69,9 @@ extension SimulatorResponder {
     ) -> Reply {
         let format = self.state.nextXMLFormat(prettyPrintRequested: input.prettyPrintRequested)
         func system(_ code: Int, _ text: String, version: String = XMLRequest.currentVersion) -> Reply {
-            .xml(PleskXML.systemError(code: code, text: text, version: version, withEncoding: format.withEncoding, pretty: format.pretty))
+            .xml(
+                PleskXML.systemError(
+                    code: code, text: text, version: version, withEncoding: format.withEncoding, pretty: format.pretty))
         }
         let mediaType = input.contentType?.split(separator: ";").first?.filter { $0 != " " && $0 != "\t" }.lowercased()
         guard mediaType == "text/xml" else {

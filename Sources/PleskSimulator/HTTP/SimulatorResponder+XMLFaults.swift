@@ -63,8 +63,10 @@ extension SimulatorResponder {
             return Self.redirect(to: location).response
 
         case .apiRefused(.httpForbidden):
-            return Reply.html(.forbidden, "<html><body><h1>403 Forbidden</h1><p>Access to the API is forbidden.</p></body></html>\n")
-                .response
+            return Reply.html(
+                .forbidden, "<html><body><h1>403 Forbidden</h1><p>Access to the API is forbidden.</p></body></html>\n"
+            )
+            .response
 
         case .apiRefused(.permissionDenied):
             return self.systemErrorResponse(code: 1006, text: "Permission denied.", input: input)
@@ -99,12 +101,15 @@ extension SimulatorResponder {
             inventory: inventory, index: snapshot, generation: -1, state: self.state, filterIDForEmptyFilter: true)
         var results = XMLWriter(pretty: false, capacity: 64 * 1024)
         agent.writeWebspaceResults(
-            agent.webspaceItems(.empty), datasets: [.genInfo, .limits, .stat, .subscriptions], alteration: XMLAgent.Alteration(),
+            agent.webspaceItems(.empty), datasets: [.genInfo, .limits, .stat, .subscriptions],
+            alteration: XMLAgent.Alteration(),
             into: &results)
-        let head = ByteBuffer(string: #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + #"<packet version="1.6.9.1"><webspace><get>"#)
+        let head = ByteBuffer(
+            string: #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + #"<packet version="1.6.9.1"><webspace><get>"#)
         let tail = ByteBuffer(string: "</get></webspace></packet>")
         let chunk = ByteBuffer(bytes: results.bytes)
-        let repeats = max(1, (bytes - head.readableBytes - tail.readableBytes + chunk.readableBytes - 1) / chunk.readableBytes)
+        let repeats = max(
+            1, (bytes - head.readableBytes - tail.readableBytes + chunk.readableBytes - 1) / chunk.readableBytes)
         let total = head.readableBytes + repeats * chunk.readableBytes + tail.readableBytes
         return Response(
             status: .ok,

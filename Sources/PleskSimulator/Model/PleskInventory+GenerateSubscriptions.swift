@@ -2,7 +2,9 @@ extension PleskInventory {
     /// The domains, plans and subscriptions of ``generate(domains:clients:subscriptions:seed:server:)`` when a number
     /// of subscriptions is asked for; `clients` are already in place. One pass over the domains, no lookups that grow
     /// with the inventory.
-    mutating func populateSubscribed(domains domainCount: Int, subscriptions requested: Int, resellers: Int, dates: DateTable) {
+    mutating func populateSubscribed(
+        domains domainCount: Int, subscriptions requested: Int, resellers: Int, dates: DateTable
+    ) {
         var random = self.random
         let plans = Self.generatedPlans(resellers: resellers, using: &random)
         let mainCount = domainCount == 0 ? 0 : min(max(requested, 1), domainCount)
@@ -36,15 +38,19 @@ extension PleskInventory {
                 domains.append(
                     SimulatedDomain(
                         id: id, guid: random.uuidString(), name: name, asciiName: asciiName, hostingType: .virtual,
-                        baseDomainID: base.id, created: created, ownerClientID: base.ownerClientID, status: base.status))
+                        baseDomainID: base.id, created: created, ownerClientID: base.ownerClientID, status: base.status)
+                )
                 continue
             }
 
             let (name, asciiName) = Self.siteName(r, id: id)
             let hostingRoll = Int((r >> 40) % 100)
             let hosting: SimulatedDomain.HostingType =
-                hostingRoll < 92 ? .virtual : hostingRoll < 96 ? .standardForwarding : hostingRoll < 98 ? .frameForwarding : .none
-            let owner = ownerCount == 0 || (r >> 47) % 100 < 5 ? SimulatedClient.adminID : 2 + Int((r >> 12) % UInt64(ownerCount))
+                hostingRoll < 92
+                ? .virtual : hostingRoll < 96 ? .standardForwarding : hostingRoll < 98 ? .frameForwarding : .none
+            let owner =
+                ownerCount == 0 || (r >> 47) % 100 < 5
+                ? SimulatedClient.adminID : 2 + Int((r >> 12) % UInt64(ownerCount))
             let reseller = self.resellerID(ofClient: owner, resellers: resellers)
             var aliases: [SimulatedDomainAlias] = []
             if (r >> 58) % 32 == 0 {
@@ -107,43 +113,60 @@ extension PleskInventory {
     private static let gib: Int64 = 1 << 30
     private static let mib: Int64 = 1 << 20
 
-    /// Five admin plans, two admin add-ons, and two plans for each of the first hundred resellers.
-    private static func generatedPlans(resellers: Int, using random: inout SeededGenerator) -> GeneratedPlans {
-        typealias Limit = SimulatedServicePlan.Limit
-        let unlimited = Limit.unlimited
-        func limits(disk: Int64, traffic: Int64, sites: Int64, subdomains: Int64, aliases: Int64, mailbox: Int64) -> [String: Int64] {
-            [
-                Limit.diskSpace: disk, Limit.maxTraffic: traffic, Limit.maxSite: sites, Limit.maxSubdomains: subdomains,
-                Limit.maxDomainAliases: aliases, Limit.mailboxQuota: mailbox, Limit.expiration: unlimited,
+    /// One plan's figures: disk, traffic and mailbox quota in bytes, -1 unlimited.
+    private struct Tier {
+        var name: String
+        var overuse: SimulatedServicePlan.Overuse
+        var disk, traffic, sites, subdomains, aliases, mailbox: Int64
+        var externalID: String? = nil
+
+        var limits: [String: Int64] {
+            typealias Limit = SimulatedServicePlan.Limit
+            return [
+                Limit.diskSpace: self.disk, Limit.maxTraffic: self.traffic, Limit.maxSite: self.sites,
+                Limit.maxSubdomains: self.subdomains, Limit.maxDomainAliases: self.aliases,
+                Limit.mailboxQuota: self.mailbox, Limit.expiration: Limit.unlimited,
             ]
         }
+    }
+
+    private static let adminTiers = [
+        Tier(name: "Default Domain", overuse: .notSuspend, disk: -1, traffic: -1, sites: -1, subdomains: -1, aliases: -1, mailbox: -1),
+        Tier(name: "Starter", overuse: .block, disk: 1 * gib, traffic: 10 * gib, sites: 1, subdomains: 5, aliases: 5, mailbox: 512 * mib, externalID: "whmcs-plan-1"),
+        Tier(name: "Business", overuse: .normal, disk: 10 * gib, traffic: 100 * gib, sites: 5, subdomains: 20, aliases: 20, mailbox: 2 * gib, externalID: "whmcs-plan-2"),
+        Tier(name: "Premium", overuse: .notify, disk: 50 * gib, traffic: 500 * gib, sites: 20, subdomains: -1, aliases: -1, mailbox: 5 * gib, externalID: "whmcs-plan-3"),
+        Tier(name: "Unlimited & More", overuse: .notSuspendNotify, disk: -1, traffic: -1, sites: -1, subdomains: -1, aliases: -1, mailbox: -1),
+    ]
+
+    private static let resellerTiers = [
+        Tier(name: "Basic", overuse: .block, disk: 2 * gib, traffic: 20 * gib, sites: 1, subdomains: 10, aliases: 10, mailbox: 1 * gib),
+        Tier(name: "Pro", overuse: .notify, disk: 20 * gib, traffic: 200 * gib, sites: 10, subdomains: -1, aliases: -1, mailbox: 4 * gib),
+    ]
+
+    /// Five admin plans, two admin add-ons, and two plans for each of the first hundred resellers.
+    private static func generatedPlans(resellers: Int, using random: inout SeededGenerator) -> GeneratedPlans {
         var plans = GeneratedPlans()
-        func add(_ name: String, owner: Int, kind: SimulatedServicePlan.Kind = .service, _ overuse: SimulatedServicePlan.Overuse,
-                 _ limits: [String: Int64], externalID: String? = nil) -> SimulatedServicePlan {
+        func add(
+            _ name: String, owner: Int, kind: SimulatedServicePlan.Kind = .service, overuse: SimulatedServicePlan.Overuse,
+            limits: [String: Int64], externalID: String? = nil
+        ) -> SimulatedServicePlan {
             let plan = SimulatedServicePlan(
-                id: plans.all.count + 1, guid: random.uuidString(), name: name, ownerClientID: owner, externalID: externalID,
-                kind: kind, overuse: overuse, limits: limits)
+                id: plans.all.count + 1, guid: random.uuidString(), name: name, ownerClientID: owner,
+                externalID: externalID, kind: kind, overuse: overuse, limits: limits)
             plans.all.append(plan)
             return plan
         }
         let admin = SimulatedClient.adminID
-        plans.admin = [
-            add("Default Domain", owner: admin, .notSuspend, limits(disk: unlimited, traffic: unlimited, sites: unlimited, subdomains: unlimited, aliases: unlimited, mailbox: unlimited)),
-            add("Starter", owner: admin, .block, limits(disk: 1 * gib, traffic: 10 * gib, sites: 1, subdomains: 5, aliases: 5, mailbox: 512 * mib), externalID: "whmcs-plan-1"),
-            add("Business", owner: admin, .normal, limits(disk: 10 * gib, traffic: 100 * gib, sites: 5, subdomains: 20, aliases: 20, mailbox: 2 * gib), externalID: "whmcs-plan-2"),
-            add("Premium", owner: admin, .notify, limits(disk: 50 * gib, traffic: 500 * gib, sites: 20, subdomains: unlimited, aliases: unlimited, mailbox: 5 * gib), externalID: "whmcs-plan-3"),
-            add("Unlimited & More", owner: admin, .notSuspendNotify, limits(disk: unlimited, traffic: unlimited, sites: unlimited, subdomains: unlimited, aliases: unlimited, mailbox: unlimited)),
-        ]
+        plans.admin = Self.adminTiers.map {
+            add($0.name, owner: admin, overuse: $0.overuse, limits: $0.limits, externalID: $0.externalID)
+        }
         plans.addons = [
-            add("Extra Storage", owner: admin, kind: .addon, .normal, [Limit.diskSpace: 5 * gib]),
-            add("Extra Sites", owner: admin, kind: .addon, .normal, [Limit.maxSite: 5]),
+            add("Extra Storage", owner: admin, kind: .addon, overuse: .normal, limits: [SimulatedServicePlan.Limit.diskSpace: 5 * gib]),
+            add("Extra Sites", owner: admin, kind: .addon, overuse: .normal, limits: [SimulatedServicePlan.Limit.maxSite: 5]),
         ]
         for reseller in 0..<min(resellers, 100) {
             let id = 2 + reseller
-            plans.reseller[id] = [
-                add("Basic", owner: id, .block, limits(disk: 2 * gib, traffic: 20 * gib, sites: 1, subdomains: 10, aliases: 10, mailbox: 1 * gib)),
-                add("Pro", owner: id, .notify, limits(disk: 20 * gib, traffic: 200 * gib, sites: 10, subdomains: unlimited, aliases: unlimited, mailbox: 4 * gib)),
-            ]
+            plans.reseller[id] = Self.resellerTiers.map { add($0.name, owner: id, overuse: $0.overuse, limits: $0.limits) }
         }
         return plans
     }
@@ -209,11 +232,14 @@ extension PleskInventory {
             subscription.synchronized = false
         }
         if plan == nil {
-            subscription.limitOverrides = [SimulatedServicePlan.Limit.diskSpace: 5 * gib, SimulatedServicePlan.Limit.maxSite: 1]
+            subscription.limitOverrides = [
+                SimulatedServicePlan.Limit.diskSpace: 5 * gib, SimulatedServicePlan.Limit.maxSite: 1,
+            ]
             subscription.overuseOverride = .block
         }
         if status.contains(.expired) {
-            subscription.limitOverrides[SimulatedServicePlan.Limit.expiration] = 1_700_000_000 + Int64(id % 10_000) * 3600
+            subscription.limitOverrides[SimulatedServicePlan.Limit.expiration] =
+                1_700_000_000 + Int64(id % 10_000) * 3600
         }
         subscription.status = status
         return subscription

@@ -68,7 +68,8 @@ extension PleskInventory {
     public mutating func renameServicePlan(id: Int, to name: String) throws(SimulatorError) {
         let index = try self.requireServicePlanIndex(id)
         let plan = self.servicePlans[index]
-        if let other = self.servicePlan(named: name, ownerClientID: plan.ownerClientID, kind: plan.kind), other.id != id {
+        if let other = self.servicePlan(named: name, ownerClientID: plan.ownerClientID, kind: plan.kind), other.id != id
+        {
             throw SimulatorError(.duplicateName, "the owner already has a plan named \(name)")
         }
         self.servicePlans[index].name = name
@@ -83,7 +84,9 @@ extension PleskInventory {
     }
 
     /// Sets a plan's `overuse` (locked subscriptions keep theirs, as with ``setLimit(_:to:forServicePlan:)``).
-    public mutating func setOveruse(_ overuse: SimulatedServicePlan.Overuse, forServicePlan id: Int) throws(SimulatorError) {
+    public mutating func setOveruse(_ overuse: SimulatedServicePlan.Overuse, forServicePlan id: Int)
+        throws(SimulatorError)
+    {
         let index = try self.requireServicePlanIndex(id)
         self.freezeLockedSubscriptions(on: self.servicePlans[index])
         self.servicePlans[index].overuse = overuse

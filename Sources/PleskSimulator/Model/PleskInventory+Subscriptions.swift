@@ -64,7 +64,9 @@ extension PleskInventory {
 
     /// Sets the raw status bit mask; the main domain's REST status (and that of its domains that read the same)
     /// follows.
-    public mutating func setStatus(_ status: SimulatedSubscription.Status, forSubscription id: Int) throws(SimulatorError) {
+    public mutating func setStatus(_ status: SimulatedSubscription.Status, forSubscription id: Int)
+        throws(SimulatorError)
+    {
         let index = try self.requireSubscriptionIndex(id)
         self.applyStatus(status, toSubscriptionAt: index)
     }
@@ -112,12 +114,15 @@ extension PleskInventory {
 
     /// Sets the measured usage; nil leaves a figure as it is.
     public mutating func setUsage(
-        ofSubscription id: Int, diskBytes: Int64? = nil, trafficBytes: Int64? = nil, trafficPreviousDayBytes: Int64? = nil
+        ofSubscription id: Int, diskBytes: Int64? = nil, trafficBytes: Int64? = nil,
+        trafficPreviousDayBytes: Int64? = nil
     ) throws(SimulatorError) {
         let index = try self.requireSubscriptionIndex(id)
         if let diskBytes { self.subscriptions[index].usage.diskBytes = diskBytes }
         if let trafficBytes { self.subscriptions[index].usage.trafficBytes = trafficBytes }
-        if let trafficPreviousDayBytes { self.subscriptions[index].usage.trafficPreviousDayBytes = trafficPreviousDayBytes }
+        if let trafficPreviousDayBytes {
+            self.subscriptions[index].usage.trafficPreviousDayBytes = trafficPreviousDayBytes
+        }
     }
 
     /// Overrides one limit of a subscription (-1 unlimited); nil returns to the plan's value. An override makes the
@@ -174,7 +179,8 @@ extension PleskInventory {
         let wasTopLevel = old?.baseDomainID == 0
         switch (wasTopLevel, new.baseDomainID == 0) {
         case (false, true):
-            self.insertSubscription(SimulatedSubscription(id: new.id, status: SimulatedSubscription.Status(rest: new.status)))
+            self.insertSubscription(
+                SimulatedSubscription(id: new.id, status: SimulatedSubscription.Status(rest: new.status)))
         case (true, false):
             if let index = Self.binarySearch(self.subscriptions, id: new.id) { self.subscriptions.remove(at: index) }
         case (true, true):

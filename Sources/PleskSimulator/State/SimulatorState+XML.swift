@@ -1,7 +1,9 @@
 extension SimulatorState {
     /// The inventory with its XML lookups, built once per generation.
     func xmlSnapshot() -> (inventory: PleskInventory, index: XMLIndex, generation: Int) {
-        let (cached, inventory, generation) = self.storage.withLock { ($0.derived.xmlIndex, $0.inventory, $0.generation) }
+        let (cached, inventory, generation) = self.storage.withLock {
+            ($0.derived.xmlIndex, $0.inventory, $0.generation)
+        }
         if let cached { return (inventory, cached, generation) }
         let index = XMLIndex(inventory)
         self.storage.withLock { if $0.generation == generation { $0.derived.xmlIndex = index } }

@@ -22,7 +22,9 @@ enum XMLAuth {
 
 /// Request packets used across the XML API tests.
 enum Packet {
-    static func webspace(_ filter: String = "<filter/>", _ datasets: String = "<gen_info/>", version: String? = nil) -> String {
+    static func webspace(_ filter: String = "<filter/>", _ datasets: String = "<gen_info/>", version: String? = nil)
+        -> String
+    {
         self.wrap("<webspace><get>\(filter)<dataset>\(datasets)</dataset></get></webspace>", version: version)
     }
 
@@ -126,6 +128,11 @@ extension XMLElement {
 
     func text(_ name: String) -> String? {
         self.child(name)?.stringValue
+    }
+
+    /// The value of the limit called `name` in this `data` element's (or plan result's) `limits`.
+    func limit(_ name: String) -> String? {
+        self.child("limits")?.elements(forName: "limit").first { $0.text("name") == name }?.text("value")
     }
 }
 

@@ -76,7 +76,9 @@ struct PacketParser {
             guard let byte = self.peek else { throw self.failure("Couldn't find end of Start Tag \(name)") }
             if byte == UInt8(ascii: "/") {
                 self.advance()
-                guard self.peek == UInt8(ascii: ">") else { throw self.failure("Couldn't find end of Start Tag \(name)") }
+                guard self.peek == UInt8(ascii: ">") else {
+                    throw self.failure("Couldn't find end of Start Tag \(name)")
+                }
                 self.advance()
                 return PacketElement(name: name, attributes: attributes, children: [], text: "", line: startLine)
             }
@@ -87,7 +89,9 @@ struct PacketParser {
             guard hadSpace else { throw self.failure("attributes construct error") }
             let attributeName = try self.name()
             self.skipSpace()
-            guard self.peek == UInt8(ascii: "=") else { throw self.failure("Specification mandates value for attribute \(attributeName)") }
+            guard self.peek == UInt8(ascii: "=") else {
+                throw self.failure("Specification mandates value for attribute \(attributeName)")
+            }
             self.advance()
             self.skipSpace()
             let value = try self.attributeValue()
@@ -100,7 +104,9 @@ struct PacketParser {
         var children: [PacketElement] = []
         var text: [UInt8] = []
         while true {
-            guard let byte = self.peek else { throw self.failure("Premature end of data in tag \(name) line \(startLine)") }
+            guard let byte = self.peek else {
+                throw self.failure("Premature end of data in tag \(name) line \(startLine)")
+            }
             if byte == UInt8(ascii: "<") {
                 if self.lookingAt("</") {
                     self.position += 2
@@ -112,7 +118,8 @@ struct PacketParser {
                     guard self.peek == UInt8(ascii: ">") else { throw self.failure("expected '>'") }
                     self.advance()
                     return PacketElement(
-                        name: name, attributes: attributes, children: children, text: String(decoding: text, as: UTF8.self),
+                        name: name, attributes: attributes, children: children,
+                        text: String(decoding: text, as: UTF8.self),
                         line: startLine)
                 } else if self.lookingAt("<!--") {
                     try self.skipComment()

@@ -81,13 +81,17 @@ enum PleskXML {
     }
 
     /// `vrt_hst` with the FTP login (what WHMCS reads), a forwarding type with its target, or `none`.
-    static func writeHosting(_ domain: SimulatedDomain, subscription: SimulatedSubscription, into writer: inout XMLWriter) {
+    static func writeHosting(
+        _ domain: SimulatedDomain, subscription: SimulatedSubscription, into writer: inout XMLWriter
+    ) {
         let type = self.htype(domain.hostingType)
         writer.open("hosting")
         switch type {
         case "vrt_hst":
             writer.open("vrt_hst")
-            for (name, value) in [("ftp_login", "ftp\(domain.id)"), ("www_root", domain.wwwRoot), ("php", "true"), ("ssl", "true")] {
+            for (name, value) in [
+                ("ftp_login", "ftp\(domain.id)"), ("www_root", domain.wwwRoot), ("php", "true"), ("ssl", "true"),
+            ] {
                 writer.open("property")
                 writer.leaf("name", name)
                 writer.leaf("value", value)
@@ -108,7 +112,9 @@ enum PleskXML {
         writer.close("hosting")
     }
 
-    static func writeLimits(overuse: SimulatedServicePlan.Overuse, limits: [String: Int64], into writer: inout XMLWriter) {
+    static func writeLimits(
+        overuse: SimulatedServicePlan.Overuse, limits: [String: Int64], into writer: inout XMLWriter
+    ) {
         writer.open("limits")
         writer.leaf("overuse", overuse.rawValue)
         for limit in SimulatedServicePlan.Limit.ordered(limits) {
@@ -121,7 +127,9 @@ enum PleskXML {
     }
 
     /// `stat` in the order of the 1.6.9.1 diagram; mailbox and database counts are derived from the id.
-    static func writeStat(_ subscription: SimulatedSubscription, children: XMLIndex.Children, into writer: inout XMLWriter) {
+    static func writeStat(
+        _ subscription: SimulatedSubscription, children: XMLIndex.Children, into writer: inout XMLWriter
+    ) {
         writer.open("stat")
         writer.leaf("traffic", subscription.usage.trafficBytes)
         writer.leaf("subdom", children.subdomains)
@@ -161,7 +169,8 @@ enum PleskXML {
 
     /// `<subscriptions/>` without a plan, else one `<subscription>` with the service plan first, then add-ons.
     static func writeSubscriptions(
-        _ subscription: SimulatedSubscription, in inventory: PleskInventory, index: XMLIndex, into writer: inout XMLWriter
+        _ subscription: SimulatedSubscription, in inventory: PleskInventory, index: XMLIndex,
+        into writer: inout XMLWriter
     ) {
         guard let servicePlan = subscription.servicePlanGUID else { return writer.empty("subscriptions") }
         writer.open("subscriptions")
@@ -171,7 +180,8 @@ enum PleskXML {
         for guid in [servicePlan] + subscription.addonPlanGUIDs {
             writer.open("plan")
             writer.leaf("plan-guid", guid)
-            if let position = index.planByGUID[guid.lowercased()], let external = inventory.servicePlans[position].externalID,
+            if let position = index.planByGUID[guid.lowercased()],
+                let external = inventory.servicePlans[position].externalID,
                 !external.isEmpty
             {
                 writer.leaf("plan-external-id", external)
@@ -297,7 +307,9 @@ enum PleskXML {
         }
         if datasets.contains(.stat) {
             let customers = inventory.clients.filter { $0.ownerLogin == client.login && $0.type == .customer }
-            let subscriptions = (index.subscriptionsByOwner[client.id] ?? []) + customers.flatMap { index.subscriptionsByOwner[$0.id] ?? [] }
+            let subscriptions =
+                (index.subscriptionsByOwner[client.id] ?? [])
+                + customers.flatMap { index.subscriptionsByOwner[$0.id] ?? [] }
             let active = subscriptions.filter { inventory.subscriptions[$0].status == .active }.count
             let disk = subscriptions.reduce(Int64(0)) { $0 + inventory.subscriptions[$1].usage.diskBytes }
             let traffic = subscriptions.reduce(Int64(0)) { $0 + inventory.subscriptions[$1].usage.trafficBytes }

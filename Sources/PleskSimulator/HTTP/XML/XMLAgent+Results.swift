@@ -23,7 +23,8 @@ extension XMLAgent {
                     continue
                 }
             case "name":
-                positions = self.inventory.subscription(named: value)
+                positions =
+                    self.inventory.subscription(named: value)
                     .flatMap { PleskInventory.binarySearch(subscriptions, id: $0.id) }.map { [$0] } ?? []
             case "guid":
                 positions = self.index.subscriptionByGUID[value.lowercased()].map { [$0] } ?? []
@@ -55,7 +56,8 @@ extension XMLAgent {
                 if let filterID { writer.leaf("filter-id", filterID) }
                 writer.leaf("id", id)
                 PleskXML.writeWebspaceData(
-                    self.inventory.subscriptions[position], domain: self.inventory.domains[self.index.mainDomain[position]],
+                    self.inventory.subscriptions[position],
+                    domain: self.inventory.domains[self.index.mainDomain[position]],
                     datasets: datasets, in: self.inventory, index: self.index, into: &writer)
                 writer.close("result")
             case .error(let code, let text, let filterID, let id):
@@ -82,7 +84,9 @@ extension XMLAgent {
             let positions: [Int]
             switch key {
             case "owner-id", "owner-login":
-                let owner = key == "owner-id" ? Int(value).flatMap { self.inventory.clientIndex(id: $0) } : self.index.clientByLogin[value]
+                let owner =
+                    key == "owner-id"
+                    ? Int(value).flatMap { self.inventory.clientIndex(id: $0) } : self.index.clientByLogin[value]
                 let login = owner.map { clients[$0].login }
                 positions = login.map { login in clients.indices.filter { clients[$0].ownerLogin == login } } ?? []
                 if owner == nil {
@@ -131,7 +135,8 @@ extension XMLAgent {
     /// Plans of one kind in the owner's list (the requester is the admin; `owner-all` lists every owner's), filtered.
     /// Results carry no `filter-id`; an unmatched value is an error result naming it.
     func writePlans(
-        _ filter: XMLRequest.Filter, owner: XMLRequest.PlanOwner, kind: SimulatedServicePlan.Kind, alteration: Alteration,
+        _ filter: XMLRequest.Filter, owner: XMLRequest.PlanOwner, kind: SimulatedServicePlan.Kind,
+        alteration: Alteration,
         into writer: inout XMLWriter
     ) {
         let ownerID: Int?? =

@@ -57,7 +57,8 @@ struct XMLAgent {
     // MARK: Operations
 
     private func write(
-        _ get: XMLRequest.Get, of endpoint: SimulatedPlesk.Endpoint, alteration: Alteration, into writer: inout XMLWriter
+        _ get: XMLRequest.Get, of endpoint: SimulatedPlesk.Endpoint, alteration: Alteration,
+        into writer: inout XMLWriter
     ) {
         if alteration.emptyList { return writer.empty("get") }
         if alteration.namesOnly { return self.writeNames(of: get, into: &writer) }
@@ -70,8 +71,10 @@ struct XMLAgent {
                     datasets: datasets, pretty: pretty, filterID: self.filterIDForEmptyFilter)
                 let depth = writer.depth + 1
                 let fragment = self.state.webspaceFragment(key, generation: self.generation) {
-                    var inner = XMLWriter(pretty: pretty, depth: depth, capacity: self.inventory.subscriptions.count * 900 + 64)
-                    self.writeWebspaceResults(self.webspaceItems(filter), datasets: datasets, alteration: alteration, into: &inner)
+                    var inner = XMLWriter(
+                        pretty: pretty, depth: depth, capacity: self.inventory.subscriptions.count * 900 + 64)
+                    self.writeWebspaceResults(
+                        self.webspaceItems(filter), datasets: datasets, alteration: alteration, into: &inner)
                     return inner.bytes
                 }
                 if fragment.isEmpty { return writer.empty("get") }
@@ -88,19 +91,22 @@ struct XMLAgent {
 
         case .plans(let filter, let owner):
             self.writePlans(
-                filter, owner: owner, kind: endpoint == .xmlServicePlanAddon ? .addon : .service, alteration: alteration,
+                filter, owner: owner, kind: endpoint == .xmlServicePlanAddon ? .addon : .service,
+                alteration: alteration,
                 into: &writer)
 
         case .customer(let filter, let datasets):
             let items = self.clientItems(filter, customers: true)
             self.writeClientResults(items, alteration: alteration, into: &writer) { client, writer in
-                PleskXML.writeCustomerData(client, datasets: datasets, in: self.inventory, index: self.index, into: &writer)
+                PleskXML.writeCustomerData(
+                    client, datasets: datasets, in: self.inventory, index: self.index, into: &writer)
             }
 
         case .reseller(let filter, let datasets):
             let items = self.clientItems(filter, customers: false)
             self.writeClientResults(items, alteration: alteration, into: &writer) { client, writer in
-                PleskXML.writeResellerData(client, datasets: datasets, in: self.inventory, index: self.index, into: &writer)
+                PleskXML.writeResellerData(
+                    client, datasets: datasets, in: self.inventory, index: self.index, into: &writer)
             }
 
         case .server(let genInfo, let stat):

@@ -13,19 +13,23 @@ extension XMLRequest {
     init(packet: PacketElement) throws(Invalid) {
         guard packet.name == "packet" else {
             throw Invalid(
-                line: packet.line, message: "Element '\(packet.name)': No matching global declaration available for the validation root.")
+                line: packet.line,
+                message: "Element '\(packet.name)': No matching global declaration available for the validation root.")
         }
         for attribute in packet.attributes where attribute.name != "version" {
             throw Invalid(
                 line: packet.line,
-                message: "Element 'packet', attribute '\(attribute.name)': The attribute '\(attribute.name)' is not allowed.")
+                message:
+                    "Element 'packet', attribute '\(attribute.name)': The attribute '\(attribute.name)' is not allowed."
+            )
         }
         try Self.requireElementOnly(packet)
         let operatorNames = SimulatedPlesk.Endpoint.xmlOperators.compactMap(\.xmlOperator)
         guard !packet.children.isEmpty else { throw Self.missingChild(packet, expected: operatorNames) }
         var operators: [Operator] = []
         for element in packet.children {
-            guard let endpoint = SimulatedPlesk.Endpoint.xmlOperators.first(where: { $0.xmlOperator == element.name }) else {
+            guard let endpoint = SimulatedPlesk.Endpoint.xmlOperators.first(where: { $0.xmlOperator == element.name })
+            else {
                 throw Self.unexpected(element, expected: operatorNames)
             }
             try Self.requireElementOnly(element)
@@ -49,7 +53,9 @@ extension XMLRequest {
             let (filterElement, datasetElement) = try self.filterThenDataset(get)
             let filter = try self.filter(
                 filterElement,
-                keys: ["id", "owner-id", "name", "owner-login", "guid", "owner-guid", "external-id", "owner-external-id"],
+                keys: [
+                    "id", "owner-id", "name", "owner-login", "guid", "owner-guid", "external-id", "owner-external-id",
+                ],
                 integerKeys: ["id", "owner-id"])
             var datasets: WebspaceDatasets = []
             try self.datasets(datasetElement, names: WebspaceDatasets.schema.map(\.name)) { name in
@@ -102,7 +108,8 @@ extension XMLRequest {
                 switch element.name {
                 case "gen_info" where !genInfo && !stat: genInfo = true
                 case "stat" where !stat: stat = true
-                default: throw self.unexpected(element, expected: stat ? nil : genInfo ? ["stat"] : ["gen_info", "stat"])
+                default:
+                    throw self.unexpected(element, expected: stat ? nil : genInfo ? ["stat"] : ["gen_info", "stat"])
                 }
                 try self.requireEmpty(element)
             }
@@ -122,7 +129,9 @@ extension XMLRequest {
     }
 
     /// A filter: empty, or values of one key from `keys` (the first key fixes the kind).
-    private static func filter(_ element: PacketElement, keys: [String], integerKeys: Set<String>) throws(Invalid) -> Filter {
+    private static func filter(_ element: PacketElement, keys: [String], integerKeys: Set<String>) throws(Invalid)
+        -> Filter
+    {
         try self.requireElementOnly(element)
         guard let first = element.children.first else { return .empty }
         guard keys.contains(first.name) else { throw self.unexpected(first, expected: keys) }
@@ -163,7 +172,8 @@ extension XMLRequest {
         let text = try self.leafText(element)
         guard let value = Int(text), text.first != "+" else {
             throw Invalid(
-                line: element.line, message: "Element '\(element.name)': '\(text)' is not a valid value of the atomic type 'int'.")
+                line: element.line,
+                message: "Element '\(element.name)': '\(text)' is not a valid value of the atomic type 'int'.")
         }
         return value
     }
@@ -172,7 +182,9 @@ extension XMLRequest {
         if let child = element.children.first {
             throw Invalid(
                 line: child.line,
-                message: "Element '\(child.name)': This element is not expected. Element '\(element.name)' has a simple type.")
+                message:
+                    "Element '\(child.name)': This element is not expected. Element '\(element.name)' has a simple type."
+            )
         }
         return element.trimmedText
     }
@@ -183,7 +195,9 @@ extension XMLRequest {
         guard !element.hasText else {
             throw Invalid(
                 line: element.line,
-                message: "Element '\(element.name)': Character content other than whitespace is not allowed because the content type is 'element-only'.")
+                message:
+                    "Element '\(element.name)': Character content other than whitespace is not allowed because the content type is 'element-only'."
+            )
         }
     }
 
@@ -191,20 +205,24 @@ extension XMLRequest {
         guard element.children.isEmpty, !element.hasText else {
             throw Invalid(
                 line: element.line,
-                message: "Element '\(element.name)': Character content is not allowed, because the content type is empty.")
+                message:
+                    "Element '\(element.name)': Character content is not allowed, because the content type is empty.")
         }
     }
 
     private static func unexpected(_ element: PacketElement, expected: [String]?) -> Invalid {
         var message = "Element '\(element.name)': This element is not expected."
         if let expected, !expected.isEmpty {
-            message += expected.count == 1 ? " Expected is ( \(expected[0]) )." : " Expected is one of ( \(expected.joined(separator: ", ")) )."
+            message +=
+                expected.count == 1
+                ? " Expected is ( \(expected[0]) )." : " Expected is one of ( \(expected.joined(separator: ", ")) )."
         }
         return Invalid(line: element.line, message: message)
     }
 
     private static func missingChild(_ element: PacketElement, expected: [String]) -> Invalid {
         let list = expected.count == 1 ? "( \(expected[0]) )" : "one of ( \(expected.joined(separator: ", ")) )"
-        return Invalid(line: element.line, message: "Element '\(element.name)': Missing child element(s). Expected is \(list).")
+        return Invalid(
+            line: element.line, message: "Element '\(element.name)': Missing child element(s). Expected is \(list).")
     }
 }

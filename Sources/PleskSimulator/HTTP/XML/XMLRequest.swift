@@ -74,7 +74,8 @@ struct XMLRequest: Sendable {
 
     static func isKnownVersion(_ version: String) -> Bool {
         var parts = version.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard (2...4).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil })
+        guard (2...4).contains(parts.count),
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil })
         else { return false }
         while parts.count < 4 { parts.append("0") }
         return Self.knownVersions.contains(parts.joined(separator: "."))
