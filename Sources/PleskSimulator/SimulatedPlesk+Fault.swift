@@ -14,7 +14,8 @@ extension SimulatedPlesk {
         /// Never answers: the request stays open until the client gives up (closes the connection) or the
         /// server stops. Does not hold up shutdown.
         case hang
-        /// This status with this body (verbatim, served as JSON, or XML on the XML API, when given; empty when nil).
+        /// This status with this body (verbatim, served as JSON when given; empty when nil). On the XML API a body is
+        /// served as XML, or as HTML when it starts with `<html` or `<!DOCTYPE html` (an HTML 404 from a wrong port).
         case status(Int, body: String? = nil)
         /// 200 with a `text/html` Plesk login page, as a proxy or a misrouted URL would give.
         case html

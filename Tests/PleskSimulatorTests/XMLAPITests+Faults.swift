@@ -30,8 +30,13 @@ extension XMLAPITests {
             let failed = try await client.agent(plesk, packet)
             #expect(failed.status == 500)
             #expect(failed.body.isEmpty)
-            plesk.inject(.status(502, body: "<html>bad gateway</html>"), on: .xmlWebspace, times: 1)
-            #expect(try await client.agent(plesk, packet).text == "<html>bad gateway</html>")
+            plesk.inject(.status(404, body: "<html><body>Not Found</body></html>"), on: .xmlWebspace, times: 1)
+            let notFound = try await client.agent(plesk, packet)
+            #expect(notFound.status == 404)
+            #expect(notFound.text == "<html><body>Not Found</body></html>")
+            #expect(notFound.header("content-type")?.hasPrefix("text/html") == true)
+            plesk.inject(.status(502, body: "<packet/>"), on: .xmlWebspace, times: 1)
+            #expect(try await client.agent(plesk, packet).header("content-type") == "text/xml; charset=UTF-8")
 
             plesk.inject(.html, on: .xmlWebspace, times: 1)
             let html = try await client.agent(plesk, packet)
@@ -54,7 +59,7 @@ extension XMLAPITests {
             #expect(redirected.header("location") == "/login_up.php")
 
             #expect(try await client.agent(plesk, packet).xml().systemError == nil)
-            #expect(plesk.requests(to: .xmlWebspace).compactMap(\.fault).count == 10)
+            #expect(plesk.requests(to: .xmlWebspace).compactMap(\.fault).count == 11)
         }
     }
 

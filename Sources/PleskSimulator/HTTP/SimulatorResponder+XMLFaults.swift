@@ -26,6 +26,11 @@ extension SimulatorResponder {
         case .status(let code, let body):
             let status = HTTPResponse.Status(code: code)
             guard let body else { return Reply.empty(status).response }
+            // An HTML page (a proxy's or a misrouted port's 404) is served as HTML, anything else as XML.
+            let lowered = body.prefix(15).lowercased()
+            if lowered.hasPrefix("<html") || lowered.hasPrefix("<!doctype html") {
+                return Reply.html(status, body).response
+            }
             return Reply.xml(Array(body.utf8), status: status).response
 
         case .html:
