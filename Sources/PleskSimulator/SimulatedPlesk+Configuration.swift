@@ -26,14 +26,19 @@ extension SimulatedPlesk {
         /// 0 picks a free port (and a restarted simulator then reuses the port it got first).
         public var port: Int
         public var tls: TLS
-        /// Basic-auth users (login → password).
+        /// Basic-auth users (login → password), also accepted as `HTTP_AUTH_LOGIN`/`HTTP_AUTH_PASSWD` by the XML API.
         public var users: [String: String]
-        /// Keys accepted in `X-API-Key` from the start.
+        /// Keys accepted in `X-API-Key` (and in the XML API's `KEY`) from the start.
         public var apiKeys: Set<String>
         /// How long a key minted by `POST /auth/keys` answers 401 (real servers take a few seconds).
         public var keyActivationDelay: Duration
         /// Whether domain items carry `aliases`; false mimics Plesk before 18.0.42 (the key is absent).
         public var includeAliases: Bool
+        /// Declaration and layout of XML API answers.
+        public var xmlOutput: XMLOutput
+        /// Whether `webspace`, `customer` and `reseller` results answering an empty filter (or `<all/>`) carry
+        /// `filter-id`: real servers send one, its value there is undocumented (the simulator sends the id).
+        public var xmlFilterIDForEmptyFilter: Bool
         /// How many requests the log keeps (the oldest are dropped; counters stay exact).
         public var requestLogLimit: Int
         /// Called with the bound port each time the listener is up.
@@ -48,6 +53,8 @@ extension SimulatedPlesk {
             apiKeys: Set<String> = [Self.defaultAPIKey],
             keyActivationDelay: Duration = .zero,
             includeAliases: Bool = true,
+            xmlOutput: XMLOutput = .varying,
+            xmlFilterIDForEmptyFilter: Bool = true,
             requestLogLimit: Int = 100_000,
             onServerRunning: (@Sendable (Int) async -> Void)? = nil,
             logger: Logger? = nil
@@ -59,6 +66,8 @@ extension SimulatedPlesk {
             self.apiKeys = apiKeys
             self.keyActivationDelay = keyActivationDelay
             self.includeAliases = includeAliases
+            self.xmlOutput = xmlOutput
+            self.xmlFilterIDForEmptyFilter = xmlFilterIDForEmptyFilter
             self.requestLogLimit = requestLogLimit
             self.onServerRunning = onServerRunning
             self.logger =

@@ -24,6 +24,7 @@ extension SimulatedPlesk {
 
     // MARK: Domains
 
+    /// Adds a domain; a top-level one (`baseDomainID` 0) is also a subscription, without a plan.
     @discardableResult
     public func addDomain(
         _ name: String,
@@ -43,6 +44,7 @@ extension SimulatedPlesk {
         }
     }
 
+    /// Removes a domain with the domains based on it (a top-level one with its subscription).
     public func removeDomain(id: Int) throws(SimulatorError) {
         try self.update { (inventory: inout PleskInventory) throws(SimulatorError) in try inventory.removeDomain(id: id) }
     }
@@ -65,6 +67,8 @@ extension SimulatedPlesk {
         }
     }
 
+    /// Sets the REST status; on a top-level domain the subscription's status follows (unchanged when it already
+    /// reads that way).
     public func setStatus(_ status: SimulatedDomain.Status, forDomain id: Int) throws(SimulatorError) {
         try self.update { (inventory: inout PleskInventory) throws(SimulatorError) in try inventory.setStatus(status, forDomain: id) }
     }
@@ -87,7 +91,8 @@ extension SimulatedPlesk {
         try self.update { (inventory: inout PleskInventory) throws(SimulatorError) in try inventory.removeAlias(id: id) }
     }
 
-    /// Edits a domain in place (its id cannot change).
+    /// Edits a domain in place (its id cannot change). Moving it to or from `baseDomainID` 0 adds or removes its
+    /// subscription; a status change reaches the subscription as ``setStatus(_:forDomain:)`` does.
     public func updateDomain(id: Int, _ body: (inout SimulatedDomain) throws -> Void) throws {
         try self.update { (inventory: inout PleskInventory) throws in try inventory.updateDomain(id: id, body) }
     }

@@ -1,5 +1,6 @@
 extension SimulatedPlesk {
-    /// How a request tried to authenticate.
+    /// How a request tried to authenticate. On the XML API, `KEY` is recorded as ``apiKey(_:)`` and
+    /// `HTTP_AUTH_LOGIN`/`HTTP_AUTH_PASSWD` as ``basic(username:)``.
     public enum AuthMethod: Sendable, Hashable, CustomStringConvertible {
         case none
         /// `X-API-Key: <key>` (the key is kept so tests can check which key was used).
@@ -32,6 +33,8 @@ extension SimulatedPlesk {
         public var fault: Fault?
         /// Request headers, names lower-cased, repeated fields joined with ", ".
         public var headers: [String: String]
+        /// The packet of an XML API request (up to 64 KiB of it); nil for REST requests.
+        public var body: String?
 
         public init(
             sequence: Int,
@@ -41,7 +44,8 @@ extension SimulatedPlesk {
             auth: AuthMethod,
             authenticated: Bool,
             fault: Fault?,
-            headers: [String: String]
+            headers: [String: String],
+            body: String? = nil
         ) {
             self.sequence = sequence
             self.endpoint = endpoint
@@ -51,6 +55,7 @@ extension SimulatedPlesk {
             self.authenticated = authenticated
             self.fault = fault
             self.headers = headers
+            self.body = body
         }
     }
 

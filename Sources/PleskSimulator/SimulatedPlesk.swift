@@ -4,7 +4,10 @@ import Logging
 import NIOCore
 
 /// A fake Plesk server speaking REST API v2 (`/api/v2/server`, `/domains`, `/clients`, the per-object
-/// endpoints and `POST /auth/keys`) over HTTP or HTTPS on loopback, for tests and `plesk_exporter demo`.
+/// endpoints and `POST /auth/keys`) and the XML API (`POST /enterprise/control/agent.php`: `webspace`,
+/// `service-plan`, `service-plan-addon`, `customer`, `reseller` and `server` get) over HTTP or HTTPS on loopback,
+/// for tests and `plesk_exporter demo`. Both APIs serve the same inventory: every top-level domain is a
+/// subscription.
 ///
 /// ```swift
 /// try await SimulatedPlesk.withRunning(inventory: .generate(domains: 1000, clients: 100, seed: 7)) { plesk in

@@ -4,6 +4,12 @@ public struct SimulatorError: Error, Sendable, Hashable, CustomStringConvertible
         case unknownDomain
         case unknownClient
         case unknownAlias
+        case unknownSubscription
+        case unknownServicePlan
+        /// A plan guid of the wrong kind, or a plan for a customer.
+        case invalidServicePlan
+        /// Removing a plan that subscriptions still use.
+        case servicePlanInUse
         case duplicateName
         case duplicateLogin
         case adminIsPermanent

@@ -22,6 +22,10 @@ struct Reply {
         Reply(status: status, body: ByteBuffer(), headers: [:])
     }
 
+    static func xml(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Reply {
+        Reply(status: status, body: ByteBuffer(bytes: bytes), headers: [.contentType: PleskXML.contentType])
+    }
+
     static func html(_ status: HTTPResponse.Status, _ text: String) -> Reply {
         Reply(status: status, body: ByteBuffer(string: text), headers: [.contentType: Self.htmlContentType])
     }

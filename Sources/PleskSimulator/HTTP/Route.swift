@@ -4,13 +4,21 @@ import Hummingbird
 /// an unknown path is 404 and a wrong method 405 even without credentials).
 enum Route: Equatable {
     case endpoint(SimulatedPlesk.Endpoint, id: Substring?)
+    /// `/enterprise/control/agent.php`, any method: the operator is in the body.
+    case xmlAPI
     case methodNotAllowed(allowed: String)
     /// Under `/api/v2` but no such route.
     case pageNotFound
     /// Not under `/api/v2` at all (the panel's own pages).
     case outsideAPI
 
+    static let xmlAPIPath = "/enterprise/control/agent.php"
+
     init(method: HTTPRequest.Method, path: String) {
+        if path == Self.xmlAPIPath {
+            self = .xmlAPI
+            return
+        }
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         guard segments.count >= 3, segments[0].isEmpty, segments[1] == "api", segments[2] == "v2" else {
             self = .outsideAPI

@@ -24,10 +24,7 @@ extension SimulatorResponder {
             return try await self.answer(endpoint, id: id, request: request, user: "admin", mint: true).response
 
         case .hang:
-            _ = await self.waitForRelease(of: context.channel, timeout: nil)
-            // Close first: Hummingbird would otherwise answer the thrown error with a 500.
-            context.channel.close(promise: nil)
-            throw ConnectionAbort()
+            try await self.hang(context)
 
         case .status(let code, let body):
             let status = HTTPResponse.Status(code: code)
@@ -39,19 +36,7 @@ extension SimulatorResponder {
 
         case .truncated, .stalledBody:
             let reply = try await self.answer(endpoint, id: id, request: request, user: "admin", mint: false)
-            let full = reply.body
-            let sent = full.getSlice(at: full.readerIndex, length: max(full.readableBytes / 2, min(full.readableBytes, 1)))
-            let stall = fault == .stalledBody
-            let channel = context.channel
-            return Response(
-                status: reply.status,
-                headers: reply.headers,
-                body: ResponseBody(contentLength: full.readableBytes) { writer in
-                    if let sent { try await writer.write(sent) }
-                    if stall { _ = await self.waitForRelease(of: channel, timeout: nil) }
-                    throw ConnectionAbort()
-                }
-            )
+            return self.truncated(reply, stall: fault == .stalledBody, context: context)
 
         case .malformedJSON:
             return Reply.json(.ok, ByteBuffer(string: #"[{"id":1,"created":"2024-01-01","name":"broken.example",,"guid":"#))
@@ -88,18 +73,62 @@ extension SimulatorResponder {
             return self.oversized(bytes: bytes, declaresLength: declaresLength)
 
         case .connectionReset:
-            // SO_LINGER 0 turns the close into a TCP reset (TLS sends close_notify first).
-            if let provider = context.channel as? any SocketOptionProvider {
-                try? await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
-            }
-            context.channel.close(promise: nil)
-            throw ConnectionAbort()
+            try await self.resetConnection(context)
 
         case .redirect(let location):
-            var reply = Reply.empty(.movedPermanently)
-            reply.headers[.location] = location
-            return reply.response
+            return Self.redirect(to: location).response
+
+        case .apiRefused:
+            let message = "Access to the API is forbidden from this IP address."
+            return Reply.json(.forbidden, PleskJSON.error(code: 403, message: message)).response
+
+        case .systemError(let code, let text):
+            return Reply.json(.internalServerError, PleskJSON.error(code: code, message: text)).response
+
+        case .errorResult:
+            return try await self.answer(endpoint, id: id, request: request, user: "admin", mint: true).response
         }
+    }
+
+    /// Holds the request until the client gives up or the server stops, then drops the connection unanswered.
+    func hang(_ context: Context) async throws -> Never {
+        _ = await self.waitForRelease(of: context.channel, timeout: nil)
+        // Close first: Hummingbird would otherwise answer the thrown error with a 500.
+        context.channel.close(promise: nil)
+        throw ConnectionAbort()
+    }
+
+    /// Drops the connection without a response: SO_LINGER 0 turns the close into a TCP reset (TLS sends
+    /// close_notify first).
+    func resetConnection(_ context: Context) async throws -> Never {
+        if let provider = context.channel as? any SocketOptionProvider {
+            try? await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+        }
+        context.channel.close(promise: nil)
+        throw ConnectionAbort()
+    }
+
+    static func redirect(to location: String) -> Reply {
+        var reply = Reply.empty(.movedPermanently)
+        reply.headers[.location] = location
+        return reply
+    }
+
+    /// The first half of `reply`'s body under its full `Content-Length`; then the connection closes, or with `stall`
+    /// stays open until the client gives up or the server stops.
+    func truncated(_ reply: Reply, stall: Bool, context: Context) -> Response {
+        let full = reply.body
+        let sent = full.getSlice(at: full.readerIndex, length: max(full.readableBytes / 2, min(full.readableBytes, 1)))
+        let channel = context.channel
+        return Response(
+            status: reply.status,
+            headers: reply.headers,
+            body: ResponseBody(contentLength: full.readableBytes) { writer in
+                if let sent { try await writer.write(sent) }
+                if stall { _ = await self.waitForRelease(of: channel, timeout: nil) }
+                throw ConnectionAbort()
+            }
+        )
     }
 
     /// A JSON array of domain objects of at least `bytes` bytes, streamed from one reused chunk.

@@ -18,6 +18,9 @@ struct SimulatorResponder: HTTPResponder {
             headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
         }
 
+        if route == .xmlAPI {
+            return try await self.respondXML(to: request, context: context, headers: headers)
+        }
         guard case .endpoint(let endpoint, let id) = route else {
             _ = self.state.admit(
                 endpoint: nil, method: request.method.rawValue, uri: request.uri.description,
@@ -31,7 +34,7 @@ struct SimulatorResponder: HTTPResponder {
                 return request.uri.path == "/login_up.php"
                     ? Reply.html(.ok, Reply.loginPage).response
                     : Reply.html(.notFound, "<html><body><h1>404 Not Found</h1></body></html>\n").response
-            case .pageNotFound, .endpoint:
+            case .pageNotFound, .endpoint, .xmlAPI:
                 return Reply.error(.notFound, message: "Page Not Found").response
             }
         }
@@ -169,6 +172,10 @@ struct SimulatorResponder: HTTPResponder {
 
         case .authKeys:
             return try await self.createKey(request: request, user: user, mint: mint, omitting: omitting)
+
+        case .xmlAPI, .xmlWebspace, .xmlServicePlan, .xmlServicePlanAddon, .xmlCustomer, .xmlReseller, .xmlServer:
+            // Routed to respondXML; never a REST route.
+            return .error(.notFound, message: "Page Not Found")
         }
     }
 

@@ -6,10 +6,16 @@ extension PleskInventory {
     ///   - domains: number of domains (about a fifth are subdomains; some forwarding, IDN, suspended, with aliases).
     ///   - clients: number of accounts **including the admin** (2 % resellers, the rest customers; some disabled,
     ///     expired or under backup).
+    ///   - subscriptions: nil keeps the plain layout above, in which every top-level domain is a subscription without
+    ///     a plan. A number asks for exactly that many subscriptions (clamped to 1…`domains` when there are domains):
+    ///     that many domains have `base_domain_id` 0 and all others are add-on domains or subdomains of one of them;
+    ///     admin and reseller plans (with add-ons) are generated and subscriptions spread over plans and statuses,
+    ///     some using more than 2 GiB, a few more than their disk limit.
     ///   - seed: same seed, same inventory.
     public static func generate(
         domains domainCount: Int,
         clients clientCount: Int,
+        subscriptions subscriptionCount: Int? = nil,
         seed: UInt64 = 1,
         server: SimulatedServerMeta = SimulatedServerMeta()
     ) -> PleskInventory {
@@ -55,6 +61,15 @@ extension PleskInventory {
                     created: dates.date(for: offset, of: generatedClients)
                 )
             )
+        }
+
+        if let subscriptionCount {
+            inventory.clients = clients
+            inventory.nextClientID = clients.count + 1
+            inventory.random = random
+            inventory.populateSubscribed(
+                domains: domainCount, subscriptions: subscriptionCount, resellers: resellerCount, dates: dates)
+            return inventory
         }
 
         // Domains: ids ascend with creation date; subdomains refer to an earlier top-level domain.
@@ -136,16 +151,29 @@ extension PleskInventory {
 
         inventory.clients = clients
         inventory.domains = domains
+        inventory.subscriptions = domains.compactMap { $0.baseDomainID == 0 ? Self.unplannedSubscription(of: $0, seed: seed) : nil }
         inventory.nextClientID = clients.count + 1
         inventory.nextDomainID = domainCount + 1
         inventory.nextAliasID = aliasID
         inventory.random = random
         return inventory
     }
+
+    /// A custom subscription (no plan) for a top-level domain of the plain layout: its status from the REST status,
+    /// usage from a generator of its own, so the domains and clients stay what they were before subscriptions existed.
+    static func unplannedSubscription(of domain: SimulatedDomain, seed: UInt64) -> SimulatedSubscription {
+        var random = SeededGenerator(seed: seed ^ (UInt64(domain.id) &* 0x9E37_79B9_7F4A_7C15))
+        let r = random.next()
+        let disk = Int64(r % (4 << 30))
+        let traffic = Int64((r >> 32) % (20 << 30))
+        return SimulatedSubscription(
+            id: domain.id, status: SimulatedSubscription.Status(rest: domain.status),
+            usage: SimulatedSubscription.Usage(diskBytes: disk, trafficBytes: traffic, trafficPreviousDayBytes: traffic / 30))
+    }
 }
 
 /// Creation dates spread over ten years, formatted once.
-private struct DateTable {
+struct DateTable {
     static let firstDay = 16_071  // 2014-01-01
     static let span = 3_650
     let strings: [String]

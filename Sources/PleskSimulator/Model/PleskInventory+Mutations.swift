@@ -1,7 +1,8 @@
 extension PleskInventory {
     // MARK: Domains
 
-    /// Adds a domain with the next id. `asciiName` defaults to the Punycode form of `name`.
+    /// Adds a domain with the next id. `asciiName` defaults to the Punycode form of `name`. A top-level domain
+    /// (`baseDomainID` 0) is a new subscription without a plan (see ``addSubscription(_:asciiName:ownerClientID:servicePlanGUID:addonPlanGUIDs:status:hostingType:externalID:usage:created:guid:)``).
     @discardableResult
     public mutating func addDomain(
         _ name: String,
@@ -37,10 +38,11 @@ extension PleskInventory {
         )
         self.nextDomainID += 1
         self.domains.append(domain)
+        self.domainDidChange(from: nil, to: domain)
         return domain
     }
 
-    /// Removes a domain and, as Plesk does, the domains based on it.
+    /// Removes a domain and, as Plesk does, the domains based on it (a top-level domain takes its subscription along).
     public mutating func removeDomain(id: Int) throws(SimulatorError) {
         _ = try self.requireDomainIndex(id)
         var removed: Set<Int> = [id]
@@ -53,6 +55,7 @@ extension PleskInventory {
             }
         }
         self.domains.removeAll { removed.contains($0.id) }
+        self.subscriptions.removeAll { removed.contains($0.id) }
     }
 
     public mutating func renameDomain(id: Int, to name: String, asciiName: String? = nil) throws(SimulatorError) {
@@ -79,7 +82,9 @@ extension PleskInventory {
 
     public mutating func setStatus(_ status: SimulatedDomain.Status, forDomain id: Int) throws(SimulatorError) {
         let index = try self.requireDomainIndex(id)
+        let old = self.domains[index]
         self.domains[index].status = status
+        self.domainDidChange(from: old, to: self.domains[index])
     }
 
     /// Adds an alias (with the next alias id) to a domain.
@@ -115,10 +120,12 @@ extension PleskInventory {
     /// Edits a domain in place (its id cannot change).
     public mutating func updateDomain(id: Int, _ body: (inout SimulatedDomain) throws -> Void) throws {
         let index = try self.requireDomainIndex(id)
-        var domain = self.domains[index]
+        let old = self.domains[index]
+        var domain = old
         try body(&domain)
         domain.id = id
         self.domains[index] = domain
+        self.domainDidChange(from: old, to: domain)
     }
 
     // MARK: Clients
@@ -180,6 +187,7 @@ extension PleskInventory {
         for domainID in doomed where self.domainIndex(id: domainID) != nil {
             try self.removeDomain(id: domainID)
         }
+        self.removeServicePlans(ownedBy: removed)
     }
 
     public mutating func setStatus(_ status: SimulatedClient.Status, forClient id: Int) throws(SimulatorError) {

@@ -1,4 +1,5 @@
-/// Everything a simulated Plesk serves: server meta, domains and clients (the admin always among them).
+/// Everything a simulated Plesk serves: server meta, domains and clients (the admin always among them), and for the
+/// XML API subscriptions and service plans.
 ///
 /// A value type: build one (``generate(domains:clients:seed:)``, ``demo()``, or by hand), hand it to
 /// ``SimulatedPlesk``, and mutate the running server's copy through ``SimulatedPlesk/update(_:)`` or the
@@ -10,9 +11,15 @@ public struct PleskInventory: Sendable {
     public internal(set) var domains: [SimulatedDomain]
     /// Sorted by id; the admin (id 1) is first.
     public internal(set) var clients: [SimulatedClient]
+    /// Sorted by id: exactly one per domain with `base_domain_id` 0, with that domain's id (every mutation keeps
+    /// this true).
+    public internal(set) var subscriptions: [SimulatedSubscription]
+    /// Service and add-on plans, sorted by id.
+    public internal(set) var servicePlans: [SimulatedServicePlan]
     public internal(set) var nextDomainID: Int
     public internal(set) var nextClientID: Int
     public internal(set) var nextAliasID: Int
+    public internal(set) var nextServicePlanID: Int
     /// `created` given to objects added without an explicit date (`YYYY-MM-DD`); defaults to today (UTC).
     public var today: String
     var random: SeededGenerator
@@ -38,6 +45,9 @@ public struct PleskInventory: Sendable {
         self.server = server
         self.domains = []
         self.clients = [admin]
+        self.subscriptions = []
+        self.servicePlans = []
+        self.nextServicePlanID = 1
         self.nextDomainID = 1
         self.nextClientID = SimulatedClient.adminID + 1
         self.nextAliasID = 1

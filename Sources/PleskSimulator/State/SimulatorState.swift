@@ -25,6 +25,16 @@ final class SimulatorState: Sendable {
         var ownerIndex: [Int: [Int]]?
         /// Lower-cased `name` and `ascii_name` → index into `inventory.domains`.
         var nameIndex: [String: Int]?
+        var xmlIndex: XMLIndex?
+        /// The last `webspace get` results for an empty filter (the bytes between `<get>` and `</get>`).
+        var webspaceFragment: (key: WebspaceFragmentKey, bytes: [UInt8])?
+    }
+
+    /// What an empty-filter `webspace get` answer depends on besides the inventory.
+    struct WebspaceFragmentKey: Hashable {
+        var datasets: XMLRequest.WebspaceDatasets
+        var pretty: Bool
+        var filterID: Bool
     }
 
     struct Storage {
@@ -32,6 +42,10 @@ final class SimulatorState: Sendable {
         var generation = 0
         var includeAliases: Bool
         var derived = Derived()
+        var xmlOutput: SimulatedPlesk.XMLOutput
+        var xmlFilterIDForEmptyFilter: Bool
+        /// XML answers given so far (drives the alternating output).
+        var xmlAnswers = 0
 
         var users: [String: String]
         /// Key → the instant from which it is accepted.
@@ -62,6 +76,8 @@ final class SimulatorState: Sendable {
             Storage(
                 inventory: inventory,
                 includeAliases: configuration.includeAliases,
+                xmlOutput: configuration.xmlOutput,
+                xmlFilterIDForEmptyFilter: configuration.xmlFilterIDForEmptyFilter,
                 users: configuration.users,
                 keys: Dictionary(uniqueKeysWithValues: configuration.apiKeys.map { ($0, now) }),
                 keyActivationDelay: configuration.keyActivationDelay,
@@ -184,12 +200,32 @@ final class SimulatorState: Sendable {
         authenticated: Bool,
         headers: [String: String]
     ) -> SimulatedPlesk.Fault? {
+        self.admit(
+            endpoints: endpoint.map { [$0] } ?? [], method: method, uri: uri, auth: auth, authenticated: authenticated,
+            headers: headers, body: nil)?.fault
+    }
+
+    /// Logs the request and counts it once for each endpoint; takes the first of their faults (consuming one use
+    /// of it) with the endpoint it was set on. The log names the faulted endpoint, else the most specific one (an XML
+    /// packet's first operator).
+    func admit(
+        endpoints: [SimulatedPlesk.Endpoint],
+        method: String,
+        uri: String,
+        auth: SimulatedPlesk.AuthMethod,
+        authenticated: Bool,
+        headers: [String: String],
+        body: String?
+    ) -> (fault: SimulatedPlesk.Fault, endpoint: SimulatedPlesk.Endpoint)? {
         self.storage.withLock { storage in
             var fault: SimulatedPlesk.Fault?
-            if let endpoint {
+            var faulted: SimulatedPlesk.Endpoint?
+            var counted: Set<SimulatedPlesk.Endpoint> = []
+            for endpoint in endpoints where counted.insert(endpoint).inserted {
                 storage.counts[endpoint, default: 0] += 1
-                if var active = storage.faults[endpoint] {
+                if fault == nil, var active = storage.faults[endpoint] {
                     fault = active.fault
+                    faulted = endpoint
                     if let remaining = active.remaining {
                         active.remaining = remaining - 1
                         storage.faults[endpoint] = remaining > 1 ? active : nil
@@ -200,19 +236,21 @@ final class SimulatorState: Sendable {
             storage.log.append(
                 SimulatedPlesk.RequestRecord(
                     sequence: storage.sequence,
-                    endpoint: endpoint,
+                    endpoint: faulted ?? endpoints.dropFirst().first ?? endpoints.first,
                     method: method,
                     uri: uri,
                     auth: auth,
                     authenticated: authenticated,
                     fault: fault,
-                    headers: headers
+                    headers: headers,
+                    body: body
                 )
             )
             if storage.log.count > storage.logLimit {
                 storage.log.removeFirst(max(storage.log.count - storage.logLimit, storage.logLimit / 10))
             }
-            return fault
+            guard let fault, let faulted else { return nil }
+            return (fault, faulted)
         }
     }
 

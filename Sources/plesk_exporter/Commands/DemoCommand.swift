@@ -43,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
         let quiet = Logger(label: "simulator", factory: { _ in SwiftLogNoOpLogHandler() })
         let web01 = try SimulatedPlesk(configuration: .init(logger: quiet), inventory: .demo())
         let web02 = try SimulatedPlesk(
-            configuration: .init(logger: quiet), inventory: .generate(domains: 250, clients: 40, seed: 2))
+            configuration: .init(logger: quiet), inventory: .generate(domains: 250, clients: 40, subscriptions: 60, seed: 2))
         let settings = web.settings
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await web01.run() }

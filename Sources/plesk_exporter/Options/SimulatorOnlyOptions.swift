@@ -15,15 +15,25 @@ struct SimulatorOnlyOptions: ParsableArguments {
     var domains: Int?
     @Option(help: "With --simulator-only and --domains: this many clients (default domains / 5).")
     var clients: Int?
+    @Option(
+        help: """
+            With --simulator-only and --domains: exactly this many of the domains are subscriptions (the others their \
+            add-on domains and subdomains), with generated service plans (default: every top-level domain, no plans).
+            """)
+    var subscriptions: Int?
     @Flag(name: .customLong("plain-http"), help: "With --simulator-only: serve plain HTTP instead of HTTPS.")
     var plainHTTP = false
     @Option(name: .customLong("write-config"), help: "With --simulator-only: also write a plesk_exporter.yml for it here.")
     var writeConfig: String?
 
     func validate() throws {
-        guard simulatorOnly || (domains == nil && clients == nil && !plainHTTP && writeConfig == nil) else {
-            throw ValidationError("--domains, --clients, --plain-http and --write-config go with --simulator-only")
+        guard simulatorOnly || (domains == nil && clients == nil && subscriptions == nil && !plainHTTP && writeConfig == nil)
+        else {
+            throw ValidationError(
+                "--domains, --clients, --subscriptions, --plain-http and --write-config go with --simulator-only")
         }
+        if subscriptions != nil, domains == nil { throw ValidationError("--subscriptions goes with --domains") }
+        if let subscriptions, subscriptions < 1 { throw ValidationError("--subscriptions must be at least 1") }
         if let domains, domains < 0 { throw ValidationError("--domains must not be negative") }
         if let clients, clients < 1 { throw ValidationError("--clients must be at least 1 (the admin)") }
     }
@@ -34,7 +44,8 @@ struct SimulatorOnlyOptions: ParsableArguments {
             throw ValidationError("--listen \"\(listen)\": expected host:port, :port or [ipv6]:port")
         }
         let inventory: PleskInventory =
-            domains.map { .generate(domains: $0, clients: clients ?? max(1, $0 / 5), seed: 1) } ?? .demo()
+            domains.map { .generate(domains: $0, clients: clients ?? max(1, $0 / 5), subscriptions: subscriptions, seed: 1) }
+            ?? .demo()
         let quiet = Logger(label: "simulator", factory: { _ in SwiftLogNoOpLogHandler() })
         let plesk = try SimulatedPlesk(
             configuration: .init(
