@@ -293,7 +293,8 @@ struct APITests {
         #expect(
             Set(point.keys) == [
                 "at", "polled_at", "domains", "domains_by_hosting_type", "domain_aliases", "clients",
-                "clients_by_account_type",
+                "clients_by_account_type", "subscriptions", "subscriptions_by_status", "subscriptions_over_limit",
+                "service_plans",
             ])
         // Defaults: the last 7 days in 1h steps; every poll falls into one bucket.
         let defaults = try await harness.request("/api/v1/history").data(HistoryDTO.self)

@@ -35,9 +35,10 @@ struct CommandLineTests {
             let poll = try #require(results.first?["poll"] as? [String: Any])
             #expect(poll["result"] as? String == "success")
             #expect(poll["target"] as? String == "web01")
-            #expect(poll["event_count"] as? Int == 1)
+            #expect(poll["event_count"] as? Int == 2, "the domain and the subscription it is the main domain of")
             let polled = try #require(results.first?["events"] as? [[String: Any]])
-            #expect(polled.map { $0["name"] as? String } == ["cli-test.example"])
+            #expect(Set(polled.map { $0["object"] as? String }) == ["domain", "subscription"])
+            #expect(polled.allSatisfy { $0["name"] as? String == "cli-test.example" })
 
             let events = try await Self.run(["events", "--format", "json", "--change", "added", "--object", "domain", "--since", "1h"] + common)
             #expect(events.status == 0)

@@ -76,24 +76,27 @@ struct EndToEndTests {
                 let poll = try #require(report["poll"] as? [String: Any])
                 #expect(poll["target"] as? String == names[index])
                 #expect(poll["result"] as? String == "success")
-                #expect(poll["event_count"] as? Int == 1)
+                // A top-level domain is a subscription too (its main domain): two events, one per kind.
+                #expect(poll["event_count"] as? Int == 2)
                 let events = try #require(report["events"] as? [[String: Any]])
-                #expect(events.map { $0["name"] as? String } == ["added\(index + 1).example"])
+                #expect(
+                    Set(events.map { "\($0["object"] as? String ?? "") \($0["name"] as? String ?? "")" })
+                        == ["domain added\(index + 1).example", "subscription added\(index + 1).example"])
             }
 
             // The baseline is hidden and counted; changes are listed.
             let listed = try await Self.run(["events"] + common)
             #expect(listed.status == 0, "\(listed.stderr)")
             for index in 1...targets { #expect(listed.stdout.contains("added\(index).example")) }
-            let baselineCount = simulators.reduce(0) { $0 + $1.inventory.domains.count + $1.inventory.clients.count } - targets
+            let baselineCount = simulators.reduce(0) { $0 + $1.inventory.trackedObjectCount } - 2 * targets
             #expect(listed.stdout.contains("\(baselineCount) baseline events hidden"))
             let changes = try #require(try Self.json(try await Self.run(["events", "--format", "json"] + common).stdout) as? [[String: Any]])
-            #expect(changes.count == targets)
+            #expect(changes.count == 2 * targets)
             #expect(changes.allSatisfy { $0["baseline"] as? Bool == false })
             let everything = try #require(
                 try Self.json(try await Self.run(["events", "--format", "json", "--include-baseline"] + common).stdout)
                     as? [[String: Any]])
-            #expect(everything.count == baselineCount + targets)
+            #expect(everything.count == baselineCount + 2 * targets)
             let newest = try #require(
                 try Self.json(try await Self.run(["events", "--format", "json", "--newest", "1"] + common).stdout)
                     as? [[String: Any]])
@@ -109,7 +112,7 @@ struct EndToEndTests {
 
             let inventory = try #require(
                 try Self.json(try await Self.run(["inventory", "--format", "json"] + common).stdout) as? [[String: Any]])
-            #expect(inventory.count == baselineCount + targets)
+            #expect(inventory.count == baselineCount + 2 * targets)
             let csv = try await Self.run(["inventory", "--format", "csv", "--object", "client", "--target", "web01"] + common)
             #expect(csv.stdout.split(separator: "\n").count == simulators[0].inventory.clients.count + 1)
 
@@ -202,7 +205,7 @@ struct EndToEndTests {
             let events = try #require(
                 ((try Self.json(try await Self.get(base + "/api/v1/events?include_baseline=true&limit=1000").body)
                     as? [String: Any])?["data"] as? [String: Any])?["events"] as? [[String: Any]])
-            let expected = simulators.reduce(0) { $0 + $1.inventory.domains.count + $1.inventory.clients.count }
+            let expected = simulators.reduce(0) { $0 + $1.inventory.trackedObjectCount }
             #expect(events.count == expected)
             let missing = try await Self.get(base + "/api/v1/nope")
             #expect(missing.status == 404)

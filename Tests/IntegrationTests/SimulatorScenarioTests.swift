@@ -26,7 +26,10 @@ struct SimulatorScenarioTests {
             func makePoller(_ store: SQLiteInventoryStore) -> TargetPoller {
                 TargetPoller(
                     target: "web01", url: plesk.url, source: client, store: store,
-                    settings: PollSettings(collectOwners: true, ownersRefresh: .seconds(3600), collectDomainStatus: true),
+                    // Domains and clients only: subscriptions have their own walk (SubscriptionWalkTests).
+                    settings: PollSettings(
+                        collectOwners: true, ownersRefresh: .seconds(3600), collectDomainStatus: true,
+                        collectSubscriptions: false, collectServicePlans: false),
                     logger: testLogger)
             }
             do {

@@ -46,6 +46,14 @@ private func indented(_ text: String, by spaces: Int) -> String {
     return text.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 + "\n" }.joined()
 }
 
+extension PleskInventory {
+    /// Every object a poll with the default `collect` records: domains, clients, subscriptions (one per top-level
+    /// domain) and service plans (not add-on plans: `service-plan get` lists service plans).
+    var trackedObjectCount: Int {
+        domains.count + clients.count + subscriptions.count + servicePlans.filter { $0.kind == .service }.count
+    }
+}
+
 extension SimulatedPlesk {
     /// This simulator's entry in a configuration's `targets:` list: API key, certificate pinned, then `extra` (the
     /// target's further keys, YAML, one a line).

@@ -87,19 +87,14 @@ extension XMLAPITests {
         #expect(PleskInventory.generate(domains: 10, clients: 3, subscriptions: 0, seed: 1).subscriptions.count == 1)
     }
 
-    /// 20,000 subscriptions among 100,000 domains, generated and served in one answer. The bound is loose (a
-    /// debug build on a busy machine): quadratic work at this size would take minutes.
-    @Test func twentyThousandSubscriptionsAreFast() async throws {
-        let clock = ContinuousClock()
-        let start = clock.now
+    /// 20,000 subscriptions among 100,000 domains, generated and served in one answer (the benchmark's size; how
+    /// long it takes is the benchmark's to print, not a test's to assert).
+    @Test func twentyThousandSubscriptions() async throws {
         let inventory = PleskInventory.generate(domains: 100_000, clients: 20_000, subscriptions: 20_000, seed: 42)
-        let generated = clock.now - start
         #expect(inventory.domains.filter { $0.baseDomainID == 0 }.count == 20_000)
         #expect(inventory.subscriptions.count == 20_000)
-        #expect(generated < .seconds(20), "generate took \(generated)")
 
         try await withXMLSimulator(inventory: inventory, output: .compactBare) { plesk, client throws in
-            let served = clock.now
             let answer = try await client.agent(plesk, Packet.webspace("<filter/>", "<gen_info/><subscriptions/>"))
             let results = answer.text.components(separatedBy: "<result>").count - 1
             #expect(results == 20_000)
@@ -108,7 +103,6 @@ extension XMLAPITests {
             #expect(
                 try server.string("//objects/active_domains")
                     == String(inventory.subscriptions.filter { $0.status == .active }.count))
-            #expect(clock.now - served < .seconds(40), "serving took \(clock.now - served)")
         }
     }
 }

@@ -23,7 +23,8 @@ import Testing
             #expect(
                 try tables(db) == [
                     "schema_migrations", "targets", "polls", "object_versions", "held_removals", "events",
-                    "event_tallies", "store_meta", "outbox", "poll_memory", "subscription_usage", "transition_tallies",
+                    "event_tallies", "store_meta", "outbox", "poll_memory", "subscription_usage", "subscription_disk_history",
+                    "transition_tallies",
                 ]
             )
             let recorded = try db.query("SELECT version, name FROM schema_migrations ORDER BY version") {
