@@ -55,7 +55,10 @@ struct SubscriptionReportTests {
 
         #expect(web01.usageRecorded)
         #expect(web01.largest.map(\.name) == ["c.example", "f.example", "b.example", "a.example", "d.example"])
-        #expect(web01.largest.map(\.diskBytes) == [5 * Self.gib, 4 * Self.gib, 3 * Self.gib, 3 * Self.gib / 2, 100 * Self.mib])
+        #expect(
+            web01.largest.map(\.diskBytes) == [
+                5 * Self.gib, 4 * Self.gib, 3 * Self.gib, 3 * Self.gib / 2, 100 * Self.mib,
+            ])
         #expect(web01.largest.map(\.growthBytes) == [0, nil, Self.gib, Self.gib / 2, 0])
         #expect(web01.largest.map(\.plan) == ["Basic", "Premium", "Basic", "Basic", "Basic"])
         #expect(web01.fastestGrowing.map(\.name) == ["b.example", "a.example"])
@@ -102,7 +105,9 @@ struct SubscriptionReportTests {
             markdown.contains(
                 "Subscriptions of web03 first collected at 2027-02-03 10:00:00 UTC: 2 subscriptions and 1 service "
                     + "plan (their first inventory, the starting point here; not listed as changes)."))
-        #expect(WeekReportTests.squeezed(markdown).contains("| | First 2027-02-03 10:00:00 | End 2027-02-08 00:00:00 | Change |"))
+        #expect(
+            WeekReportTests.squeezed(markdown).contains(
+                "| | First 2027-02-03 10:00:00 | End 2027-02-08 00:00:00 | Change |"))
         #expect(
             markdown.contains(
                 "- Not collected by successful polls (the XML API call failed; the last known state was kept): "
@@ -121,7 +126,8 @@ struct SubscriptionReportTests {
         let squeezed = WeekReportTests.squeezed(text)
         let tests = WeekReportTests()
         // The summary has subscription columns; a target that does not collect them shows dashes.
-        #expect(squeezed.contains("| Target | Domains | Change | Clients | Change | Subscriptions | Change | Changes |"))
+        #expect(
+            squeezed.contains("| Target | Domains | Change | Clients | Change | Subscriptions | Change | Changes |"))
         #expect(squeezed.contains("| web01 | 6 | 0 | 3 | 0 | 5 | 0 | 6 |"))
         #expect(squeezed.contains("| web02 | 1 | 0 | 1 | 0 | — | — | 0 |"))
 
@@ -163,7 +169,9 @@ struct SubscriptionReportTests {
         #expect(disk.contains("| 2 | f.example | Premium | 4.0 GiB | — |"))
         #expect(disk.contains("| 5 | d.example | Basic | 100.0 MiB | 0 B |"))
         #expect(disk.contains("Fastest-growing during the period:"))
-        #expect(disk.contains("| 1 | b.example | Basic | +1.0 GiB | 3.0 GiB |\n| 2 | a.example | Basic | +512.0 MiB | 1.5 GiB |"))
+        #expect(
+            disk.contains(
+                "| 1 | b.example | Basic | +1.0 GiB | 3.0 GiB |\n| 2 | a.example | Basic | +512.0 MiB | 1.5 GiB |"))
 
         // Nothing about subscriptions for the target that does not collect them.
         let web02 = try #require(text.range(of: "## web02\n")).upperBound
@@ -187,7 +195,8 @@ struct SubscriptionReportTests {
         #expect((start["subscriptions_by_plan"] as? [String: [String: Int]])?[""] == ["active": 1])
         let net = try #require(web01["net_change"] as? [String: Any])
         #expect(net["subscriptions"] as? Int == 0)
-        #expect(net["subscriptions_by_status"] as? [String: Int] == ["active": -2, "expired": 1, "suspended_by_admin": 1])
+        #expect(
+            net["subscriptions_by_status"] as? [String: Int] == ["active": -2, "expired": 1, "suspended_by_admin": 1])
         let suspended = try #require(web01["suspended"] as? [[String: Any]])
         #expect(suspended.compactMap { $0["name"] as? String } == ["a.example", "b.example", "d.example"])
         #expect(suspended.first?["states"] as? [String] == ["expired", "suspended_by_admin"])

@@ -208,7 +208,8 @@ struct HTMLRenderer {
 
     private func suspendedSubscriptions(_ target: TargetReport) -> String {
         guard let subscriptions = target.subscriptions else { return "" }
-        var out = "<h3>Suspended and expired subscriptions</h3>\n<p>\(e(ReportText.suspendedSummary(subscriptions)))</p>\n"
+        var out =
+            "<h3>Suspended and expired subscriptions</h3>\n<p>\(e(ReportText.suspendedSummary(subscriptions)))</p>\n"
         let list = ReportText.suspendedOrExpired(subscriptions)
         guard !list.isEmpty else { return out }
         out += table(

@@ -135,7 +135,9 @@ enum ReportText {
     }
 
     /// Limits Plesk gives in bytes.
-    static let byteLimits: Set<String> = ["disk_space", "disk_space_soft", "max_traffic", "max_traffic_soft", "mbox_quota"]
+    static let byteLimits: Set<String> = [
+        "disk_space", "disk_space_soft", "max_traffic", "max_traffic_soft", "mbox_quota",
+    ]
 
     /// A plan limit for people: `unlimited` for -1, bytes in binary units for byte limits.
     static func limit(_ value: JSONValue?, _ name: String) -> String {
@@ -195,7 +197,9 @@ enum ReportText {
 
     /// Whether the summary of all targets has subscription columns: when any target had subscriptions.
     static func summarisesSubscriptions(_ report: InventoryReport) -> Bool {
-        report.targets.contains { ($0.subscriptions?.start.subscriptions ?? 0) + ($0.subscriptions?.end.subscriptions ?? 0) > 0 }
+        report.targets.contains {
+            ($0.subscriptions?.start.subscriptions ?? 0) + ($0.subscriptions?.end.subscriptions ?? 0) > 0
+        }
     }
 
     /// The summary's subscription cells of a target: count at the end and net change, or dashes.
@@ -255,7 +259,9 @@ enum ReportText {
     /// "3 subscriptions suspended and 1 expired at the end of the period."
     static func suspendedSummary(_ report: SubscriptionReport) -> String {
         let (suspended, expired) = (report.suspended.count, report.expired.count)
-        guard suspended + expired > 0 else { return "No subscription is suspended or expired at the end of the period." }
+        guard suspended + expired > 0 else {
+            return "No subscription is suspended or expired at the end of the period."
+        }
         return "\(count(suspended, "subscription")) suspended and \(number(expired)) expired at the end of the period."
     }
 
