@@ -18,7 +18,11 @@ extension DailyCount {
         for time in boundaries + [end] where time > start.at {
             while let change = pending.first, change.at <= time {
                 let delta = change.change == .added ? 1 : change.change == .removed ? -1 : 0
-                if change.kind == .domain { domains += delta } else { clients += delta }
+                switch change.kind {
+                case .domain: domains += delta
+                case .client: clients += delta
+                case .subscription, .plan: break
+                }
                 pending = pending.dropFirst()
             }
             points.append(DailyCount(at: time, domains: domains, clients: clients))

@@ -13,10 +13,17 @@ struct ObjectFacts: Decodable {
     var status: Int?
     /// Clients: the person's or company's name.
     var name: String?
+    /// Subscriptions: the states that hold (decoded from `status`, Plesk's bit mask).
+    var states: [String]?
+    /// Subscriptions: the service plan's name, when the poll knew it.
+    var plan: String?
+    /// Subscriptions: the service plan's guid.
+    var planGUID: String?
 
     enum CodingKeys: String, CodingKey {
-        case owner, type, status, name
+        case owner, type, status, name, states, plan
         case hostingType = "hosting_type"
+        case planGUID = "plan_guid"
     }
 
     init(from decoder: any Decoder) throws {
@@ -27,6 +34,9 @@ struct ObjectFacts: Decodable {
         type = try? container.decodeIfPresent(String.self, forKey: .type)
         status = try? container.decodeIfPresent(Int.self, forKey: .status)
         name = try? container.decodeIfPresent(String.self, forKey: .name)
+        states = try? container.decodeIfPresent([String].self, forKey: .states)
+        plan = try? container.decodeIfPresent(String.self, forKey: .plan)
+        planGUID = try? container.decodeIfPresent(String.self, forKey: .planGUID)
     }
 
     init() {}
@@ -35,4 +45,34 @@ struct ObjectFacts: Decodable {
         (try? decoder.decode(ObjectFacts.self, from: Data(json.utf8))) ?? ObjectFacts()
     }
 
+    /// Subscriptions: the plan as `plesk_subscriptions{plan}` labels it: its name, else its guid, else "".
+    var planLabel: String {
+        if let plan, !plan.isEmpty { return plan }
+        return planGUID ?? ""
+    }
+
+    /// Subscriptions: every state that holds, from the status bit mask (or the stored states without one).
+    var subscriptionStates: [String] {
+        if let status { return SubscriptionStatus.states(status) }
+        return states.flatMap { $0.isEmpty ? nil : $0 } ?? ["other"]
+    }
+
+    /// Subscriptions: the one state a count labels the subscription with (``SubscriptionStatus/primary(_:)``).
+    var primaryState: String {
+        if let status { return SubscriptionStatus.primary(status) }
+        let held = Set(subscriptionStates)
+        return SubscriptionStatus.names.first(where: held.contains) ?? "other"
+    }
+
+    /// Subscriptions: whether a suspension holds.
+    var isSuspended: Bool {
+        if let status { return SubscriptionStatus.isSuspended(status) }
+        return subscriptionStates.contains { $0.hasPrefix("suspended") }
+    }
+
+    /// Subscriptions: whether the subscription has expired.
+    var isExpired: Bool {
+        if let status { return SubscriptionStatus.isExpired(status) }
+        return subscriptionStates.contains("expired")
+    }
 }

@@ -10,6 +10,10 @@ extension ReportBuilder {
         let period = options.period
         var failures: [String: Int] = [:]
         for poll in polls where poll.result == .failure { failures[poll.errorReason ?? "other", default: 0] += 1 }
+        var notCollected: [String: Int] = [:]
+        for poll in polls where poll.result == .success {
+            for kind in poll.failedKinds.keys { notCollected[kind.rawValue, default: 0] += 1 }
+        }
         let successes = polls.filter { $0.result == .success }.map(\.finishedAt)
         let lastSuccess = try await store.lastSuccessfulPoll(target: target, atOrBefore: period.end)?.finishedAt
 
@@ -26,6 +30,6 @@ extension ReportBuilder {
         return PollAvailability(
             total: polls.count, successful: successes.count, failuresByReason: failures,
             firstPoll: polls.first?.finishedAt, lastPoll: polls.last?.finishedAt, lastSuccess: lastSuccess,
-            longestGap: longest)
+            longestGap: longest, kindsNotCollected: notCollected)
     }
 }

@@ -92,7 +92,8 @@ public struct ReportBuilder: Sendable {
         // A baseline inside the period is where the target's history starts: counting from the period's start would
         // report its whole inventory as growth.
         let baselineAt = target.baselineAt.flatMap { $0 > period.start && $0 <= period.end ? $0 : nil }
-        let start = try await tally(target.name, at: baselineAt ?? period.start)
+        let startAt = baselineAt ?? period.start
+        let start = try await tally(target.name, at: startAt)
         let end = try await tally(target.name, at: period.end)
         let changes = try await events(
             EventQuery(target: target.name, since: period.firstChangeTime, until: period.end, includeBaseline: false))
@@ -111,7 +112,9 @@ public struct ReportBuilder: Sendable {
             polls: try await availability(target.name, polls: polls),
             heldRemovals: HeldRemovals(held),
             unacknowledged: unacknowledged,
-            daily: DailyCount.series(from: start.counts, applying: changes, until: period.end))
+            daily: DailyCount.series(from: start.counts, applying: changes, until: period.end),
+            subscriptions: try await subscriptionReport(
+                target.name, polls: polls, start: start, startAt: startAt, end: end))
     }
 
     /// The inventory of a target at a time, counted.

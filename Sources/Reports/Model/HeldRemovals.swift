@@ -8,6 +8,8 @@ public struct HeldRemovals: Sendable, Hashable {
     public var asOf: Date?
     public var domains: Int
     public var clients: Int
+    public var subscriptions: Int
+    public var plans: Int
     /// Nil when they are no longer known: a later poll has since confirmed or cancelled the hold.
     public var objects: [HeldRemovalsAt.Object]?
 
@@ -15,15 +17,17 @@ public struct HeldRemovals: Sendable, Hashable {
         asOf = held.poll?.finishedAt
         domains = held.domains
         clients = held.clients
+        subscriptions = held.poll?.heldSubscriptions ?? 0
+        plans = held.poll?.heldPlans ?? 0
         objects = held.objects
     }
 
-    public var total: Int { domains + clients }
+    public var total: Int { domains + clients + subscriptions + plans }
 }
 
 extension HeldRemovals: Encodable {
     enum CodingKeys: String, CodingKey {
-        case domains, clients, objects
+        case domains, clients, subscriptions, plans, objects
         case asOf = "as_of"
     }
 
@@ -37,6 +41,8 @@ extension HeldRemovals: Encodable {
         try container.encode(asOf.map(ReportText.rfc3339), forKey: .asOf)
         try container.encode(domains, forKey: .domains)
         try container.encode(clients, forKey: .clients)
+        try container.encode(subscriptions, forKey: .subscriptions)
+        try container.encode(plans, forKey: .plans)
         guard let objects else { return try container.encodeNil(forKey: .objects) }
         var list = container.nestedUnkeyedContainer(forKey: .objects)
         for object in objects {

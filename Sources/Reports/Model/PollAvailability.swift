@@ -26,11 +26,15 @@ public struct PollAvailability: Sendable, Hashable {
     public var lastSuccess: Date?
     /// Nil when the target was first polled after the period.
     public var longestGap: Gap?
+    /// Kind (`subscription`, `plan`) → successful polls that could not collect it (its XML API call failed, its last
+    /// known state kept). Kinds every poll collected are absent.
+    public var kindsNotCollected: [String: Int]
 
     public init(
         total: Int, successful: Int, failuresByReason: [String: Int], firstPoll: Date?, lastPoll: Date?,
-        lastSuccess: Date?, longestGap: Gap?
+        lastSuccess: Date?, longestGap: Gap?, kindsNotCollected: [String: Int] = [:]
     ) {
+        self.kindsNotCollected = kindsNotCollected
         self.total = total
         self.successful = successful
         self.failuresByReason = failuresByReason
@@ -56,6 +60,7 @@ extension PollAvailability: Encodable {
         case lastPoll = "last_poll"
         case lastSuccess = "last_success"
         case longestGap = "longest_gap_without_success"
+        case kindsNotCollected = "kinds_not_collected"
     }
 
     enum GapKeys: String, CodingKey { case from, until, seconds }
@@ -69,6 +74,7 @@ extension PollAvailability: Encodable {
         try container.encode(firstPoll.map(ReportText.rfc3339), forKey: .firstPoll)
         try container.encode(lastPoll.map(ReportText.rfc3339), forKey: .lastPoll)
         try container.encode(lastSuccess.map(ReportText.rfc3339), forKey: .lastSuccess)
+        try container.encode(kindsNotCollected, forKey: .kindsNotCollected)
         if let longestGap {
             var gap = container.nestedContainer(keyedBy: GapKeys.self, forKey: .longestGap)
             try gap.encode(ReportText.rfc3339(longestGap.from), forKey: .from)

@@ -18,12 +18,15 @@ public struct TargetReport: Sendable, Hashable {
     public var unacknowledged: [ReportChange]
     /// Counts at the start, at each midnight UTC inside the period, and at the end.
     public var daily: [DailyCount]
+    /// Subscriptions and service plans; nil when the target never collected subscriptions by the period's end.
+    public var subscriptions: SubscriptionReport?
 
     public init(
         target: String, start: InventoryCounts, end: InventoryCounts, baseline: BaselineRecord?,
         changes: [ReportChange], topClients: TopClients, polls: PollAvailability, heldRemovals: HeldRemovals,
-        unacknowledged: [ReportChange], daily: [DailyCount]
+        unacknowledged: [ReportChange], daily: [DailyCount], subscriptions: SubscriptionReport? = nil
     ) {
+        self.subscriptions = subscriptions
         self.target = target
         self.start = start
         self.end = end
@@ -49,7 +52,7 @@ public struct TargetReport: Sendable, Hashable {
 
 extension TargetReport: Encodable {
     enum CodingKeys: String, CodingKey {
-        case target, start, end, baseline, changes, polls, unacknowledged, daily
+        case target, start, end, baseline, changes, polls, unacknowledged, daily, subscriptions
         case netChange = "net_change"
         case changeCounts = "change_counts"
         case topClients = "top_clients"
@@ -84,5 +87,6 @@ extension TargetReport: Encodable {
         try unacknowledged.encode(unacknowledgedInPeriod, forKey: .inPeriod)
         try unacknowledged.encode(self.unacknowledged, forKey: .changes)
         try container.encode(daily, forKey: .daily)
+        try container.encode(subscriptions, forKey: .subscriptions)
     }
 }

@@ -97,15 +97,19 @@ struct HTMLRenderer {
     }
 
     private func summary() -> String {
+        let withSubscriptions = ReportText.summarisesSubscriptions(report)
         var out =
             "<table>\n<thead><tr><th>Target</th><th class=\"num\">Domains</th><th class=\"num\">Change</th>"
-            + "<th class=\"num\">Clients</th><th class=\"num\">Change</th><th class=\"num\">Changes</th>"
+            + "<th class=\"num\">Clients</th><th class=\"num\">Change</th>"
+            + (withSubscriptions ? "<th class=\"num\">Subscriptions</th><th class=\"num\">Change</th>" : "")
+            + "<th class=\"num\">Changes</th>"
             + "<th class=\"num\">Not acknowledged</th><th class=\"num\">Polls succeeded</th></tr></thead>\n<tbody>\n"
         for target in report.targets {
             out += "<tr><td><a href=\"#\(e(anchor(target.target)))\">\(e(target.target))</a></td>"
             for value in [
                 ReportText.number(target.end.domains), ReportText.signed(target.netChange.domains),
                 ReportText.number(target.end.clients), ReportText.signed(target.netChange.clients),
+            ] + (withSubscriptions ? ReportText.subscriptionSummary(target) : []) + [
                 ReportText.number(target.changes.count), ReportText.number(target.unacknowledged.count),
                 ReportText.percent(target.polls.successful, of: target.polls.total),
             ] {
@@ -125,8 +129,9 @@ struct HTMLRenderer {
                 + "first inventory of \(e(target.target)); its objects are not listed as changes).</p>\n"
         }
         out +=
-            charts(target) + inventory(target) + changes(target) + topClients(target) + polls(target)
-            + held(target) + unacknowledged(target)
+            charts(target) + inventory(target) + subscriptionCounts(target) + changes(target) + topClients(target)
+            + suspendedSubscriptions(target) + subscriptionDisk(target) + polls(target) + held(target)
+            + unacknowledged(target)
         return out + "</section>\n"
     }
 
@@ -173,6 +178,82 @@ struct HTMLRenderer {
                 "<p class=\"note\">The end counts include \(e(ReportText.held(target.heldRemovals))) whose removal the "
                 + "guard is holding (see Held removals).</p>\n"
         }
+        return out
+    }
+
+    private func subscriptionCounts(_ target: TargetReport) -> String {
+        guard let subscriptions = target.subscriptions else { return "" }
+        var out = "<h3>Subscriptions</h3>\n"
+        if let first = ReportText.subscriptionsFirstCollected(subscriptions, target: target.target) {
+            out += "<p>\(e(first))</p>\n"
+        }
+        guard subscriptions.start.subscriptions + subscriptions.end.subscriptions > 0
+            || (subscriptions.start.plans ?? 0) + (subscriptions.end.plans ?? 0) > 0
+        else { return out + "<p>No subscriptions or service plans at the start or the end of the period.</p>\n" }
+        let startLabel = subscriptions.firstCollected != nil ? "First" : target.baseline == nil ? "Start" : "Baseline"
+        let rows = ReportText.subscriptionBreakdown(subscriptions)
+        return out
+            + table(
+                [
+                    ("", false), ("\(startLabel) \(ReportText.time(subscriptions.start.at))", true),
+                    ("End \(ReportText.time(subscriptions.end.at))", true), ("Change", true),
+                ],
+                rows.map { row in
+                    [
+                        (row.label, nil), (ReportText.number(row.start), "num"), (ReportText.number(row.end), "num"),
+                        (ReportText.signed(row.end - row.start), "num"),
+                    ]
+                }, rowClasses: rows.map { $0.total ? "total" : nil })
+    }
+
+    private func suspendedSubscriptions(_ target: TargetReport) -> String {
+        guard let subscriptions = target.subscriptions else { return "" }
+        var out =
+            "<h3>Suspended and expired subscriptions</h3>\n<p>\(e(ReportText.suspendedSummary(subscriptions)))</p>\n"
+        let list = ReportText.suspendedOrExpired(subscriptions)
+        guard !list.isEmpty else { return out }
+        out += table(
+            [("Subscription", false), ("Plan", false), ("Owner", false), ("States", false)],
+            list.prefix(maxRows).map { entry in
+                [
+                    (entry.name, nil), (ReportText.plan(entry.plan), nil), (entry.owner ?? "", nil),
+                    (entry.states.joined(separator: "+"), nil),
+                ]
+            })
+        if list.count > maxRows {
+            out += note(ReportText.more(list.count - maxRows, see: "the JSON report"))
+        }
+        return out
+    }
+
+    private func subscriptionDisk(_ target: TargetReport) -> String {
+        guard let subscriptions = target.subscriptions else { return "" }
+        var out = "<h3>Subscriptions by disk</h3>\n"
+        guard subscriptions.usageRecorded else {
+            return out + "<p>No disk usage recorded for the subscriptions at the end of the period.</p>\n"
+        }
+        out += "<p>Largest at the end of the period (disk as recorded on its day):</p>\n"
+        out += table(
+            [("#", true), ("Subscription", false), ("Plan", false), ("Disk", true), ("Change", true)],
+            subscriptions.largest.enumerated().map { index, disk in
+                [
+                    ("\(index + 1)", "num"), (disk.name, nil), (ReportText.plan(disk.plan), nil),
+                    (ReportText.bytes(disk.diskBytes), "num"),
+                    (disk.growthBytes.map(ReportText.signedBytes) ?? "—", "num"),
+                ]
+            })
+        guard !subscriptions.fastestGrowing.isEmpty else {
+            return out + "<p>No subscription grew during the period.</p>\n"
+        }
+        out += "<p>Fastest-growing during the period:</p>\n"
+        out += table(
+            [("#", true), ("Subscription", false), ("Plan", false), ("Growth", true), ("Disk", true)],
+            subscriptions.fastestGrowing.enumerated().map { index, disk in
+                [
+                    ("\(index + 1)", "num"), (disk.name, nil), (ReportText.plan(disk.plan), nil),
+                    (ReportText.signedBytes(disk.growthBytes ?? 0), "num"), (ReportText.bytes(disk.diskBytes), "num"),
+                ]
+            })
         return out
     }
 
@@ -231,6 +312,7 @@ struct HTMLRenderer {
                     + polls.failureReasons.map { "\($0.reason) \(ReportText.number($0.count))" }
                     .joined(separator: ", ") + ".")
         }
+        if let kinds = ReportText.kindsNotCollected(polls) { items.append(kinds) }
         if let gap = polls.longestGap {
             items.append(
                 "Longest time without a successful poll: \(ReportText.duration(gap.seconds)) "

@@ -22,17 +22,20 @@ struct MarkdownRenderer {
                 + "(\(ReportText.duration(period.duration)))  ",
             "Targets: \(report.targets.map(\.target).joined(separator: ", "))",
         ]
-        var table = MarkdownTable([
-            ("Target", .left), ("Domains", .right), ("Change", .right), ("Clients", .right), ("Change", .right),
-            ("Changes", .right), ("Not acknowledged", .right), ("Polls succeeded", .right),
-        ])
+        let withSubscriptions = ReportText.summarisesSubscriptions(report)
+        var table = MarkdownTable(
+            [("Target", .left), ("Domains", .right), ("Change", .right), ("Clients", .right), ("Change", .right)]
+                + (withSubscriptions ? [("Subscriptions", .right), ("Change", .right)] : [])
+                + [("Changes", .right), ("Not acknowledged", .right), ("Polls succeeded", .right)])
         for target in report.targets {
-            table.append([
-                target.target, ReportText.number(target.end.domains), ReportText.signed(target.netChange.domains),
-                ReportText.number(target.end.clients), ReportText.signed(target.netChange.clients),
-                ReportText.number(target.changes.count), ReportText.number(target.unacknowledged.count),
-                ReportText.percent(target.polls.successful, of: target.polls.total),
-            ])
+            table.append(
+                [
+                    target.target, ReportText.number(target.end.domains), ReportText.signed(target.netChange.domains),
+                    ReportText.number(target.end.clients), ReportText.signed(target.netChange.clients),
+                ] + (withSubscriptions ? ReportText.subscriptionSummary(target) : []) + [
+                    ReportText.number(target.changes.count), ReportText.number(target.unacknowledged.count),
+                    ReportText.percent(target.polls.successful, of: target.polls.total),
+                ])
         }
         lines += ["", table.text]
         return lines.joined(separator: "\n")
@@ -47,7 +50,8 @@ struct MarkdownRenderer {
                     + "inventory of \(target.target); its objects are not listed as changes).")
         }
         blocks +=
-            inventory(target) + changes(target) + topClients(target) + polls(target) + held(target)
+            inventory(target) + subscriptionCounts(target) + changes(target) + topClients(target)
+            + suspendedSubscriptions(target) + subscriptionDisk(target) + polls(target) + held(target)
             + unacknowledged(target)
         return blocks
     }
@@ -70,6 +74,87 @@ struct MarkdownRenderer {
                 "The end counts include \(ReportText.held(target.heldRemovals)) whose removal the guard is holding "
                     + "(see Held removals).")
         }
+        return blocks
+    }
+
+    private func subscriptionCounts(_ target: TargetReport) -> [String] {
+        guard let subscriptions = target.subscriptions else { return [] }
+        var blocks = ["### Subscriptions"]
+        if let first = ReportText.subscriptionsFirstCollected(subscriptions, target: target.target) {
+            blocks.append(first)
+        }
+        guard subscriptions.start.subscriptions + subscriptions.end.subscriptions > 0
+            || (subscriptions.start.plans ?? 0) + (subscriptions.end.plans ?? 0) > 0
+        else {
+            blocks.append("No subscriptions or service plans at the start or the end of the period.")
+            return blocks
+        }
+        let startLabel = subscriptions.firstCollected != nil ? "First" : target.baseline == nil ? "Start" : "Baseline"
+        var table = MarkdownTable([
+            ("", .left), ("\(startLabel) \(ReportText.time(subscriptions.start.at))", .right),
+            ("End \(ReportText.time(subscriptions.end.at))", .right), ("Change", .right),
+        ])
+        for row in ReportText.subscriptionBreakdown(subscriptions) {
+            table.append([
+                row.label, ReportText.number(row.start), ReportText.number(row.end),
+                ReportText.signed(row.end - row.start),
+            ])
+        }
+        blocks.append(table.text)
+        return blocks
+    }
+
+    private func suspendedSubscriptions(_ target: TargetReport) -> [String] {
+        guard let subscriptions = target.subscriptions else { return [] }
+        var blocks = ["### Suspended and expired subscriptions", ReportText.suspendedSummary(subscriptions)]
+        let list = ReportText.suspendedOrExpired(subscriptions)
+        guard !list.isEmpty else { return blocks }
+        var table = MarkdownTable([("Subscription", .left), ("Plan", .left), ("Owner", .left), ("States", .left)])
+        for entry in list.prefix(maxRows) {
+            table.append([
+                entry.name, ReportText.plan(entry.plan), entry.owner ?? "", entry.states.joined(separator: "+"),
+            ])
+        }
+        blocks.append(table.text)
+        if list.count > maxRows {
+            blocks.append(ReportText.more(list.count - maxRows, see: "the JSON report"))
+        }
+        return blocks
+    }
+
+    private func subscriptionDisk(_ target: TargetReport) -> [String] {
+        guard let subscriptions = target.subscriptions else { return [] }
+        var blocks = ["### Subscriptions by disk"]
+        guard subscriptions.usageRecorded else {
+            blocks.append("No disk usage recorded for the subscriptions at the end of the period.")
+            return blocks
+        }
+        blocks.append("Largest at the end of the period (disk as recorded on its day):")
+        var largest = MarkdownTable([
+            ("#", .right), ("Subscription", .left), ("Plan", .left), ("Disk", .right), ("Change", .right),
+        ])
+        for (index, disk) in subscriptions.largest.enumerated() {
+            largest.append([
+                "\(index + 1)", disk.name, ReportText.plan(disk.plan), ReportText.bytes(disk.diskBytes),
+                disk.growthBytes.map(ReportText.signedBytes) ?? "—",
+            ])
+        }
+        blocks.append(largest.text)
+        guard !subscriptions.fastestGrowing.isEmpty else {
+            blocks.append("No subscription grew during the period.")
+            return blocks
+        }
+        blocks.append("Fastest-growing during the period:")
+        var growing = MarkdownTable([
+            ("#", .right), ("Subscription", .left), ("Plan", .left), ("Growth", .right), ("Disk", .right),
+        ])
+        for (index, disk) in subscriptions.fastestGrowing.enumerated() {
+            growing.append([
+                "\(index + 1)", disk.name, ReportText.plan(disk.plan),
+                ReportText.signedBytes(disk.growthBytes ?? 0), ReportText.bytes(disk.diskBytes),
+            ])
+        }
+        blocks.append(growing.text)
         return blocks
     }
 
@@ -128,6 +213,7 @@ struct MarkdownRenderer {
                     + polls.failureReasons.map { "\($0.reason) \(ReportText.number($0.count))" }
                     .joined(separator: ", ") + ".")
         }
+        if let kinds = ReportText.kindsNotCollected(polls) { lines.append("- " + kinds) }
         if let gap = polls.longestGap {
             lines.append(
                 "- Longest time without a successful poll: \(ReportText.duration(gap.seconds)) "

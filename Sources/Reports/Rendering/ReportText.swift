@@ -72,9 +72,12 @@ enum ReportText {
     static func details(_ change: ReportChange) -> String {
         switch change.change {
         case .modified:
-            return change.changedFields.map { field in
-                "\(field): \(value(change.before?[field], field: field, kind: change.kind)) → "
-                    + value(change.after?[field], field: field, kind: change.kind)
+            return shownFields(change).flatMap { field -> [String] in
+                if change.kind == .plan && field == "limits" { return limitChanges(change) }
+                return [
+                    "\(field): \(value(change.before?[field], field: field, kind: change.kind)) → "
+                        + value(change.after?[field], field: field, kind: change.kind)
+                ]
             }.joined(separator: "; ")
         case .added:
             return summary(change.after ?? [:], kind: change.kind)
@@ -102,17 +105,172 @@ enum ReportText {
             if let owner = fields["owner"]?.stringValue, !owner.isEmpty { parts.append("owner " + owner) }
         case .plan:
             if let owner = fields["owner_login"]?.stringValue, !owner.isEmpty { parts.append("owner " + owner) }
+            if let disk = fields["limits"]?.objectValue?["disk_space"] {
+                parts.append("disk space " + limit(disk, "disk_space"))
+            }
         }
         return parts.joined(separator: ", ")
     }
 
-    /// A field value for people; a client's numeric status as its label.
+    /// The changed fields a modification lists. A subscription's raw `status` is left out when its decoded
+    /// `states` changed too, a plan's guid when its name did, and an owner's id when its login did: the same change
+    /// said twice, once in a form nobody reads.
+    static func shownFields(_ change: ReportChange) -> [String] {
+        guard change.kind == .subscription || change.kind == .plan else { return change.changedFields }
+        let changed = Set(change.changedFields)
+        let redundant: [String: String] = [
+            "status": "states", "plan_guid": "plan", "owner_id": change.kind == .plan ? "owner_login" : "owner",
+        ]
+        return change.changedFields.filter { field in redundant[field].map { !changed.contains($0) } ?? true }
+    }
+
+    /// A plan's changed limits one by one: `limits.disk_space: 10737418240 → 21474836480`.
+    static func limitChanges(_ change: ReportChange) -> [String] {
+        let before = change.before?["limits"]?.objectValue ?? [:]
+        let after = change.after?["limits"]?.objectValue ?? [:]
+        return Set(before.keys).union(after.keys).sorted().compactMap { name in
+            guard before[name] != after[name] else { return nil }
+            return "limits.\(name): \(limit(before[name], name)) → \(limit(after[name], name))"
+        }
+    }
+
+    /// Limits Plesk gives in bytes.
+    static let byteLimits: Set<String> = [
+        "disk_space", "disk_space_soft", "max_traffic", "max_traffic_soft", "mbox_quota",
+    ]
+
+    /// A plan limit for people: `unlimited` for -1, bytes in binary units for byte limits.
+    static func limit(_ value: JSONValue?, _ name: String) -> String {
+        guard let value else { return "(none)" }
+        guard let number = value.intValue else { return value.text }
+        if number < 0 { return "unlimited" }
+        return byteLimits.contains(name) ? bytes(Int64(number)) : self.number(number)
+    }
+
+    /// A field value for people; a client's numeric status as its label, a subscription's states joined by `+`.
     static func value(_ value: JSONValue?, field: String, kind: ObjectKind) -> String {
         guard let value else { return "(none)" }
         if kind == .client && field == "status", let code = value.intValue {
             return ClientStatus.label(code)
         }
+        if kind == .subscription && field == "states", let states = value.arrayValue {
+            return states.isEmpty ? "(none)" : states.map(\.text).joined(separator: "+")
+        }
         return value.text
+    }
+
+    /// `1.5 GiB`, `980.0 KiB`, `512 B` (binary units, one decimal); negative values with a minus sign.
+    static func bytes(_ value: Int64) -> String {
+        let magnitude = Double(value.magnitude)
+        let sign = value < 0 ? "-" : ""
+        guard magnitude >= 1024 else { return "\(sign)\(value.magnitude) B" }
+        var scaled = magnitude
+        var unit = 0
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+        while scaled >= 1024 && unit < units.count - 1 {
+            scaled /= 1024
+            unit += 1
+        }
+        let tenths = Int((scaled * 10).rounded())
+        return "\(sign)\(tenths / 10).\(tenths % 10) \(units[unit])"
+    }
+
+    /// `+1.5 GiB`, `-3 B`, `0 B`.
+    static func signedBytes(_ value: Int64) -> String {
+        value > 0 ? "+" + bytes(value) : bytes(value)
+    }
+
+    /// "Not collected by successful polls (the XML API call failed; the last known state was kept): subscriptions
+    /// 4, service plans 4."; nil when every poll collected every kind.
+    static func kindsNotCollected(_ polls: PollAvailability) -> String? {
+        let kinds: [(key: String, word: String)] = [("subscription", "subscriptions"), ("plan", "service plans")]
+        let known = Set(kinds.map(\.key))
+        let parts =
+            kinds.compactMap { kind in polls.kindsNotCollected[kind.key].map { "\(kind.word) \(number($0))" } }
+            + polls.kindsNotCollected.keys.filter { !known.contains($0) }.sorted().map {
+                "\($0)s \(number(polls.kindsNotCollected[$0]!))"
+            }
+        guard !parts.isEmpty else { return nil }
+        return "Not collected by successful polls (the XML API call failed; the last known state was kept): "
+            + parts.joined(separator: ", ") + "."
+    }
+
+    /// Whether the summary of all targets has subscription columns: when any target had subscriptions.
+    static func summarisesSubscriptions(_ report: InventoryReport) -> Bool {
+        report.targets.contains {
+            ($0.subscriptions?.start.subscriptions ?? 0) + ($0.subscriptions?.end.subscriptions ?? 0) > 0
+        }
+    }
+
+    /// The summary's subscription cells of a target: count at the end and net change, or dashes.
+    static func subscriptionSummary(_ target: TargetReport) -> [String] {
+        guard let subscriptions = target.subscriptions else { return ["—", "—"] }
+        return [number(subscriptions.end.subscriptions), signed(subscriptions.netChange.subscriptions)]
+    }
+
+    /// A subscription's plan for people: its label, or "(no plan)".
+    static func plan(_ label: String) -> String {
+        label.isEmpty ? "(no plan)" : label
+    }
+
+    /// Subscription states in the order of precedence (``SubscriptionStatus/names``), then `other` and the rest.
+    static let subscriptionStates = SubscriptionStatus.names + ["other"]
+
+    /// The rows of a subscription counts table: label, start, end, whether it is a total (plans are nil when
+    /// they were not collected at either end).
+    static func subscriptionBreakdown(_ report: SubscriptionReport) -> [(
+        label: String, start: Int, end: Int, total: Bool
+    )] {
+        let (start, end) = (report.start, report.end)
+        var rows: [(label: String, start: Int, end: Int, total: Bool)] = [
+            ("Subscriptions", start.subscriptions, end.subscriptions, true)
+        ]
+        for status in ordered(Set(start.byStatus.keys).union(end.byStatus.keys), preferred: subscriptionStates) {
+            rows.append(("subscriptions: " + status, start.byStatus[status] ?? 0, end.byStatus[status] ?? 0, false))
+        }
+        // Plans by name, "(no plan)" last.
+        let plans = Set(start.byPlan.keys).union(end.byPlan.keys).sorted {
+            ($0.isEmpty ? 1 : 0, $0) < ($1.isEmpty ? 1 : 0, $1)
+        }
+        for plan in plans {
+            let before = start.byPlan[plan] ?? [:]
+            let after = end.byPlan[plan] ?? [:]
+            for status in ordered(Set(before.keys).union(after.keys), preferred: subscriptionStates) {
+                rows.append(
+                    ("plan \(self.plan(plan)), \(status)", before[status] ?? 0, after[status] ?? 0, false))
+            }
+        }
+        if start.plans != nil || end.plans != nil {
+            rows.append(("Service plans", start.plans ?? 0, end.plans ?? 0, true))
+        }
+        return rows
+    }
+
+    /// "Subscriptions first collected at …: 12 subscriptions and 3 service plans (their first inventory; not
+    /// listed as changes)."
+    static func subscriptionsFirstCollected(_ report: SubscriptionReport, target: String) -> String? {
+        guard let at = report.firstCollected else { return nil }
+        let plans = report.start.plans.map { " and " + count($0, "service plan") } ?? ""
+        return "Subscriptions of \(target) first collected at \(time(at)) UTC: "
+            + "\(count(report.start.subscriptions, "subscription"))\(plans) (their first inventory, the starting point "
+            + "here; not listed as changes)."
+    }
+
+    /// "3 subscriptions suspended and 1 expired at the end of the period."
+    static func suspendedSummary(_ report: SubscriptionReport) -> String {
+        let (suspended, expired) = (report.suspended.count, report.expired.count)
+        guard suspended + expired > 0 else {
+            return "No subscription is suspended or expired at the end of the period."
+        }
+        return "\(count(suspended, "subscription")) suspended and \(number(expired)) expired at the end of the period."
+    }
+
+    /// The suspended and expired subscriptions at the end as one list (a subscription in both once), by name.
+    static func suspendedOrExpired(_ report: SubscriptionReport) -> [SubscriptionEntry] {
+        var seen: Set<String> = []
+        return (report.suspended + report.expired).filter { seen.insert($0.key).inserted }.sorted {
+            ($0.name, $0.key) < ($1.name, $1.key)
+        }
     }
 
     /// A kind as a plural word.
@@ -176,10 +334,14 @@ enum ReportText {
         "…and \(number(count)) more — see \(see)."
     }
 
-    /// "4 domains and 1 client".
+    /// "4 domains and 1 client", "2 domains, 1 client and 3 subscriptions".
     static func held(_ held: HeldRemovals) -> String {
-        [(held.domains, "domain"), (held.clients, "client")].filter { $0.0 > 0 }.map { count($0.0, $0.1) }
-            .joined(separator: " and ")
+        let parts = [
+            (held.domains, "domain"), (held.clients, "client"), (held.subscriptions, "subscription"),
+            (held.plans, "service plan"),
+        ].filter { $0.0 > 0 }.map { count($0.0, $0.1) }
+        guard parts.count > 1 else { return parts.first ?? "" }
+        return parts.dropLast().joined(separator: ", ") + " and " + parts.last!
     }
 
     /// "4 domains missing from Plesk after the poll of …, held by the removal guard until …"

@@ -23,6 +23,11 @@ final class ReportScenario: Sendable {
             clock: TestClock(start), logger: Self.logger)
     }
 
+    /// Targets polled with their own settings (jitter off).
+    init(targets: [PollerFixture.Target], start: Date = TestClock.start) throws {
+        fixture = try PollerFixture(targets: targets, clock: TestClock(start), logger: Self.logger)
+    }
+
     static var logger: Logger { PollerFixture.quiet }
 
     func source(_ target: String) -> FakePleskSource { fixture.source(target) }
