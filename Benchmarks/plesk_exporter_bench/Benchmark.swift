@@ -18,6 +18,10 @@ struct Benchmark {
             try await ReaderContentionBenchmark.run()
             return
         }
+        if CommandLine.arguments.contains("--subscriptions-only") {
+            try await SubscriptionsBenchmark.run()
+            return
+        }
         let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }.compactMap(Int.init)
         // `--events=N`: how many events the /api/v1/events benchmark stores (1,000,000; about 4,500,000 make 1 GB).
         let events = CommandLine.arguments.first { $0.hasPrefix("--events=") }.flatMap { Int($0.dropFirst(9)) }
@@ -37,6 +41,7 @@ struct Benchmark {
             try await ScrapeBenchmark.run(exporterBinary: exporter)
             try await EventsBenchmark.run(exporterBinary: exporter, events: events ?? 1_000_000)
             try await ReaderContentionBenchmark.run()
+            try await SubscriptionsBenchmark.run()
         } else {
             print("\n/metrics benchmark skipped: build plesk_exporter in the same configuration first")
         }
@@ -55,9 +60,11 @@ struct Benchmark {
             let client = try PleskAPIClient(target: target, logger: quiet)
             let store = try SQLiteInventoryStore(path: directory + "/bench.db", logger: quiet)
             // Owner enrichment costs one call per client and is refreshed hourly; the core poll is measured without it.
+            // Domains and clients only (SPEC §14's figures); subscriptions have their own benchmark.
             let poller = TargetPoller(
                 target: "bench", url: plesk.url, source: client, store: store,
-                settings: PollSettings(collectOwners: false), logger: quiet)
+                settings: PollSettings(collectOwners: false, collectSubscriptions: false, collectServicePlans: false),
+                logger: quiet)
 
             var baselineReport: PollReport?
             let baseline = try await time { baselineReport = try await poller.poll() }
@@ -111,7 +118,9 @@ struct Benchmark {
     /// Runs the real `plesk_exporter serve` (built next to this benchmark) against the simulator until it has
     /// stored two polls and then two more, and reads its resident memory and its peaks (`VmRSS`, `VmHWM`) of the
     /// baseline and of the unchanged polls; then times a cold `plesk_exporter poll` of the same database.
-    static func exporterMemory(plesk: SimulatedPlesk, directory: String) async throws -> String {
+    static func exporterMemory(plesk: SimulatedPlesk, directory: String, subscriptions: Bool = false) async throws
+        -> String
+    {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("plesk_exporter").path
         guard FileManager.default.isExecutableFile(atPath: binary) else { return "n/a (build plesk_exporter)" }
@@ -124,7 +133,7 @@ struct Benchmark {
             url: \(plesk.url)
             api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)
             tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
-            collect: {owners: false}
+            collect: {owners: false, subscriptions: \(subscriptions), service_plans: \(subscriptions)}
         """.write(toFile: config, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)

@@ -88,6 +88,6 @@ extension ExporterConfiguration {
                     labels: ["environment": "demo"],
                     collect: CollectSettings(owners: true, ownersRefresh: .seconds(60), domainStatus: name == "web01"))
             },
-            metrics: MetricsSettings(domainInfo: true))
+            metrics: MetricsSettings(domainInfo: true, subscriptionUsage: true))
     }
 }

@@ -1,0 +1,67 @@
+import Foundation
+import Inventory
+import InventoryModel
+import PleskAPI
+import PleskSimulator
+import Storage
+
+/// SPEC §14: with 20,000 subscriptions beside 100,000 domains (and 20,000 clients), what subscriptions and plans add
+/// to an unchanged poll's time and to `serve`'s peak memory (target: under 30 % each). The same simulated server is
+/// polled without and with the XML API kinds, in process (time) and by the real `serve` (memory).
+enum SubscriptionsBenchmark {
+    static func run(domains: Int = 100_000, clients: Int = 20_000, subscriptions: Int = 20_000) async throws {
+        print("\nsubscriptions: \(subscriptions) beside \(domains) domains and \(clients) clients (simulator over HTTPS)")
+        let inventory = PleskInventory.generate(
+            domains: domains, clients: clients, subscriptions: subscriptions, seed: 1)
+        try await SimulatedPlesk.withRunning(configuration: .init(logger: Benchmark.quiet), inventory: inventory) {
+            plesk in
+            var figures: [Bool: (baseline: Double, unchanged: Double, phases: PollPhases, memory: String)] = [:]
+            for withSubscriptions in [false, true] {
+                let directory = NSTemporaryDirectory() + "plesk-bench-subs-" + UUID().uuidString
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(atPath: directory) }
+                let target = PleskTarget(
+                    name: "bench", url: URL(string: plesk.url)!,
+                    credentials: .apiKey(SimulatedPlesk.Configuration.defaultAPIKey),
+                    tls: PleskTLSOptions(fingerprintSHA256: plesk.certificateFingerprint), timeout: .seconds(120))
+                let client = try PleskAPIClient(target: target, logger: Benchmark.quiet)
+                let store = try SQLiteInventoryStore(path: directory + "/bench.db", logger: Benchmark.quiet)
+                let poller = TargetPoller(
+                    target: "bench", url: plesk.url, source: client, store: store,
+                    settings: PollSettings(
+                        collectOwners: false, collectSubscriptions: withSubscriptions,
+                        collectServicePlans: withSubscriptions),
+                    logger: Benchmark.quiet)
+                var report: PollReport?
+                let baseline = try await Benchmark.time { report = try await poller.poll() }
+                if let failed = report?.failedKinds, !failed.isEmpty { print("  failed kinds: \(failed)") }
+                var unchanged: [(seconds: Double, phases: PollPhases)] = []
+                for _ in 0..<7 {
+                    let seconds = try await Benchmark.time { report = try await poller.poll() }
+                    unchanged.append((seconds, report?.phases ?? PollPhases()))
+                }
+                let median = unchanged.sorted { $0.seconds < $1.seconds }[unchanged.count / 2]
+                await client.shutdown()
+                let memory = try await Benchmark.exporterMemory(
+                    plesk: plesk, directory: directory, subscriptions: withSubscriptions)
+                figures[withSubscriptions] = (baseline, median.seconds, median.phases, memory)
+            }
+            print("kinds                           baseline_s  unchanged_s(median of 7)  serve_rss_MiB(steady / baseline peak / unchanged-poll peak)  cold_poll_s")
+            for withSubscriptions in [false, true] {
+                let figure = figures[withSubscriptions]!
+                print(
+                    String(
+                        format: "%-30@  %10.3f  %24.3f  %@",
+                        (withSubscriptions ? "domains+clients+subs+plans" : "domains+clients") as NSString,
+                        figure.baseline, figure.unchanged, figure.memory as NSString))
+                print("         unchanged poll: \(Benchmark.phases(figure.phases))")
+            }
+            let without = figures[false]!
+            let with = figures[true]!
+            print(
+                String(
+                    format: "subscriptions add %.0f %% to the unchanged poll's time (target < 30 %%); compare the peaks above",
+                    (with.unchanged / without.unchanged - 1) * 100))
+        }
+    }
+}
