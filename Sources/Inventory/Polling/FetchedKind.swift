@@ -19,11 +19,16 @@ struct Fetched<Kind: PolledObjectKind>: FetchedKind {
     init(list: ScannedList<Kind.Element>, remembered: KnownObjects<Kind.Facts>?) throws {
         self.list = list
         self.remembered = remembered
-        facts = try list.fingerprints.indices.map { index in
+        var decoded: [Int] = []
+        var facts = try list.fingerprints.indices.map { index in
             if let remembered, let position = list.knownPosition(at: index) { return remembered.entries[position].facts }
             guard let element = list.element(at: index) else { throw UndecodedObject() }
+            decoded.append(index)
             return Kind.facts(element)
         }
+        // Remembered facts were shared when they were decoded: an unchanged poll shares nothing again.
+        if !decoded.isEmpty { Kind.share(&facts, at: decoded) }
+        self.facts = facts
     }
 
     var kind: ObjectKind { Kind.kind }

@@ -30,8 +30,11 @@ protocol PolledObjectKind: Sendable {
     static func count(_ facts: [Facts], into counts: inout PollCounts)
     /// The measured usage of a decoded object, kept beside its versions (subscriptions only).
     static func usage(_ element: Element, enrichment: Enrichment) -> SubscriptionUsageRecord?
+    /// Lets equal parts of many objects' facts share one copy (what is remembered lives as long as the process).
+    static func share(_ facts: inout [Facts], at indices: [Int])
 }
 
 extension PolledObjectKind {
     static func usage(_ element: Element, enrichment: Enrichment) -> SubscriptionUsageRecord? { nil }
+    static func share(_ facts: inout [Facts], at indices: [Int]) {}
 }
