@@ -112,12 +112,18 @@ func replay(_ events: [EventRecord]) -> (present: [String: String], violations: 
 }
 
 /// The simulator's inventory as replay() reports it.
-func truth(_ simulator: SimulatedPlesk) -> [String: String] {
+func truth(_ simulator: SimulatedPlesk, kinds: Set<ObjectKind> = Set(ObjectKind.allCases)) -> [String: String] {
     let inventory = simulator.inventory
     var present: [String: String] = [:]
     for domain in inventory.domains { present["domain/\(domain.guid)"] = domain.name }
     for client in inventory.clients { present["client/\(client.guid)"] = client.login }
-    return present
+    // A subscription is keyed and named by its main domain (the simulator's webspace guid is the domain's).
+    for subscription in inventory.subscriptions {
+        guard let domain = inventory.domain(id: subscription.id) else { continue }
+        present["subscription/\(domain.guid)"] = domain.name
+    }
+    for plan in inventory.servicePlans where plan.kind == .service { present["plan/\(plan.guid)"] = plan.name }
+    return present.filter { entry in kinds.contains { entry.key.hasPrefix($0.rawValue + "/") } }
 }
 
 let testLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
