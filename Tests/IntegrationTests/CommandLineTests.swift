@@ -100,6 +100,29 @@ struct CommandLineTests {
         #expect(!output.stdout.contains("super-secret-key-value"))
     }
 
+    @Test("check-config --probe: both APIs answer; an XML API refused says what to change on the Plesk side, exit 1")
+    func probe() async throws {
+        let directory = try TemporaryDirectory()
+        let config = directory.file("plesk_exporter.yml")
+        try await SimulatedPlesk.withRunning(configuration: SimulatedPlesk.quietConfiguration, inventory: .demo()) { plesk in
+            try plesk.writeConfiguration(to: config)
+            let good = try await Self.run(["check-config", "--probe", "--config.file", config])
+            #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+            #expect(good.stdout.contains("probe web01: REST API OK"))
+            let plans = plesk.inventory.servicePlans.filter { $0.kind == .service }.count
+            #expect(good.stdout.contains("probe web01: XML API OK (\(plans) service plans)"))
+
+            plesk.inject(.apiRefused(.permissionDenied), on: .xmlServicePlan)
+            let refused = try await Self.run(["check-config", "--probe", "--config.file", config])
+            #expect(refused.status == 1)
+            #expect(refused.stdout.contains("probe web01: REST API OK"))
+            #expect(refused.stdout.contains("probe web01: XML API FAILED"))
+            #expect(refused.stdout.contains("refused"))
+            #expect(refused.stdout.contains("allowedIPs"))
+            #expect(!refused.stdout.contains(SimulatedPlesk.Configuration.defaultAPIKey))
+        }
+    }
+
     @Test("create-api-key prints a key the simulator accepts; the password comes from standard input")
     func createAPIKey() async throws {
         try await SimulatedPlesk.withRunning(configuration: SimulatedPlesk.quietConfiguration) { plesk in
