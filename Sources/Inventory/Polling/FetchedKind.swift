@@ -40,7 +40,7 @@ struct Fetched<Kind: PolledObjectKind>: FetchedKind {
         let polled = try PolledKind(
             list, key: key, facts: facts, remembered: remembered,
             duplicate: { id, objectKey in Self.duplicate(target: target, id: id, key: objectKey) },
-            enrichment: { index in Kind.enrichmentHash(facts[index], enrichment, key: key) },
+            enrichment: { [hashes = Kind.enrichmentHashes(facts, enrichment, key: key)] index in hashes[index] },
             id: Kind.id, object: { Kind.object($0, enrichment: enrichment) })
         let usage = list.decodedElements.compactMap { Kind.usage($0, enrichment: enrichment) }
         return Reduced<Kind>(polled: polled, facts: facts, enrichment: enrichment, usage: usage)

@@ -32,9 +32,14 @@ protocol PolledObjectKind: Sendable {
     static func usage(_ element: Element, enrichment: Enrichment) -> SubscriptionUsageRecord?
     /// Lets equal parts of many objects' facts share one copy (what is remembered lives as long as the process).
     static func share(_ facts: inout [Facts], at indices: [Int])
+    /// Every object's enrichment hash, in list order (a kind may share work between objects).
+    static func enrichmentHashes(_ facts: [Facts], _ enrichment: Enrichment, key: FingerprintKey) -> [Int]
 }
 
 extension PolledObjectKind {
     static func usage(_ element: Element, enrichment: Enrichment) -> SubscriptionUsageRecord? { nil }
     static func share(_ facts: inout [Facts], at indices: [Int]) {}
+    static func enrichmentHashes(_ facts: [Facts], _ enrichment: Enrichment, key: FingerprintKey) -> [Int] {
+        facts.map { enrichmentHash($0, enrichment, key: key) }
+    }
 }

@@ -23,7 +23,17 @@ public enum SubscriptionStatus {
     }
 
     /// The one state a count labels the subscription with: the first of ``names`` that holds (`other` when none).
-    public static func primary(_ code: Int) -> String { states(code).first ?? "other" }
+    /// Counted for every subscription on every poll, so it allocates nothing.
+    public static func primary(_ code: Int) -> String {
+        if code == 0 { return "active" }
+        if code & 256 != 0 { return "expired" }
+        if code & 16 != 0 { return "suspended_by_admin" }
+        if code & 32 != 0 { return "suspended_by_reseller" }
+        if code & 64 != 0 { return "suspended_by_customer" }
+        if code & (1 | 2 | 8) != 0 { return "suspended" }
+        if code & 4 != 0 { return "backup_restore" }
+        return "other"
+    }
 
     /// Whether any suspension bit is set.
     public static func isSuspended(_ code: Int) -> Bool { code & (16 | 32 | 64 | 1 | 2 | 8) != 0 }
