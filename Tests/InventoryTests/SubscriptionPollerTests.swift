@@ -71,10 +71,15 @@ struct SubscriptionPollerTests {
         #expect(over.map(\.usage.name) == ["c.example"])
         #expect(over.first?.usage.overLimits == ["disk_space"])
 
+        // Nothing changed: the breakdown is neither worked out nor written again.
+        let unchanged = try await s.poll()
+        #expect(unchanged.subscriptionBreakdown == nil)
+
         // Usage alone: no event, the usage row follows.
         s.source.update { $0.subscriptions[0].usage.diskBytes = 9_999 }
         let grown = try await s.poll()
         #expect(grown.events.isEmpty)
+        #expect(grown.subscriptionBreakdown != nil)
         let usage = try await s.fixture.store.subscriptionUsage(target: "web01", overLimitOnly: false, limit: nil)
         #expect(usage.first { $0.usage.name == "a.example" }?.usage.diskBytes == 9_999)
 

@@ -247,13 +247,4 @@ struct SubscriptionReportTests {
         #expect(suspension[7] == #"{"states":["active"],"status":0}"#)
         #expect(suspension[8] == #"{"states":["suspended_by_admin"],"status":16}"#)
     }
-
-    @Test("the same database gives the same bytes")
-    func identicalBytes() async throws {
-        let (scenario, report) = try await week()
-        let again = try await scenario.report(from: SubscriptionScenario.start, to: SubscriptionScenario.end)
-        for format in ReportFormat.allCases {
-            #expect(report.render(format) == again.render(format), "\(format)")
-        }
-    }
 }

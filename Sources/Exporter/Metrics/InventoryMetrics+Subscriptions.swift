@@ -1,9 +1,18 @@
 import InventoryModel
 
 extension InventoryMetrics {
-    static let subscriptionDisk = "plesk_subscription_disk_usage_bytes"
-    static let subscriptionTraffic = "plesk_subscription_traffic_bytes"
-    static let subscriptionDiskLimit = "plesk_subscription_disk_limit_bytes"
+    /// The opt-in per-subscription families (`metrics.subscription_usage`), in the order their samples are kept.
+    static let subscriptionUsageFamilies: [(name: String, help: String)] = [
+        ("plesk_subscription_disk_usage_bytes", "Bytes on disk per subscription (metrics.subscription_usage)."),
+        (
+            "plesk_subscription_traffic_bytes",
+            "Traffic this month per subscription, bytes (metrics.subscription_usage)."
+        ),
+        (
+            "plesk_subscription_disk_limit_bytes",
+            "Disk limit per subscription, bytes; absent when unlimited (metrics.subscription_usage)."
+        ),
+    ]
 
     /// The families of subscriptions and service plans (SPEC §15), and each kind's collection state.
     static func writeSubscriptions(_ snapshot: StatusSnapshot, labels: [[(String, String)]], into text: inout MetricsText) {
@@ -79,18 +88,10 @@ extension InventoryMetrics {
             })
 
         guard snapshot.subscriptionUsageEnabled, targets.contains(where: { !$0.usageSamples.isEmpty }) else { return }
-        // Three families rendered together per target: split them so each family's samples are contiguous.
-        for (name, help) in [
-            (subscriptionDisk, "Bytes on disk per subscription (metrics.subscription_usage)."),
-            (subscriptionTraffic, "Traffic this month per subscription, bytes (metrics.subscription_usage)."),
-            (subscriptionDiskLimit, "Disk limit per subscription, bytes; absent when unlimited (metrics.subscription_usage)."),
-        ] {
-            text.family(name, type: .gauge, help: help)
-            let prefix = Array((name + "{").utf8)
-            for target in targets {
-                for line in target.usageSamples.split(separator: UInt8(ascii: "\n")) where line.starts(with: prefix) {
-                    text.appendRaw(Array(line) + [UInt8(ascii: "\n")])
-                }
+        for (index, family) in subscriptionUsageFamilies.enumerated() {
+            text.family(family.name, type: .gauge, help: family.help)
+            for target in targets where index < target.usageSamples.count {
+                text.appendRaw(target.usageSamples[index])
             }
         }
     }

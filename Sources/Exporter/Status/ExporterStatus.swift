@@ -96,8 +96,10 @@ public actor ExporterStatus: PollListener {
         if domainInfoEnabled, report.succeeded {
             await refreshDomainInfo(target: report.target)
         }
-        if report.succeeded, report.poll.collected(.subscription) {
-            await refreshSubscriptions(target: report.target, breakdown: report.subscriptionBreakdown)
+        // Usage and the over-limit list change only with the subscriptions' answer (then the breakdown comes too):
+        // an unchanged poll reads and renders nothing again.
+        if report.succeeded, let breakdown = report.subscriptionBreakdown {
+            await refreshSubscriptions(target: report.target, breakdown: breakdown)
         }
     }
 
@@ -120,24 +122,26 @@ public actor ExporterStatus: PollListener {
         }
     }
 
-    /// Reads and renders off the actor, like the domain info series.
+    /// Reads and renders off the actor, like the domain info series: one buffer per usage family.
     @concurrent
     private nonisolated static func usageSamples(
         store: any HistoryReader, target: String, labels: [(String, String)]
-    ) async throws -> [UInt8] {
+    ) async throws -> [[UInt8]] {
         let usage = try await store.subscriptionUsage(target: target, overLimitOnly: false, limit: nil)
-        var text = MetricsText(reservingCapacity: usage.count * 3 * 128)
+        var families = InventoryMetrics.subscriptionUsageFamilies.map { _ in
+            MetricsText(reservingCapacity: usage.count * 128)
+        }
         for (_, subscription) in usage {
             let series = labels + [("subscription", subscription.name), ("plan", subscription.plan)]
-            text.sample(InventoryMetrics.subscriptionDisk, series, Double(subscription.diskBytes))
-            if let traffic = subscription.trafficBytes {
-                text.sample(InventoryMetrics.subscriptionTraffic, series, Double(traffic))
-            }
-            if let limit = subscription.diskLimitBytes {
-                text.sample(InventoryMetrics.subscriptionDiskLimit, series, Double(limit))
+            let values: [Double?] = [
+                Double(subscription.diskBytes), subscription.trafficBytes.map(Double.init),
+                subscription.diskLimitBytes.map(Double.init),
+            ]
+            for (index, family) in InventoryMetrics.subscriptionUsageFamilies.enumerated() {
+                if let value = values[index] { families[index].sample(family.name, series, value) }
             }
         }
-        return text.bytes
+        return families.map(\.bytes)
     }
 
     /// Re-reads the event tallies (after a poll, or after events were acknowledged).

@@ -25,8 +25,9 @@ public struct TargetStatus: Sendable {
     public var subscriptionBreakdown: [SubscriptionBucket] = []
     /// Subscriptions over a limit, at most ``ExporterStatus/overLimitInfoLimit``, by name.
     public var overLimit: [SubscriptionUsageRecord] = []
-    /// Per-subscription usage samples (only with `metrics.subscription_usage`).
-    var usageSamples: [UInt8] = []
+    /// Per-subscription usage samples, one buffer per family of ``InventoryMetrics/subscriptionUsageFamilies``
+    /// (only with `metrics.subscription_usage`).
+    var usageSamples: [[UInt8]] = []
 
     public init(
         name: String, url: String, labels: [String: String],

@@ -43,12 +43,6 @@ public struct TargetConfiguration: Sendable, Hashable {
 extension TargetConfiguration {
     /// The kinds of object this target's polls collect.
     public var collectedKinds: [ObjectKind] {
-        ObjectKind.allCases.filter { kind in
-            switch kind {
-            case .domain, .client: true
-            case .subscription: collect.subscriptions
-            case .plan: collect.servicePlans
-            }
-        }
+        ObjectKind.collected(subscriptions: collect.subscriptions, servicePlans: collect.servicePlans)
     }
 }

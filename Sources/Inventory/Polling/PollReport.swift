@@ -23,7 +23,8 @@ public struct PollReport: Sendable {
     public var phases = PollPhases()
     /// Kinds a complete poll could not collect (their last state was kept), with the error.
     public var failedKinds: [ObjectKind: PleskAPIError] = [:]
-    /// Subscriptions by status and plan, when this poll collected them.
+    /// Subscriptions by status and plan, when this poll collected them and they or the plans changed (nil: as
+    /// before).
     public var subscriptionBreakdown: [SubscriptionBucket]?
 
     public var succeeded: Bool { error == nil }

@@ -54,13 +54,9 @@ public actor TargetPoller {
         remembersAcrossRestarts: Bool = true
     ) {
         self.remembersAcrossRestarts = remembersAcrossRestarts
-        self.kinds = Self.allKinds.filter { kind in
-            switch kind.kind {
-            case .subscription: settings.collectSubscriptions
-            case .plan: settings.collectServicePlans
-            case .domain, .client: true
-            }
-        }
+        let collected = ObjectKind.collected(
+            subscriptions: settings.collectSubscriptions, servicePlans: settings.collectServicePlans)
+        self.kinds = Self.allKinds.filter { collected.contains($0.kind) }
         self.target = target
         self.url = url
         self.source = source
@@ -139,7 +135,7 @@ public actor TargetPoller {
         var phases: PollPhases
         /// Optional kinds that could not be collected.
         var failures: [ObjectKind: PleskAPIError] = [:]
-        /// Subscriptions by status and plan, when subscriptions were collected.
+        /// Subscriptions by status and plan, when subscriptions were collected and they or the plans changed.
         var breakdown: [SubscriptionBucket]?
     }
 
@@ -180,9 +176,6 @@ public actor TargetPoller {
         for kind in kinds where kindFailures[kind.kind] != nil {
             kind.countRemembered(known[kind.kind], into: &counts)
         }
-        let breakdown = (fetched.first { $0.kind == .subscription } as? Fetched<PolledSubscriptions>).map {
-            PolledSubscriptions.breakdown($0.facts, plans: enrichment.plans)
-        }
 
         var reduced = try fetched.map { try $0.reduce(key: key, enrichment: enrichment, target: target) }
         for index in reduced.indices where !reduced[index].reenrichKeys.isEmpty {
@@ -195,6 +188,13 @@ public actor TargetPoller {
                 known = [:]
                 throw error
             }
+        }
+        // Subscriptions by status and plan change only with the subscriptions' or plans' memory: an unchanged poll
+        // neither works them out again nor rewrites them.
+        let breakdown = (fetched.first { $0.kind == .subscription } as? Fetched<PolledSubscriptions>).flatMap {
+            subscriptions in
+            reduced.contains { ($0.kind == .subscription || $0.kind == .plan) && $0.changesMemory }
+                ? PolledSubscriptions.breakdown(subscriptions.facts, plans: enrichment.plans) : nil
         }
         phases.reduce = lap()
         return Collected(

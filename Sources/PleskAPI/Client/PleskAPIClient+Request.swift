@@ -194,9 +194,14 @@ extension PleskAPIClient {
     }
 
     func url(for endpoint: PleskEndpoint, id: Int?) -> String {
+        url(path: endpoint.path(id: id))
+    }
+
+    /// The target's URL (any path prefix kept, trailing slashes dropped) followed by `path`.
+    func url(path: String) -> String {
         var base = target.url.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
-        return base + endpoint.path(id: id)
+        return base + path
     }
 
     /// Maps a non-2xx response to its error; returns 2xx responses unchanged.

@@ -21,10 +21,16 @@ extension PleskAPIClient {
     private func scanList<Element: Codable & Sendable>(
         _ endpoint: PleskEndpoint, known: KnownFingerprints, validate: @escaping @Sendable ([Element]) throws -> Void
     ) async throws -> ScannedList<Element> {
+        try await scanned(endpoint) { try await self.stream(endpoint, known: known, validate: validate) }
+    }
+
+    /// Runs a list request (`stream`: its bytes scanned as they arrive) under the deadline and the observer, and
+    /// logs what it received: the REST lists and the XML API's alike.
+    func scanned<Element: Sendable>(
+        _ endpoint: PleskEndpoint, _ stream: @escaping @Sendable () async throws -> (ScannedList<Element>, bytes: Int)
+    ) async throws -> ScannedList<Element> {
         try await observed(endpoint) {
-            let (list, bytes) = try await withDeadline(endpoint) {
-                try await self.stream(endpoint, known: known, validate: validate)
-            }
+            let (list, bytes) = try await withDeadline(endpoint) { try await stream() }
             logger.debug(
                 "plesk request done",
                 metadata: [
@@ -51,20 +57,8 @@ extension PleskAPIClient {
                 detail: "expected JSON, got \(contentType)")
         }
         var collector = ListCollector<Element>(known: known, expectedBytes: Self.contentLength(response))
-        var received = 0
-        do {
-            for try await chunk in response.body {
-                received += chunk.readableBytes
-                if received > target.maxResponseBytes { throw NIOTooManyBytesError(maxBytes: target.maxResponseBytes) }
-                collector.feed(chunk)
-            }
-        } catch {
-            throw bodyFailure(error, status: status, endpoint: endpoint)
-        }
-        if received == 0 {
-            throw PleskAPIError(
-                reason: .decode, target: target.name, endpoint: endpoint, status: status,
-                detail: "expected JSON, got an empty body")
+        let received = try await readBody(response, status: status, endpoint: endpoint, expecting: "JSON") {
+            collector.feed($0)
         }
         let list: ScannedList<Element>
         do {
@@ -74,5 +68,30 @@ extension PleskAPIClient {
         }
         try validate(list.decodedElements)
         return (list, received)
+    }
+
+    /// Feeds a 2xx body to `feed` chunk by chunk under the size limit; returns how many bytes came. Transport
+    /// failures are classified as for every request; an empty body is a decode failure (`expecting` names what
+    /// was expected, for the message).
+    func readBody(
+        _ response: HTTPClientResponse, status: Int, endpoint: PleskEndpoint, expecting: String,
+        feed: (ByteBuffer) throws -> Void
+    ) async throws -> Int {
+        var received = 0
+        do {
+            for try await chunk in response.body {
+                received += chunk.readableBytes
+                if received > target.maxResponseBytes { throw NIOTooManyBytesError(maxBytes: target.maxResponseBytes) }
+                try feed(chunk)
+            }
+        } catch {
+            throw bodyFailure(error, status: status, endpoint: endpoint)
+        }
+        if received == 0 {
+            throw PleskAPIError(
+                reason: .decode, target: target.name, endpoint: endpoint, status: status,
+                detail: "expected \(expecting), got an empty body")
+        }
+        return received
     }
 }

@@ -9,18 +9,7 @@ extension PleskAPIClient {
     func scanXML<Element: XMLResultDecodable>(
         _ endpoint: PleskEndpoint, packet: String, known: KnownFingerprints
     ) async throws -> ScannedList<Element> {
-        try await observed(endpoint) {
-            let (list, bytes): (ScannedList<Element>, Int) = try await withDeadline(endpoint) {
-                try await self.streamXML(endpoint, packet: packet, known: known)
-            }
-            logger.debug(
-                "plesk request done",
-                metadata: [
-                    "target": "\(target.name)", "endpoint": "\(endpoint.rawValue)", "objects": "\(list.count)",
-                    "decoded": "\(list.decodedCount)", "bytes": "\(bytes)",
-                ])
-            return list
-        }
+        try await scanned(endpoint) { try await self.streamXML(endpoint, packet: packet, known: known) }
     }
 
     private func streamXML<Element: XMLResultDecodable>(
@@ -34,26 +23,15 @@ extension PleskAPIClient {
             throw xmlStatusFailure(collected, endpoint: endpoint)
         }
         var collector = XMLResultCollector<Element>(known: known)
-        var received = 0
-        do {
-            for try await chunk in response.body {
-                received += chunk.readableBytes
-                if received > target.maxResponseBytes { throw NIOTooManyBytesError(maxBytes: target.maxResponseBytes) }
-                do {
-                    try collector.feed(chunk)
-                } catch {
-                    throw xmlFailure(error, status: status, endpoint: endpoint)
-                }
+        let received = try await readBody(response, status: status, endpoint: endpoint, expecting: "an XML packet") {
+            chunk in
+            do throws(XMLPacketError) {
+                try collector.feed(chunk)
+            } catch {
+                throw xmlFailure(error, status: status, endpoint: endpoint)
             }
-        } catch {
-            throw bodyFailure(error, status: status, endpoint: endpoint)
         }
-        if received == 0 {
-            throw PleskAPIError(
-                reason: .decode, target: target.name, endpoint: endpoint, status: status,
-                detail: "expected an XML packet, got an empty body")
-        }
-        do {
+        do throws(XMLPacketError) {
             return (try collector.finish(), received)
         } catch {
             throw xmlFailure(error, status: status, endpoint: endpoint)
@@ -62,9 +40,7 @@ extension PleskAPIClient {
 
     /// The request: the packet as `text/xml`, the credentials in the headers the XML API reads (never in the URL).
     func xmlRequest(_ packet: String) -> HTTPClientRequest {
-        var base = target.url.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
-        var request = HTTPClientRequest(url: base + "/enterprise/control/agent.php")
+        var request = HTTPClientRequest(url: url(path: "/enterprise/control/agent.php"))
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "text/xml")
         request.headers.add(name: "User-Agent", value: userAgent)

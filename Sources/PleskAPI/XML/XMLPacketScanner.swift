@@ -57,7 +57,6 @@ struct XMLPacketScanner {
     private static let outputName = Array("output".utf8)
     private static let getName = Array("get".utf8)
     private static let resultName = Array("result".utf8)
-    private static let statusName = Array("status".utf8)
     private static let okText = Array("ok".utf8)
     /// The hash of `status` (checked by a test).
     static var statusHash: UInt64 { 0xc4d5_696d_6cc1_2c2f }

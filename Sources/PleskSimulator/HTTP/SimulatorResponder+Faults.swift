@@ -91,6 +91,17 @@ extension SimulatorResponder {
     }
 
     /// Holds the request until the client gives up or the server stops, then drops the connection unanswered.
+    /// Waits `duration`, then lets the request be answered normally; a client that gives up first (or a server
+    /// stopping) ends it without an answer.
+    func delay(_ duration: Duration, _ context: Context) async throws {
+        let reason = await self.waitForRelease(of: context.channel, timeout: duration)
+        guard reason == .elapsed else {
+            // Close first: Hummingbird would otherwise answer the thrown error with a 500.
+            context.channel.close(promise: nil)
+            throw ConnectionAbort()
+        }
+    }
+
     func hang(_ context: Context) async throws -> Never {
         _ = await self.waitForRelease(of: context.channel, timeout: nil)
         // Close first: Hummingbird would otherwise answer the thrown error with a 500.

@@ -46,12 +46,7 @@ extension SimulatorResponder {
         if let admitted {
             let (fault, endpoint) = (admitted.fault, admitted.endpoint)
             if case .delay(let duration) = fault {
-                let reason = await self.waitForRelease(of: context.channel, timeout: duration)
-                guard reason == .elapsed else {
-                    // Close first: Hummingbird would otherwise answer the thrown error with a 500.
-                    context.channel.close(promise: nil)
-                    throw ConnectionAbort()
-                }
+                try await self.delay(duration, context)
             } else {
                 return try await self.respondXML(with: fault, on: endpoint, input: input, context: context)
             }
@@ -69,9 +64,7 @@ extension SimulatorResponder {
     ) -> Reply {
         let format = self.state.nextXMLFormat(prettyPrintRequested: input.prettyPrintRequested)
         func system(_ code: Int, _ text: String, version: String = XMLRequest.currentVersion) -> Reply {
-            .xml(
-                PleskXML.systemError(
-                    code: code, text: text, version: version, withEncoding: format.withEncoding, pretty: format.pretty))
+            Self.systemReply(code: code, text: text, version: version, format: format)
         }
         let mediaType = input.contentType?.split(separator: ";").first?.filter { $0 != " " && $0 != "\t" }.lowercased()
         guard mediaType == "text/xml" else {

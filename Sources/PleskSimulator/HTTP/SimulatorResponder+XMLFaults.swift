@@ -88,11 +88,16 @@ extension SimulatorResponder {
 
     private func systemErrorResponse(code: Int, text: String, input: XMLInput) -> Response {
         let format = self.state.nextXMLFormat(prettyPrintRequested: input.prettyPrintRequested)
-        return Reply.xml(
+        return Self.systemReply(code: code, text: text, version: XMLRequest.currentVersion, format: format).response
+    }
+
+    /// A `system` error packet in the layout this answer gets.
+    static func systemReply(
+        code: Int, text: String, version: String, format: (withEncoding: Bool, pretty: Bool)
+    ) -> Reply {
+        .xml(
             PleskXML.systemError(
-                code: code, text: text, version: XMLRequest.currentVersion, withEncoding: format.withEncoding,
-                pretty: format.pretty)
-        ).response
+                code: code, text: text, version: version, withEncoding: format.withEncoding, pretty: format.pretty))
     }
 
     /// A `webspace get` packet of at least `bytes` bytes, streamed from one reused chunk of results.

@@ -46,12 +46,7 @@ struct SimulatorResponder: HTTPResponder {
 
         if let fault {
             if case .delay(let duration) = fault {
-                let reason = await self.waitForRelease(of: context.channel, timeout: duration)
-                guard reason == .elapsed else {
-                    // Close first: Hummingbird would otherwise answer the thrown error with a 500.
-                    context.channel.close(promise: nil)
-                    throw ConnectionAbort()
-                }
+                try await self.delay(duration, context)
             } else {
                 return try await self.respond(with: fault, endpoint: endpoint, id: id, request: request, context: context)
             }

@@ -13,15 +13,13 @@ struct ObjectFacts: Decodable {
     var status: Int?
     /// Clients: the person's or company's name.
     var name: String?
-    /// Subscriptions: the states that hold (decoded from `status`, Plesk's bit mask).
-    var states: [String]?
     /// Subscriptions: the service plan's name, when the poll knew it.
     var plan: String?
     /// Subscriptions: the service plan's guid.
     var planGUID: String?
 
     enum CodingKeys: String, CodingKey {
-        case owner, type, status, name, states, plan
+        case owner, type, status, name, plan
         case hostingType = "hosting_type"
         case planGUID = "plan_guid"
     }
@@ -34,7 +32,6 @@ struct ObjectFacts: Decodable {
         type = try? container.decodeIfPresent(String.self, forKey: .type)
         status = try? container.decodeIfPresent(Int.self, forKey: .status)
         name = try? container.decodeIfPresent(String.self, forKey: .name)
-        states = try? container.decodeIfPresent([String].self, forKey: .states)
         plan = try? container.decodeIfPresent(String.self, forKey: .plan)
         planGUID = try? container.decodeIfPresent(String.self, forKey: .planGUID)
     }
@@ -51,28 +48,15 @@ struct ObjectFacts: Decodable {
         return planGUID ?? ""
     }
 
-    /// Subscriptions: every state that holds, from the status bit mask (or the stored states without one).
-    var subscriptionStates: [String] {
-        if let status { return SubscriptionStatus.states(status) }
-        return states.flatMap { $0.isEmpty ? nil : $0 } ?? ["other"]
-    }
+    /// Subscriptions: every state that holds, from the status bit mask the poller always stores.
+    var subscriptionStates: [String] { status.map(SubscriptionStatus.states) ?? ["other"] }
 
     /// Subscriptions: the one state a count labels the subscription with (``SubscriptionStatus/primary(_:)``).
-    var primaryState: String {
-        if let status { return SubscriptionStatus.primary(status) }
-        let held = Set(subscriptionStates)
-        return SubscriptionStatus.names.first(where: held.contains) ?? "other"
-    }
+    var primaryState: String { status.map(SubscriptionStatus.primary) ?? "other" }
 
     /// Subscriptions: whether a suspension holds.
-    var isSuspended: Bool {
-        if let status { return SubscriptionStatus.isSuspended(status) }
-        return subscriptionStates.contains { $0.hasPrefix("suspended") }
-    }
+    var isSuspended: Bool { status.map(SubscriptionStatus.isSuspended) ?? false }
 
     /// Subscriptions: whether the subscription has expired.
-    var isExpired: Bool {
-        if let status { return SubscriptionStatus.isExpired(status) }
-        return subscriptionStates.contains("expired")
-    }
+    var isExpired: Bool { status.map(SubscriptionStatus.isExpired) ?? false }
 }

@@ -6,7 +6,8 @@ extension ReportBuilder {
     ///
     /// The stretch is measured inside the period: from the start (or the target's first poll, when it came later)
     /// through each successful poll to the end.
-    func availability(_ target: String, polls: [PollRecord]) async throws -> PollAvailability {
+    /// - Parameter lastSuccess: the target's last successful poll at or before the period's end.
+    func availability(_ target: String, polls: [PollRecord], lastSuccess: PollRecord?) async throws -> PollAvailability {
         let period = options.period
         var failures: [String: Int] = [:]
         for poll in polls where poll.result == .failure { failures[poll.errorReason ?? "other", default: 0] += 1 }
@@ -15,7 +16,7 @@ extension ReportBuilder {
             for kind in poll.failedKinds.keys { notCollected[kind.rawValue, default: 0] += 1 }
         }
         let successes = polls.filter { $0.result == .success }.map(\.finishedAt)
-        let lastSuccess = try await store.lastSuccessfulPoll(target: target, atOrBefore: period.end)?.finishedAt
+        let lastSuccess = lastSuccess?.finishedAt
 
         var longest: PollAvailability.Gap?
         if let first = try await store.firstPoll(target: target)?.finishedAt, first <= period.end {

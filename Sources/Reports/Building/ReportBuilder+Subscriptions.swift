@@ -9,13 +9,13 @@ extension ReportBuilder {
     ///   - polls: the period's polls, oldest first.
     ///   - start: the inventory at `startAt`, the period's start or the target's baseline inside it.
     ///   - end: the inventory at the period's end.
+    ///   - endPoll: the target's last successful poll at or before the period's end.
     func subscriptionReport(
-        _ target: String, polls: [PollRecord], start: InventoryTally, startAt: Date, end: InventoryTally
+        _ target: String, polls: [PollRecord], start: InventoryTally, startAt: Date, end: InventoryTally,
+        endPoll: PollRecord?
     ) async throws -> SubscriptionReport? {
         let period = options.period
-        guard let endPoll = try await store.lastSuccessfulPoll(target: target, atOrBefore: period.end),
-            endPoll.counts?.subscriptions != nil
-        else { return nil }
+        guard let endPoll, endPoll.counts?.subscriptions != nil else { return nil }
 
         var startCounts = start.subscriptionCounts
         var startPoll = try await store.lastSuccessfulPoll(target: target, atOrBefore: startAt)
@@ -29,9 +29,7 @@ extension ReportBuilder {
             // target's baseline is (counting from the start would report all of them as growth).
             firstCollected = first.finishedAt
             startPoll = first
-            var entries = try await store.inventory(target: target, kind: .subscription, at: first.finishedAt)
-            entries += try await store.inventory(target: target, kind: .plan, at: first.finishedAt)
-            startCounts = InventoryTally(entries.map(\.entry), at: first.finishedAt).subscriptionCounts
+            startCounts = try await tally(target, at: first.finishedAt).subscriptionCounts
         }
         if startPoll?.counts?.plans == nil { startCounts.plans = nil }
         var endCounts = end.subscriptionCounts

@@ -100,6 +100,7 @@ public struct ReportBuilder: Sendable {
         let unacknowledged = try await events(
             EventQuery(target: target.name, until: period.end, acknowledged: false, includeBaseline: false))
         let held = try await store.heldRemovals(target: target.name, at: period.end)
+        let lastSuccess = try await store.lastSuccessfulPoll(target: target.name, atOrBefore: period.end)
         return TargetReport(
             target: target.name,
             start: start.counts,
@@ -109,16 +110,16 @@ public struct ReportBuilder: Sendable {
             },
             changes: changes,
             topClients: end.topClients(limit: options.topClients),
-            polls: try await availability(target.name, polls: polls),
+            polls: try await availability(target.name, polls: polls, lastSuccess: lastSuccess),
             heldRemovals: HeldRemovals(held),
             unacknowledged: unacknowledged,
             daily: DailyCount.series(from: start.counts, applying: changes, until: period.end),
             subscriptions: try await subscriptionReport(
-                target.name, polls: polls, start: start, startAt: startAt, end: end))
+                target.name, polls: polls, start: start, startAt: startAt, end: end, endPoll: lastSuccess))
     }
 
     /// The inventory of a target at a time, counted.
-    private func tally(_ target: String, at time: Date) async throws -> InventoryTally {
+    func tally(_ target: String, at time: Date) async throws -> InventoryTally {
         InventoryTally(try await store.inventory(target: target, kind: nil, at: time).map(\.entry), at: time)
     }
 

@@ -62,9 +62,6 @@ public struct SubscriptionCounts: Sendable, Hashable {
         self.byStatus = byStatus
         self.byPlan = byPlan
     }
-
-    /// Subscriptions per plan, whatever their status.
-    public var perPlan: [String: Int] { byPlan.mapValues { $0.values.reduce(0, +) } }
 }
 
 /// The net change between two ``SubscriptionCounts``: every key of either side, zero where nothing moved.

@@ -187,10 +187,10 @@ struct HTMLRenderer {
         if let first = ReportText.subscriptionsFirstCollected(subscriptions, target: target.target) {
             out += "<p>\(e(first))</p>\n"
         }
-        guard subscriptions.start.subscriptions + subscriptions.end.subscriptions > 0
-            || (subscriptions.start.plans ?? 0) + (subscriptions.end.plans ?? 0) > 0
-        else { return out + "<p>No subscriptions or service plans at the start or the end of the period.</p>\n" }
-        let startLabel = subscriptions.firstCollected != nil ? "First" : target.baseline == nil ? "Start" : "Baseline"
+        guard ReportText.hasSubscriptions(subscriptions) else {
+            return out + "<p>No subscriptions or service plans at the start or the end of the period.</p>\n"
+        }
+        let startLabel = ReportText.subscriptionStartLabel(subscriptions, target: target)
         let rows = ReportText.subscriptionBreakdown(subscriptions)
         return out
             + table(

@@ -83,13 +83,11 @@ struct MarkdownRenderer {
         if let first = ReportText.subscriptionsFirstCollected(subscriptions, target: target.target) {
             blocks.append(first)
         }
-        guard subscriptions.start.subscriptions + subscriptions.end.subscriptions > 0
-            || (subscriptions.start.plans ?? 0) + (subscriptions.end.plans ?? 0) > 0
-        else {
+        guard ReportText.hasSubscriptions(subscriptions) else {
             blocks.append("No subscriptions or service plans at the start or the end of the period.")
             return blocks
         }
-        let startLabel = subscriptions.firstCollected != nil ? "First" : target.baseline == nil ? "Start" : "Baseline"
+        let startLabel = ReportText.subscriptionStartLabel(subscriptions, target: target)
         var table = MarkdownTable([
             ("", .left), ("\(startLabel) \(ReportText.time(subscriptions.start.at))", .right),
             ("End \(ReportText.time(subscriptions.end.at))", .right), ("Change", .right),

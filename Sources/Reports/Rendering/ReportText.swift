@@ -273,6 +273,17 @@ enum ReportText {
         }
     }
 
+    /// Whether a subscription section has anything to count at either end of the period.
+    static func hasSubscriptions(_ subscriptions: SubscriptionReport) -> Bool {
+        subscriptions.start.subscriptions + subscriptions.end.subscriptions > 0
+            || (subscriptions.start.plans ?? 0) + (subscriptions.end.plans ?? 0) > 0
+    }
+
+    /// The heading of the subscription counts' first column: where their history starts in the period.
+    static func subscriptionStartLabel(_ subscriptions: SubscriptionReport, target: TargetReport) -> String {
+        subscriptions.firstCollected != nil ? "First" : target.baseline == nil ? "Start" : "Baseline"
+    }
+
     /// A kind as a plural word.
     static func plural(_ kind: ObjectKind) -> String {
         kind.rawValue + "s"

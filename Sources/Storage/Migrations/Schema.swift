@@ -10,8 +10,8 @@ package enum Schema {
 
     /// Step 6: subscriptions and service plans (SPEC §15). The `kind` CHECKs of the four tables that name kinds are
     /// widened in place (SQLite's documented procedure for a change that leaves every stored row valid: rewrite
-    /// the table's SQL in `sqlite_schema` and bump `schema_version`), so a database of a million events migrates in
-    /// milliseconds instead of being copied. Poll rows get the new kinds' counts, held removals and the kinds a
+    /// the table's SQL in `sqlite_schema` and bump `schema_version`): no table is copied, whatever the number of
+    /// events. Poll rows get the new kinds' counts, held removals and the kinds a
     /// poll could not collect; usage is kept per subscription (overwritten, never versioned).
     static let subscriptions = Migration(
         version: 6,

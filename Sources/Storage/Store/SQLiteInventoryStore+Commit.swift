@@ -147,11 +147,14 @@ extension SQLiteInventoryStore {
                 """,
                 [targetID, transition.rawValue, count])
         }
-        let stored = try db.queryFirst("SELECT baselined_kinds FROM targets WHERE id = ?", [targetID]) { $0.string(0) }
-        let baselined = Self.kinds(stored ?? "").union(poll.collectedKinds)
-        try db.execute(
-            "UPDATE targets SET baselined_kinds = ? WHERE id = ?",
-            [ObjectKind.allCases.filter(baselined.contains).map(\.rawValue).joined(separator: ","), targetID])
+        let stored = Self.kinds(
+            try db.queryFirst("SELECT baselined_kinds FROM targets WHERE id = ?", [targetID]) { $0.string(0) } ?? "")
+        if !poll.collectedKinds.isSubset(of: stored) {
+            let baselined = stored.union(poll.collectedKinds)
+            try db.execute(
+                "UPDATE targets SET baselined_kinds = ? WHERE id = ?",
+                [ObjectKind.allCases.filter(baselined.contains).map(\.rawValue).joined(separator: ","), targetID])
+        }
         if let breakdown = poll.subscriptionBreakdown {
             try db.execute(
                 "UPDATE targets SET subscription_breakdown = ? WHERE id = ?",

@@ -81,8 +81,11 @@ struct CheckConfigCommand: AsyncParsableCommand {
                 let plans = try await client.servicePlans()
                 print("probe \(target.name): XML API OK (\(plans.count) service plans)")
             } catch let error as PleskAPIError {
+                // The client's message already says what to change on the Plesk side.
                 print("probe \(target.name): XML API FAILED: \(error)")
-                if let advice = xmlAdvice(error) { print("  \(advice)") }
+                if error.reason == .refused || error.reason == .auth {
+                    print("  or set collect.subscriptions and collect.service_plans to false for \(target.name)")
+                }
                 ok = false
             } catch {
                 print("probe \(target.name): XML API FAILED: \(error)")
@@ -91,23 +94,5 @@ struct CheckConfigCommand: AsyncParsableCommand {
         }
         await client.shutdown()
         return ok
-    }
-
-    /// What to change on the Plesk side (or in the config) for an XML API failure.
-    static func xmlAdvice(_ error: PleskAPIError) -> String? {
-        switch error.reason {
-        case .refused:
-            "Plesk refuses the XML API to this address: allow the exporter's IP under Tools & Settings > Restrict "
-                + "Access via API (panel.ini [api] allowedIPs), or enable the API there; or set "
-                + "collect.subscriptions and collect.service_plans to false for this target."
-        case .auth:
-            "The XML API did not accept the credentials: an API key is tied to the address it was created for "
-                + "(plesk bin secret_key --create -ip-address <exporter address>); basic auth needs an admin login."
-        case .http:
-            "agent.php did not answer as the XML API (a proxy, or the panel on another port): point url at the "
-                + "panel's own port (8443, or 8880 over plain HTTP)."
-        default:
-            nil
-        }
     }
 }

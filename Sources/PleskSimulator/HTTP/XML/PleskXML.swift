@@ -32,7 +32,7 @@ enum PleskXML {
         let children = index.children[subscription.id] ?? XMLIndex.Children()
         writer.open("data")
         if datasets.contains(.genInfo) {
-            self.writeGenInfo(subscription, domain: domain, in: inventory, into: &writer)
+            self.writeGenInfo(subscription, domain: domain, in: inventory, index: index, into: &writer)
         }
         if datasets.contains(.hosting) {
             self.writeHosting(domain, subscription: subscription, into: &writer)
@@ -55,9 +55,18 @@ enum PleskXML {
 
     static func writeGenInfo(
         _ subscription: SimulatedSubscription, domain: SimulatedDomain, in inventory: PleskInventory,
-        into writer: inout XMLWriter
+        index: XMLIndex, into writer: inout XMLWriter
     ) {
-        let vendor = inventory.vendor(ofClient: domain.ownerClientID) ?? inventory.clients[0]
+        // `PleskInventory.vendor(ofClient:)` through the index: a login lookup per subscription must not scan every
+        // client (20,000 subscriptions × 20,000 clients).
+        let owner = inventory.client(id: domain.ownerClientID)
+        let vendor =
+            owner.map { owner in
+                owner.type != .customer
+                    ? owner
+                    : owner.ownerLogin.flatMap { index.clientByLogin[$0] }.map { inventory.clients[$0] }
+                        ?? inventory.clients[0]
+            } ?? inventory.clients[0]
         writer.open("gen_info")
         writer.leaf("cr_date", domain.created)
         writer.leaf("name", domain.name)
