@@ -14,6 +14,8 @@ struct Benchmark {
     static let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
 
     static func main() async throws {
+        // The in-process polls allocate as `serve`'s do.
+        ProcessMemory.limitArenas()
         if CommandLine.arguments.contains("--contention-only") {
             try await ReaderContentionBenchmark.run()
             return

@@ -19,11 +19,20 @@ enum SubscriptionsBenchmark {
         var configuration = SimulatedPlesk.Configuration(logger: Benchmark.quiet)
         configuration.xmlOutput = .init(declaration: .withEncoding, layout: .prettyPrintHeader)
         try await SimulatedPlesk.withRunning(configuration: configuration, inventory: inventory) { plesk in
-            var figures: [Bool: (baseline: Double, unchanged: Double, phases: PollPhases, memory: String)] = [:]
+            /// One configuration's poller, store and figures.
+            struct Side {
+                let withSubscriptions: Bool
+                let directory: String
+                let client: PleskAPIClient
+                let store: SQLiteInventoryStore
+                let poller: TargetPoller
+                var baseline = 0.0
+                var unchanged: [(seconds: Double, phases: PollPhases)] = []
+            }
+            var sides: [Side] = []
             for withSubscriptions in [false, true] {
                 let directory = NSTemporaryDirectory() + "plesk-bench-subs-" + UUID().uuidString
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                defer { try? FileManager.default.removeItem(atPath: directory) }
                 let target = PleskTarget(
                     name: "bench", url: URL(string: plesk.url)!,
                     credentials: .apiKey(SimulatedPlesk.Configuration.defaultAPIKey),
@@ -36,21 +45,50 @@ enum SubscriptionsBenchmark {
                         collectOwners: false, collectSubscriptions: withSubscriptions,
                         collectServicePlans: withSubscriptions),
                     logger: Benchmark.quiet)
+                var side = Side(
+                    withSubscriptions: withSubscriptions, directory: directory, client: client, store: store,
+                    poller: poller)
                 var report: PollReport?
-                let baseline = try await Benchmark.time { report = try await poller.poll() }
+                side.baseline = try await Benchmark.time { report = try await poller.poll() }
                 if let failed = report?.failedKinds, !failed.isEmpty { print("  failed kinds: \(failed)") }
-                var unchanged: [(seconds: Double, phases: PollPhases)] = []
-                for _ in 0..<7 {
-                    let seconds = try await Benchmark.time { report = try await poller.poll() }
-                    unchanged.append((seconds, report?.phases ?? PollPhases()))
+                if withSubscriptions {
+                    // A kind that silently went uncollected would make the figure look good: say what was read.
+                    let counts = report?.poll.counts
+                    print(
+                        "  collected: \(counts?.subscriptions ?? 0) subscriptions, \(counts?.plans ?? 0) plans,"
+                            + " \(counts?.domains ?? 0) domains")
                 }
-                let median = unchanged.sorted { $0.seconds < $1.seconds }[unchanged.count / 2]
-                await client.shutdown()
-                let memory = try await Benchmark.exporterMemory(
-                    plesk: plesk, directory: directory, subscriptions: withSubscriptions)
-                figures[withSubscriptions] = (baseline, median.seconds, median.phases, memory)
+                sides.append(side)
             }
-            print("kinds                           baseline_s  unchanged_s(median of 7)  serve_rss_MiB(steady / baseline peak / unchanged-poll peak)  cold_poll_s")
+            // The two configurations take turns, poll by poll: the machine's speed drifts by tens of percent over
+            // minutes here, and one configuration measured after the other would carry that drift into the ratio.
+            for _ in 0..<9 {
+                for index in sides.indices {
+                    var report: PollReport?
+                    let seconds = try await Benchmark.time { report = try await sides[index].poller.poll() }
+                    sides[index].unchanged.append((seconds, report?.phases ?? PollPhases()))
+                }
+            }
+            var figures: [Bool: (baseline: Double, unchanged: Double, phases: PollPhases, memory: String)] = [:]
+            for side in sides {
+                defer { try? FileManager.default.removeItem(atPath: side.directory) }
+                let median = side.unchanged.sorted { $0.seconds < $1.seconds }[side.unchanged.count / 2]
+                if side.withSubscriptions {
+                    // What a poll that reads every subscription's limits and traffic costs (once per
+                    // collect.usage_refresh, and after a plan changed): a poller that refreshes on every poll.
+                    let refreshing = TargetPoller(
+                        target: "bench", url: plesk.url, source: side.client, store: side.store,
+                        settings: PollSettings(collectOwners: false, usageRefresh: .zero), logger: Benchmark.quiet)
+                    var refreshes: [Double] = []
+                    for _ in 0..<3 { refreshes.append(try await Benchmark.time { try await refreshing.poll() }) }
+                    print(String(format: "  usage refresh poll (median of 3): %.3f s", refreshes.sorted()[1]))
+                }
+                await side.client.shutdown()
+                let memory = try await Benchmark.exporterMemory(
+                    plesk: plesk, directory: side.directory, subscriptions: side.withSubscriptions)
+                figures[side.withSubscriptions] = (side.baseline, median.seconds, median.phases, memory)
+            }
+            print("kinds                           baseline_s  unchanged_s(median of 9)  serve_rss_MiB(steady / baseline peak / unchanged-poll peak)  cold_poll_s")
             for withSubscriptions in [false, true] {
                 let figure = figures[withSubscriptions]!
                 print(

@@ -31,7 +31,9 @@ extension ExporterConfiguration {
             let collect = target.collect
             lines.append(
                 "    collect: owners=\(collect.owners) owners_refresh=\(duration(collect.ownersRefresh))"
-                    + " domain_status=\(collect.domainStatus) client_statistics=\(collect.clientStatistics)")
+                    + " domain_status=\(collect.domainStatus) client_statistics=\(collect.clientStatistics)"
+                    + " subscriptions=\(collect.subscriptions) service_plans=\(collect.servicePlans)"
+                    + " usage_refresh=\(duration(collect.usageRefresh))")
         }
 
         lines.append("notifications: \(notifications.webhooks.count) webhook(s)")

@@ -1,4 +1,4 @@
-/// The Plesk calls the exporter makes (REST API v2, and two XML API operations). `rawValue` is the `endpoint` metric label.
+/// The Plesk calls the exporter makes (REST API v2, and three XML API requests). `rawValue` is the `endpoint` metric label.
 public enum PleskEndpoint: String, Sendable, Hashable, CaseIterable {
     case server
     case domains
@@ -8,8 +8,10 @@ public enum PleskEndpoint: String, Sendable, Hashable, CaseIterable {
     case domainStatus = "domain_status"
     case clientStatistics = "client_statistics"
     case createAPIKey = "auth_keys"
-    /// XML API `webspace get` (every subscription).
+    /// XML API `webspace get` (every subscription: `gen_info`, `subscriptions`).
     case subscriptions = "webspace_get"
+    /// XML API `webspace get` of the usage datasets (`limits`, `stat`), for the subscriptions that need them.
+    case subscriptionUsage = "webspace_usage_get"
     /// XML API `service-plan get` (every service plan).
     case servicePlans = "service_plan_get"
 
@@ -25,6 +27,7 @@ public enum PleskEndpoint: String, Sendable, Hashable, CaseIterable {
         case .clientStatistics: "/api/v2/clients/{id}/statistics"
         case .createAPIKey: "/api/v2/auth/keys"
         case .subscriptions: "/enterprise/control/agent.php (webspace get)"
+        case .subscriptionUsage: "/enterprise/control/agent.php (webspace get: limits, stat)"
         case .servicePlans: "/enterprise/control/agent.php (service-plan get)"
         }
     }

@@ -44,7 +44,7 @@ import Testing
                   fingerprint_sha256: "ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89"
                 timeout: 10s
                 concurrency: 2
-                collect: {owners: false, domain_status: true}
+                collect: {owners: false, domain_status: true, usage_refresh: 15m}
               - name: web03
                 url: http://10.0.0.3:8880
                 api_key: ${WEB03_KEY}
@@ -92,7 +92,11 @@ import Testing
         #expect(web02.pollInterval == .seconds(300))
         #expect(web02.timeout == .seconds(10))
         #expect(web02.concurrency == 2)
-        #expect(web02.collect == CollectSettings(owners: false, ownersRefresh: .seconds(3600), domainStatus: true, clientStatistics: false))
+        #expect(
+            web02.collect
+                == CollectSettings(
+                    owners: false, ownersRefresh: .seconds(3600), domainStatus: true, clientStatistics: false,
+                    usageRefresh: .seconds(900)))
 
         let web03 = try #require(config.target(named: "web03"))
         #expect(web03.credentials == .apiKey(Secret("env-key")))
@@ -140,6 +144,7 @@ import Testing
         #expect(target.collect == CollectSettings())
         #expect(target.collect.owners)
         #expect(target.collect.ownersRefresh == .seconds(3600))
+        #expect(target.collect.usageRefresh == .seconds(3600))
         #expect(!target.collect.domainStatus)
         #expect(!target.collect.clientStatistics)
         #expect(target.labels.isEmpty)

@@ -9,8 +9,10 @@ struct XMLClientTests {
     typealias Response = XMLCannedServer.Response
 
     static let webspaceGet =
-        "<packet><webspace><get><filter/><dataset><gen_info/><limits/><stat/><subscriptions/></dataset></get>"
-        + "</webspace></packet>"
+        "<packet><webspace><get><filter/><dataset><gen_info/><subscriptions/></dataset></get></webspace></packet>"
+    /// The usage datasets of every subscription (both of the canned list's were decoded).
+    static let usageGet =
+        "<packet><webspace><get><filter/><dataset><limits/><stat/></dataset></get></webspace></packet>"
     static let servicePlanGet = "<packet><service-plan><get><filter/><owner-all/></get></service-plan></packet>"
 
     @Test("an API key goes in KEY; the webspace get is POSTed as text/xml to agent.php, without a version")
@@ -21,7 +23,8 @@ struct XMLClientTests {
         }
         #expect(subscriptions == [XMLDecodingTests.example, XMLDecodingTests.muellerBau])
         let request = try #require(server.requests.first)
-        #expect(server.requests.count == 1)
+        #expect(server.requests.count == 2)
+        #expect(server.requests.last?.body.contains(Self.usageGet) == true)
         #expect(request.method == "POST")
         #expect(request.path == "/enterprise/control/agent.php")
         #expect(request.header("Content-Type") == ["text/xml"])
@@ -67,7 +70,8 @@ struct XMLClientTests {
             #expect(second.fingerprints == first.fingerprints)
             #expect(second.decodedCount == 0)
         }
-        #expect(server.requests.count == 2)
+        // The first scan asked for the usage of what it decoded; the second decoded nothing, so asked for none.
+        #expect(server.requests.count == 3)
     }
 
     static let html = "<!DOCTYPE html><html><head><title>Not Found</title></head><body>nope</body></html>"
@@ -177,7 +181,8 @@ struct XMLClientTests {
             let subscriptions = try await client.subscriptions()
             #expect(subscriptions.count == 200)
         }
-        #expect(server.requests.count == 2)
+        // The refused list, then the accepted one and its usage.
+        #expect(server.requests.count == 3)
     }
 
     @Test("a body shorter than its Content-Length is decode")
@@ -204,8 +209,9 @@ struct XMLClientTests {
         }
         #expect(
             log.all == [
-                Observation(endpoint: .subscriptions, reason: nil), Observation(endpoint: .servicePlans, reason: .refused),
+                Observation(endpoint: .subscriptions, reason: nil), Observation(endpoint: .subscriptionUsage, reason: nil),
+                Observation(endpoint: .servicePlans, reason: .refused),
             ])
-        #expect(good.requests.count == 1 && refused.requests.count == 1)
+        #expect(good.requests.count == 2 && refused.requests.count == 1)
     }
 }

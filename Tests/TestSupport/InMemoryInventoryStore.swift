@@ -13,6 +13,7 @@ public actor InMemoryInventoryStore: InventoryStore {
         var lastSuccess: Int64?
         var serverJSON: String?
         var memory: [ObjectKind: Data] = [:]
+        var usageReadAt: Date?
         var held: [HeldRemoval] = []
         var baselinedKinds: Set<ObjectKind> = []
         var usage: [String: SubscriptionUsageRecord] = [:]
@@ -89,6 +90,7 @@ public actor InMemoryInventoryStore: InventoryStore {
             stored.append(record)
         }
         targetsByName[poll.target]!.memory.merge(poll.memory) { _, new in new }
+        if let readAt = poll.usageReadAt { targetsByName[poll.target]!.usageReadAt = readAt }
         targetsByName[poll.target]!.held = poll.held
         targetsByName[poll.target]!.lastPoll = record.id
         targetsByName[poll.target]!.lastSuccess = record.id
@@ -164,6 +166,8 @@ public actor InMemoryInventoryStore: InventoryStore {
     public func pollMemory(target: String) -> [ObjectKind: Data] { targetsByName[target]?.memory ?? [:] }
 
     public func fingerprintKey() -> PollMemoryKey { memoryKey }
+
+    public func usageReadAt(target: String) -> Date? { targetsByName[target]?.usageReadAt }
 
     // MARK: HistoryReader
 

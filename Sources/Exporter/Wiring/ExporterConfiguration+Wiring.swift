@@ -29,7 +29,8 @@ extension PollSettings {
             collectClientStatistics: target.collect.clientStatistics,
             removalGuard: RemovalGuard(
                 maxFraction: global.removalGuard.maxFraction, confirmPolls: global.removalGuard.confirmPolls),
-            collectSubscriptions: target.collect.subscriptions, collectServicePlans: target.collect.servicePlans)
+            collectSubscriptions: target.collect.subscriptions, collectServicePlans: target.collect.servicePlans,
+            usageRefresh: target.collect.usageRefresh)
     }
 }
 

@@ -9,6 +9,7 @@ extension ConfigReader {
     ]
     static let collectKeys = [
         "owners", "owners_refresh", "domain_status", "client_statistics", "subscriptions", "service_plans",
+        "usage_refresh",
     ]
 
     func readTargets(_ document: ConfigMapping, global: GlobalSettings) -> [TargetConfiguration] {
@@ -101,6 +102,7 @@ extension ConfigReader {
         if let statistics = bool(collect, "client_statistics") { settings.clientStatistics = statistics }
         if let subscriptions = bool(collect, "subscriptions") { settings.subscriptions = subscriptions }
         if let plans = bool(collect, "service_plans") { settings.servicePlans = plans }
+        if let refresh = duration(collect, "usage_refresh") { settings.usageRefresh = refresh }
         return settings
     }
 }

@@ -15,13 +15,17 @@ public struct PollSettings: Sendable, Hashable {
     public var collectSubscriptions: Bool
     /// Service plans through the XML API (`collect.service_plans`).
     public var collectServicePlans: Bool
+    /// Every subscription's limits and traffic are read at most this often (`collect.usage_refresh`); in between only
+    /// those of subscriptions that are new or changed (their disk size included).
+    public var usageRefresh: Duration
 
     public init(
         interval: Duration = .seconds(300), jitterFraction: Double = 0.1, concurrency: Int = 4,
         collectOwners: Bool = true, ownersRefresh: Duration = .seconds(3600), collectDomainStatus: Bool = false,
         collectClientStatistics: Bool = false, removalGuard: RemovalGuard = .init(), collectSubscriptions: Bool = true,
-        collectServicePlans: Bool = true
+        collectServicePlans: Bool = true, usageRefresh: Duration = .seconds(3600)
     ) {
+        self.usageRefresh = usageRefresh
         self.collectSubscriptions = collectSubscriptions
         self.collectServicePlans = collectServicePlans
         self.interval = interval

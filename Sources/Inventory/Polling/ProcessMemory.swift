@@ -9,13 +9,23 @@
 /// `malloc.h` is not part of Swift's Glibc module, so the two functions are looked up at run time; on other C
 /// libraries both calls do nothing.
 public enum ProcessMemory {
-    /// Limits glibc to two malloc arenas. Call once at start, before threads are spawned.
+    /// Limits glibc to two malloc arenas and keeps large blocks out of them. Call once at start, before threads are
+    /// spawned.
+    ///
+    /// glibc raises its mmap threshold to the size of every large block freed (up to 32 MiB), so after the first
+    /// poll the arrays and buffers of later polls (fingerprints, remembered objects, response chunks) are carved from
+    /// the arenas, where the long-lived blocks allocated between them keep the freed pages from going back: 6 to
+    /// 26 MiB more resident memory with subscriptions beside 100,000 domains, varying from run to run. A fixed
+    /// threshold (which also turns the raising off) gives such blocks their own mappings, returned when freed.
     public static func limitArenas() {
         #if canImport(Glibc)
             typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
             guard let symbol = dlsym(nil, "mallopt") else { return }
+            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
             let mArenaMax: Int32 = -8  // M_ARENA_MAX in <malloc.h>
-            _ = unsafeBitCast(symbol, to: Mallopt.self)(mArenaMax, 2)
+            let mMmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
+            _ = mallopt(mArenaMax, 2)
+            _ = mallopt(mMmapThreshold, 128 * 1024)
         #endif
     }
 

@@ -35,6 +35,8 @@ public actor TargetPoller {
     /// Domain id → owner login, from the last full owner map plus per-domain lookups since.
     var owners: [Int: String] = [:]
     var ownersRefreshedAt: Date?
+    /// When a committed poll last read every subscription's limits and traffic (nil: the next poll does).
+    var usageReadAt: Date?
     /// The last committed poll's objects, per kind (empty until one commits here, and after a failed commit).
     var known: [ObjectKind: any KnownKind] = [:]
     /// Whether the memory kept in the database is read at the first poll and written with each commit.
@@ -79,7 +81,7 @@ public actor TargetPoller {
         let startedAt = clock.now()
         let collected: Collected
         do {
-            collected = try await collect(key: key)
+            collected = try await collect(key: key, startedAt: startedAt)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -120,6 +122,7 @@ public actor TargetPoller {
             for kind in kinds {
                 known[kind.kind] = memory[kind.kind].flatMap { kind.decodeMemory($0, key: key) }
             }
+            usageReadAt = try await store.usageReadAt(target: target)
         }
         fingerprintKey = key
         return key
@@ -137,12 +140,14 @@ public actor TargetPoller {
         var failures: [ObjectKind: PleskAPIError] = [:]
         /// Subscriptions by status and plan, when subscriptions were collected and they or the plans changed.
         var breakdown: [SubscriptionBucket]?
+        /// Whether every subscription was decoded, so its usage read (``usageReadAt``).
+        var readAllUsage = false
     }
 
     /// Fetches the lists, enriches them and sorts their objects into unchanged ones and candidates. Only candidates
     /// are decoded and reduced to canonical JSON; the response bodies are released on return, before the diff and
     /// the commit run.
-    private func collect(key: FingerprintKey) async throws -> Collected {
+    private func collect(key: FingerprintKey, startedAt: Date) async throws -> Collected {
         let clock = ContinuousClock()
         var phases = PollPhases()
         var mark = clock.now
@@ -151,7 +156,13 @@ public actor TargetPoller {
             return clock.now - mark
         }
         // What the lists are scanned and sorted against, taken once: the memory only changes with a commit.
-        let (fetched, kindFailures) = try await fetchLists(remembered: known, key: key)
+        var remembered = known
+        // A remembered subscription's limits and traffic are not read again (only its identity and disk size are
+        // fingerprinted): now and then every subscription is decoded, as if nothing were remembered.
+        if usageReadAt.map({ startedAt.timeIntervalSince($0) >= settings.usageRefresh.timeInterval }) ?? true {
+            remembered[.subscription] = nil
+        }
+        let (fetched, kindFailures) = try await fetchLists(remembered: remembered, key: key)
         phases.fetch = lap()
         let domains = (fetched.first { $0.kind == .domain } as? Fetched<PolledDomains>)?.facts ?? []
         let clients = (fetched.first { $0.kind == .client } as? Fetched<PolledClients>)?.facts ?? []
@@ -199,7 +210,9 @@ public actor TargetPoller {
         phases.reduce = lap()
         return Collected(
             kinds: reduced, counts: counts, enrichmentFailures: failures, statistics: statistics, phases: phases,
-            failures: kindFailures, breakdown: breakdown)
+            failures: kindFailures, breakdown: breakdown,
+            readAllUsage: kinds.contains { $0.kind == .subscription } && remembered[.subscription] == nil
+                && kindFailures[.subscription] == nil)
     }
 
     /// Every kind's list, fetched at the same time as the server's meta. The lists are awaited in the order of
@@ -323,6 +336,11 @@ public actor TargetPoller {
         }
         complete.usage = collected.kinds.flatMap(\.usage)
         complete.subscriptionBreakdown = collected.breakdown
+        // A changed plan may have changed the limits of the subscriptions synchronised with it, which their own
+        // bytes do not show: the next poll reads every subscription's usage.
+        let plansChanged = collected.kinds.contains { $0.kind == .plan && $0.changesMemory } && known[.plan] != nil
+        let usageReadAt = plansChanged ? Date.distantPast : collected.readAllUsage ? startedAt : nil
+        complete.usageReadAt = usageReadAt
         if remembersAcrossRestarts {
             for polled in collected.kinds where polled.changesMemory { complete.memory[polled.kind] = polled.memory.encoded() }
         }
@@ -348,6 +366,7 @@ public actor TargetPoller {
         }
         // A kind that failed keeps what was remembered of it: its stored state did not change either.
         for polled in collected.kinds { known[polled.kind] = polled.memory }
+        if let usageReadAt { self.usageReadAt = usageReadAt }
         baselinedKinds = baselined.union(complete.collectedKinds)
         phases.commit = ContinuousClock.now - commitStart
         try? await store.releaseMemory()

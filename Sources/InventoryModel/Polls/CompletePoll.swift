@@ -32,6 +32,9 @@ public struct CompletePoll: Sendable {
     public var transitions: [SubscriptionTransition: Int] = [:]
     /// Subscriptions by status and plan after this poll; nil leaves the stored breakdown as it is.
     public var subscriptionBreakdown: [SubscriptionBucket]?
+    /// When every subscription's limits and traffic were last read, kept with the target
+    /// (``PollMemoryStore/usageReadAt(target:)``); nil leaves the stored time as it is.
+    public var usageReadAt: Date?
 
     public init(
         target: String, startedAt: Date, finishedAt: Date, baseline: Bool, counts: PollCounts,

@@ -8,6 +8,9 @@ public protocol PollMemoryStore: Sendable {
 
     /// The key of the object fingerprints kept in this database (made at first use).
     func fingerprintKey() async throws -> PollMemoryKey
+
+    /// When a committed poll of the target last read every subscription's limits and traffic (nil: never).
+    func usageReadAt(target: String) async throws -> Date?
 }
 
 /// The 128-bit key the fingerprints of a database's kept memory are made with (SipHash-2-4's two halves).

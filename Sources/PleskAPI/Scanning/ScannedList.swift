@@ -16,9 +16,13 @@ public struct ScannedList<Element: Sendable>: Sendable {
 
     /// A list of which only the objects at the keys of `decoded` (the unknown ones) were decoded.
     init(fingerprints: [ObjectFingerprint], knownPositions: [Int32], decoded: [Int: Element]) {
+        self.init(fingerprints: fingerprints, knownPositions: knownPositions, decoded: .some(decoded))
+    }
+
+    private init(fingerprints: [ObjectFingerprint], knownPositions: [Int32], decoded: Decoded) {
         self.fingerprints = fingerprints
         self.knownPositions = knownPositions
-        self.decoded = .some(decoded)
+        self.decoded = decoded
     }
 
     /// A list decoded whole.
@@ -49,6 +53,25 @@ public struct ScannedList<Element: Sendable>: Sendable {
         switch decoded {
         case .all(let elements): return elements
         case .some(let decoded): return decoded.sorted { $0.key < $1.key }.map(\.value)
+        }
+    }
+
+    /// The same list with every decoded object transformed (fingerprints and known positions unchanged).
+    public func mapDecoded<Other: Sendable, Failure: Error>(_ transform: (Element) throws(Failure) -> Other)
+        throws(Failure) -> ScannedList<Other>
+    {
+        switch decoded {
+        case .all(let elements):
+            var transformed: [Other] = []
+            transformed.reserveCapacity(elements.count)
+            for element in elements { transformed.append(try transform(element)) }
+            return ScannedList<Other>(fingerprints: fingerprints, knownPositions: knownPositions, decoded: .all(transformed))
+        case .some(let decoded):
+            var transformed: [Int: Other] = [:]
+            transformed.reserveCapacity(decoded.count)
+            for (index, element) in decoded { transformed[index] = try transform(element) }
+            return ScannedList<Other>(
+                fingerprints: fingerprints, knownPositions: knownPositions, decoded: .some(transformed))
         }
     }
 

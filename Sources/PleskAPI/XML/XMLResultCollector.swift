@@ -80,7 +80,8 @@ struct XMLResultCollector<Element: XMLResultDecodable> {
         }
 
         mutating func checkUnique(_ element: Element) throws(XMLPacketError) {
-            guard guids.insert(element.guid).inserted, ids.insert(element.id).inserted else {
+            // A result without `gen_info` (a usage answer) has no guid: its id alone identifies it.
+            guard element.guid.isEmpty || guids.insert(element.guid).inserted, ids.insert(element.id).inserted else {
                 throw .decode("the list names object id \(element.id) (guid \(element.guid)) twice")
             }
         }

@@ -6,7 +6,19 @@ import InventoryModel
 /// CHECK through an ephemeral table, which doubled the cost of inserting an event); times are INTEGER Unix milliseconds; object kinds and change kinds are the
 /// ``ObjectKind``/``ChangeKind`` raw values as TEXT (readable with the `sqlite3` shell); JSON is stored as TEXT.
 package enum Schema {
-    package static let migrations: [Migration] = [core, events, serverMeta, outbox, pollMemory, subscriptions]
+    package static let migrations: [Migration] = [
+        core, events, serverMeta, outbox, pollMemory, subscriptions, usageReadAt,
+    ]
+
+    /// Step 7: when a committed poll last read every subscription's limits and traffic (Unix milliseconds; NULL:
+    /// never), so a `poll` from cron reads them once per `collect.usage_refresh` as `serve` does.
+    static let usageReadAt = Migration(
+        version: 7,
+        name: "subscription usage read time",
+        sql: """
+            ALTER TABLE targets ADD COLUMN usage_read_at INTEGER;
+            """
+    )
 
     /// Step 6: subscriptions and service plans (SPEC §15). The `kind` CHECKs of the four tables that name kinds are
     /// widened in place (SQLite's documented procedure for a change that leaves every stored row valid: rewrite

@@ -155,6 +155,9 @@ extension SQLiteInventoryStore {
                 "UPDATE targets SET baselined_kinds = ? WHERE id = ?",
                 [ObjectKind.allCases.filter(baselined.contains).map(\.rawValue).joined(separator: ","), targetID])
         }
+        if let readAt = poll.usageReadAt {
+            try db.execute("UPDATE targets SET usage_read_at = ? WHERE id = ?", [readAt.unixMilliseconds, targetID])
+        }
         if let breakdown = poll.subscriptionBreakdown {
             try db.execute(
                 "UPDATE targets SET subscription_breakdown = ? WHERE id = ?",

@@ -68,6 +68,14 @@ extension SQLiteInventoryStore {
         }
     }
 
+    public func usageReadAt(target: String) throws -> Date? {
+        try db.transaction(.deferred) {
+            try db.queryFirst("SELECT usage_read_at FROM targets WHERE name = ?", [target]) { row in
+                row.optionalInt64(0).map(Date.init(unixMilliseconds:))
+            } ?? nil
+        }
+    }
+
     public func fingerprintKey() throws -> PollMemoryKey {
         try db.transaction {
             func read(_ name: String) throws -> Int64? {

@@ -86,7 +86,10 @@ extension ExporterConfiguration {
                     tls: PleskTLSOptions(fingerprintSHA256: simulator.certificateFingerprint),
                     pollInterval: interval, timeout: .seconds(10),
                     labels: ["environment": "demo"],
-                    collect: CollectSettings(owners: true, ownersRefresh: .seconds(60), domainStatus: name == "web01"))
+                    // The demo's usage changes every few seconds: read it every minute, not every hour.
+                    collect: CollectSettings(
+                        owners: true, ownersRefresh: .seconds(60), domainStatus: name == "web01",
+                        usageRefresh: .seconds(60)))
             },
             metrics: MetricsSettings(domainInfo: true, subscriptionUsage: true))
     }
