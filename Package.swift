@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
     ],
     targets: [
         // The system SQLite, through a module map (GRDB's pattern); the wrapper over it lives in Storage.
@@ -105,6 +106,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Reconciliation against billing (SPEC §16): expected sources (CSV; SwiftCSV reads it), subscription names as
+        // compared, and the pure comparison into findings. Knows nothing of storage, HTTP serving or Plesk's wire.
+        .target(
+            name: "Reconciliation",
+            dependencies: [
+                "InventoryModel",
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),
         // Inventory reports (SPEC §10): a report model read from the store, rendered as markdown, CSV, JSON or HTML.
@@ -204,6 +214,10 @@ let package = Package(
                 "TestSupport", "InventoryModel", "Storage", "CSQLite",
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "ReconciliationTests",
+            dependencies: ["TestSupport", "InventoryModel", "Reconciliation"]
         ),
         .testTarget(
             name: "ReportsTests",

@@ -1,0 +1,37 @@
+import InventoryModel
+
+/// A subscription as a Plesk server has it, reduced to what billing can state.
+public struct ActualSubscription: Sendable, Hashable {
+    /// Lowercase IDNA ASCII.
+    public var name: String
+    /// `gen_info/status`, raw (``SubscriptionStatus``).
+    public var status: Int
+    /// The service plan's name.
+    public var plan: String?
+    /// The owner's login.
+    public var owner: String?
+
+    public init(name: String, status: Int, plan: String? = nil, owner: String? = nil) {
+        self.name = name
+        self.status = status
+        self.plan = plan
+        self.owner = owner
+    }
+
+    /// From a stored subscription's fields (`ascii_name`, else `name`; `status`, `plan`, `owner`); nil when it has
+    /// no usable name.
+    public init?(fields: [String: JSONValue]) {
+        let ascii = fields["ascii_name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        guard let raw = ascii ?? fields["name"]?.stringValue, let name = SubscriptionName.normalized(raw) else {
+            return nil
+        }
+        self.init(
+            name: name, status: fields["status"]?.intValue ?? 0, plan: fields["plan"]?.stringValue,
+            owner: fields["owner"]?.stringValue)
+    }
+
+    /// Active, or suspended (any suspension, or expired) as billing would say it.
+    public var billingStatus: ExpectedStatus {
+        SubscriptionStatus.isSuspended(status) || SubscriptionStatus.isExpired(status) ? .suspended : .active
+    }
+}
