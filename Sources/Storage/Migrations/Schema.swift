@@ -7,8 +7,46 @@ import InventoryModel
 /// ``ObjectKind``/``ChangeKind`` raw values as TEXT (readable with the `sqlite3` shell); JSON is stored as TEXT.
 package enum Schema {
     package static let migrations: [Migration] = [
-        core, events, serverMeta, outbox, pollMemory, subscriptions, usageReadAt,
+        core, events, serverMeta, outbox, pollMemory, subscriptions, usageReadAt, reconciliation,
     ]
+
+    /// Step 8: reconciliation against billing (SPEC §16). A finding is a row from the evaluation that opened it to the
+    /// one that closed it; at most one is open per target, kind and subscription. Targets are named, not referenced:
+    /// a fleet-wide `missing` finding has target '', and a finding outlives its target leaving the configuration.
+    static let reconciliation = Migration(
+        version: 8,
+        name: "reconciliation findings",
+        sql: """
+            CREATE TABLE findings (
+                id              INTEGER PRIMARY KEY,
+                target          TEXT NOT NULL,
+                kind            TEXT NOT NULL CHECK (kind = 'unbilled' OR kind = 'missing' OR kind = 'status_mismatch'
+                                    OR kind = 'plan_mismatch' OR kind = 'owner_mismatch'),
+                subscription    TEXT NOT NULL,
+                source          TEXT NOT NULL,
+                ref             TEXT,
+                expected        TEXT,
+                actual          TEXT,
+                opened_at       INTEGER NOT NULL,
+                closed_at       INTEGER,
+                acknowledged_at INTEGER,
+                acknowledged_by TEXT,
+                comment         TEXT
+            ) STRICT;
+            CREATE UNIQUE INDEX findings_open ON findings(target, kind, subscription) WHERE closed_at IS NULL;
+            CREATE INDEX findings_closed ON findings(closed_at) WHERE closed_at IS NOT NULL;
+
+            CREATE TABLE expected_sources (
+                name            TEXT PRIMARY KEY,
+                up              INTEGER NOT NULL,
+                rows            INTEGER,
+                last_success_at INTEGER,
+                last_error      TEXT,
+                pending_rows    INTEGER,
+                pending_reads   INTEGER NOT NULL DEFAULT 0
+            ) STRICT;
+            """
+    )
 
     /// Step 7: when a committed poll last read every subscription's limits and traffic (Unix milliseconds; NULL:
     /// never), so a `poll` from cron reads them once per `collect.usage_refresh` as `serve` does.
