@@ -7,6 +7,9 @@ public struct ExporterConfiguration: Sendable, Hashable {
     public var metrics: MetricsSettings
     public var notifications: NotificationSettings
     public var autoAcknowledge: [AutoAcknowledgeRule]
+    /// Billing sources reconciliation compares the targets with (SPEC §16); none: no reconciliation.
+    public var expected: [ExpectedSourceConfiguration] = []
+    public var reconcile = ReconcileSettings()
     /// Things that are allowed but probably unintended (plain `http://`, `insecure_skip_verify`, …);
     /// log them at startup and show them in `check-config`.
     public var warnings: [ConfigProblem]

@@ -1,7 +1,9 @@
 import Yams
 
 extension ConfigReader {
-    static let topLevelKeys = ["global", "targets", "storage", "metrics", "notifications", "auto_acknowledge"]
+    static let topLevelKeys = [
+        "global", "targets", "storage", "metrics", "notifications", "auto_acknowledge", "expected", "reconcile",
+    ]
 
     /// Reads the whole document. The result is only meaningful when `problems` is empty.
     func readConfiguration(_ root: Node?) -> ExporterConfiguration {
@@ -29,6 +31,8 @@ extension ConfigReader {
             configuration.notifications.webhooks = readWebhooks(notifications)
         }
         configuration.autoAcknowledge = readAutoAcknowledge(document)
+        configuration.expected = readExpected(document)
+        configuration.reconcile = readReconcile(document)
         return configuration
     }
 }
