@@ -217,7 +217,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReconciliationTests",
-            dependencies: ["TestSupport", "InventoryModel", "Reconciliation"]
+            dependencies: ["TestSupport", "InventoryModel", "Reconciliation", "Inventory", "Storage", "PleskAPI"]
         ),
         .testTarget(
             name: "ReportsTests",

@@ -1,0 +1,8 @@
+/// A billing source: reads every subscription billing knows, all or nothing.
+public protocol ExpectedSource: Sendable {
+    /// The name in metrics, findings and logs (`expected[].name`).
+    var name: String { get }
+    /// Reads the rows.
+    /// - Throws: ``ExpectedSourceError`` (`unreadable`, `empty`, `malformed`).
+    func read() async throws(ExpectedSourceError) -> [ExpectedRow]
+}
