@@ -109,12 +109,15 @@ let package = Package(
             ]
         ),
         // Reconciliation against billing (SPEC §16): expected sources (CSV; SwiftCSV reads it), subscription names as
-        // compared, and the pure comparison into findings. Knows nothing of storage, HTTP serving or Plesk's wire.
+        // compared, the pure comparison into findings, and the service that re-evaluates them. Speaks the store
+        // through InventoryModel's seams; knows nothing of SQLite, HTTP serving or Plesk's wire.
         .target(
             name: "Reconciliation",
             dependencies: [
                 "InventoryModel",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Inventory reports (SPEC §10): a report model read from the store, rendered as markdown, CSV, JSON or HTML.
@@ -134,6 +137,7 @@ let package = Package(
                 "Inventory",
                 "Notifications",
                 "Reports",
+                "Reconciliation",
                 "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

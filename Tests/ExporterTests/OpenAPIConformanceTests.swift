@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import InventoryModel
 import Testing
 
 @testable import Exporter
@@ -115,6 +116,8 @@ struct OpenAPIConformanceTests {
         var body: String?
         var status: HTTPResponse.Status
         var admin = true
+        /// Whether `expected:` sources are configured.
+        var reconciliation = true
 
         var description: String { "\(method) \(uri)\(body.map { " " + $0 } ?? "")" }
     }
@@ -142,7 +145,15 @@ struct OpenAPIConformanceTests {
         Call(method: .get, uri: "/api/v1/report?format=csv", status: .ok),
         Call(method: .get, uri: "/api/v1/report?format=HTML&since=2027-01-15T08:00:00Z", status: .ok),
         Call(method: .get, uri: "/api/v1/openapi.json", status: .ok),
+        Call(method: .post, uri: "/api/v1/reconciliation/1/ack", body: #"{"by":"ops","comment":"test"}"#, status: .ok),
+        Call(method: .get, uri: "/api/v1/reconciliation", status: .ok),
+        Call(method: .get, uri: "/api/v1/reconciliation?target=web01&kind=unbilled&since=1d&until=1800000000", status: .ok),
         // Errors.
+        Call(method: .get, uri: "/api/v1/reconciliation?kind=unpaid", status: .badRequest),
+        Call(method: .get, uri: "/api/v1/reconciliation", status: .notFound, reconciliation: false),
+        Call(method: .post, uri: "/api/v1/reconciliation/x/ack", status: .badRequest),
+        Call(method: .post, uri: "/api/v1/reconciliation/999/ack", status: .notFound),
+        Call(method: .post, uri: "/api/v1/reconciliation/1/ack", status: .forbidden, admin: false),
         Call(method: .get, uri: "/api/v1/events?until=yesterday", status: .badRequest),
         Call(method: .get, uri: "/api/v1/events?since=99999999999999", status: .badRequest),
         Call(method: .get, uri: "/api/v1/polls?limit=-1", status: .badRequest),
@@ -173,6 +184,22 @@ struct OpenAPIConformanceTests {
         try await harness.poll("web02")
         harness.source().update { $0.domains.removeLast(2) }
         try await harness.poll()
+        // Findings of reconciliation: one closed, two open (one fleet-wide), a source read.
+        let findings = try #require(harness.store as? any ReconciliationStore)
+        _ = try await findings.applyFindings(
+            [
+                Finding(kind: .unbilled, target: "web01", subscription: "alpha.example", actual: "active"),
+                Finding(kind: .planMismatch, target: "web02", subscription: "b.example", source: "billing", ref: "7", expected: "Basic", actual: "Pro"),
+            ],
+            scope: ["web01", "web02", ""], at: harness.clock.now())
+        _ = try await findings.applyFindings(
+            [
+                Finding(kind: .unbilled, target: "web01", subscription: "alpha.example", actual: "active"),
+                Finding(kind: .missing, target: "", subscription: "c.example", source: "billing", expected: "active"),
+            ],
+            scope: ["web01", "web02", ""], at: harness.clock.now().addingTimeInterval(30))
+        try await findings.recordExpectedSource(
+            ExpectedSourceState(name: "billing", up: true, rows: 3, lastSuccessAt: harness.clock.now()))
         return harness
     }
 
@@ -183,7 +210,8 @@ struct OpenAPIConformanceTests {
         var answered: Set<String> = []
         for call in Self.calls {
             let web = WebSettings(enableAdminAPI: call.admin)
-            let response = try await harness.application(web: web).test(.router) { client in
+            let response = try await harness.application(web: web, reconciliation: call.reconciliation).test(.router) {
+                client in
                 try await client.execute(
                     uri: call.uri, method: call.method, headers: [.contentType: "application/json"],
                     body: call.body.map { ByteBuffer(string: $0) })

@@ -172,6 +172,20 @@ struct ReconciliationEngineTests {
             ])
     }
 
+    @Test("a target taken out of the configuration has its findings closed")
+    func removedTarget() async throws {
+        let s = try Scenario()
+        try await s.pollAll()
+        try s.write(Self.billing)
+        _ = try await s.engine().run(at: TestClock.start)
+        let web01Only = ReconciliationEngine(
+            sources: [CSVFileSource(name: "billing", path: s.csv)], targets: [.init(name: "web01")], history: s.store,
+            store: s.store, shrinkGuard: ShrinkGuard(maxFraction: 0.7, confirmReads: 2))
+        let outcome = try await web01Only.run(at: TestClock.start.addingTimeInterval(60))
+        #expect(Set(outcome.changes.closed.map(\.finding.target)) == ["web02"])
+        #expect(!(try await s.open().contains { $0.contains("web02") }))
+    }
+
     @Test("waived findings are not opened, and an open one that becomes waived closes")
     func waivers() async throws {
         let s = try Scenario()

@@ -74,6 +74,10 @@ struct APIQuery {
         return value == 0 ? Self.maxLimit : min(value, Self.maxLimit)
     }
 
+    func findingKind() throws(APIError) -> FindingKind? {
+        try choice("kind", FindingKind.self)
+    }
+
     func object() throws(APIError) -> ObjectKind? {
         try choice("object", ObjectKind.self)
     }

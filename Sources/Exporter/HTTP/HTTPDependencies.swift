@@ -15,6 +15,10 @@ public struct HTTPDependencies: Sendable {
     public var security: ReloadableWebSecurity?
     /// Checks basic-auth passwords (bcrypt); the router caches its successes.
     public var passwordVerifier: any PasswordVerifier
+    /// Reconciliation findings and sources, read on the readers' connection; nil without `expected:` sources.
+    public var findings: (any ReconciliationStore)?
+    /// Where a finding is acknowledged (the writer's connection).
+    public var findingAcknowledger: (any ReconciliationStore)?
     /// "Now" for relative times and defaults (`since=7d`, `until`, `at`); injected so tests are deterministic.
     public var now: @Sendable () -> Date
 
@@ -23,8 +27,11 @@ public struct HTTPDependencies: Sendable {
         telemetry: ExporterTelemetry? = nil,
         web: WebSettings = WebSettings(), security: ReloadableWebSecurity? = nil,
         passwordVerifier: any PasswordVerifier = BcryptPasswordVerifier(),
+        findings: (any ReconciliationStore)? = nil, findingAcknowledger: (any ReconciliationStore)? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.findings = findings
+        self.findingAcknowledger = findingAcknowledger
         self.status = status
         self.history = history
         self.acknowledger = acknowledger

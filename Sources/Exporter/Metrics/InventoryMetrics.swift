@@ -119,6 +119,7 @@ enum InventoryMetrics {
         }
         clientStatisticsFamily(&text, targets)
         writeSubscriptions(snapshot, labels: labels, into: &text)
+        writeReconciliation(snapshot, into: &text)
     }
 
     /// Present only for targets with `collect.client_statistics`, rendered once per successful poll.

@@ -30,6 +30,10 @@ public actor ExporterStatus: PollListener {
     /// How many unacknowledged events per target, object and change get a `plesk_unacknowledged_change_info` series.
     public static let unacknowledgedInfoLimit = 20
     private var store: (any HistoryReader)?
+    /// Open findings and the sources' state after the last reconciliation; nil without sources.
+    private var reconciliation: ReconciliationStatus? { didSet { generation &+= 1 } }
+    /// How many unacknowledged open findings per target and kind get a `plesk_reconcile_finding_info` series.
+    public static let findingInfoLimit = 50
     private var schedulerPhase = SchedulerPhase.notStarted
     /// Tally reads may finish out of order; only the newest request's result is applied.
     private var tallyRequests = 0
@@ -46,6 +50,24 @@ public actor ExporterStatus: PollListener {
                 labels: target.labels, collectedKinds: target.collectedKinds)
         }
         self.index = Dictionary(uniqueKeysWithValues: targets.enumerated().map { ($1.name, $0) })
+        if !configuration.expected.isEmpty {
+            reconciliation = ReconciliationStatus(
+                sources: configuration.expected.map { ExpectedSourceState(name: $0.name, up: false) }, open: [])
+        }
+    }
+
+    /// A finding acknowledged through the API: its info series goes now, not at the next evaluation.
+    public func findingAcknowledged(_ record: FindingRecord) {
+        guard var current = reconciliation, let index = current.open.firstIndex(where: { $0.id == record.id }) else {
+            return
+        }
+        current.open[index] = record
+        reconciliation = current
+    }
+
+    /// After a reconciliation: the findings open now and every source's state.
+    public func reconciled(sources: [ExpectedSourceState], open: [FindingRecord]) {
+        reconciliation = ReconciliationStatus(sources: sources, open: open)
     }
 
     /// Restores each target's last poll, last success and baseline, the event tallies and (when enabled) the domain
@@ -261,7 +283,7 @@ public actor ExporterStatus: PollListener {
         StatusSnapshot(
             targets: targets, tallies: tallies, unacknowledgedEvents: unacknowledgedEvents, readiness: readiness,
             domainInfoEnabled: domainInfoEnabled, generation: generation, transitions: transitions,
-            subscriptionUsageEnabled: subscriptionUsageEnabled)
+            subscriptionUsageEnabled: subscriptionUsageEnabled, reconciliation: reconciliation)
     }
 
     /// A snapshot only when something changed since `generation` (a scrape between polls copies nothing).

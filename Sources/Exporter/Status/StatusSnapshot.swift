@@ -18,6 +18,8 @@ public struct StatusSnapshot: Sendable {
     public var transitions: [TransitionTally] = []
     /// Whether the per-subscription usage series are enabled (`metrics.subscription_usage`).
     public var subscriptionUsageEnabled = false
+    /// Reconciliation against billing, when sources are configured.
+    public var reconciliation: ReconciliationStatus?
 
     /// Unacknowledged non-baseline events of one target, all kinds and changes together.
     public func unacknowledgedChanges(target: String) -> Int {

@@ -3,6 +3,7 @@ import Foundation
 import InventoryModel
 import Logging
 import Notifications
+import Reconciliation
 import ServiceLifecycle
 import Storage
 
@@ -24,9 +25,12 @@ public func runExporter(
     security?.current.log("web configuration loaded", file: web.webConfigFile ?? "", to: logger)
     let telemetry = ExporterTelemetry(configuration: configuration)
     let status = ExporterStatus(configuration: configuration, telemetry: telemetry, logger: logger)
+    // Reconciliation needs the store, which the runtime opens; the pollers need the listener first. The service is
+    // made once the store is there, and reached through this box until then.
+    let reconcile = ReconcileBox()
     let runtime = try await ExporterRuntime.build(
-        configuration: configuration, storagePath: storagePath, logger: logger, listener: status,
-        requestObserver: telemetry.requestObserver)
+        configuration: configuration, storagePath: storagePath, logger: logger,
+        listener: PollFanOut(listeners: [status, reconcile]), requestObserver: telemetry.requestObserver)
     // The history's readers (API, metrics, landing page) get a connection of their own; polls, acknowledgements and
     // the webhook outbox write through the runtime's store.
     let reader: any HistoryReader
@@ -39,9 +43,19 @@ public func runExporter(
     }
     let application = buildApplication(
         HTTPDependencies(
-            status: status, history: reader, acknowledger: runtime.store, telemetry: telemetry, web: web, security: security),
+            status: status, history: reader, acknowledger: runtime.store, telemetry: telemetry, web: web, security: security,
+            findings: configuration.expected.isEmpty ? nil : reader as? any ReconciliationStore,
+            findingAcknowledger: configuration.expected.isEmpty ? nil : runtime.store),
         address: address, logger: logger, onListening: onListening)
     var services: [any Service] = [application] + extraServices
+    if let engine = configuration.reconciliationEngine(history: reader, store: runtime.store) {
+        let service = ReconcileService(
+            engine: engine,
+            checkInterval: configuration.expected.map(\.interval).min() ?? .seconds(60), logger: logger,
+            onRun: { outcome, open in await status.reconciled(sources: outcome.sources, open: open) })
+        reconcile.set(service)
+        services.append(service)
+    }
     if let security {
         services.append(await WebConfigReloader(security: security, logger: logger))
     } else {

@@ -95,6 +95,9 @@ public struct ReconciliationEngine: Sendable {
         let findings = Reconciler().findings(targets: actual, expected: rows, complete: complete, waived: waived)
         var scope = Set(actual.map(\.name))
         if complete { scope.insert("") }
+        // Findings of a target no longer configured close: nothing will evaluate them again.
+        let configured = Set(targets.map(\.name)).union([""])
+        scope.formUnion(Set(try await store.findings(FindingQuery()).map(\.finding.target)).subtracting(configured))
         let changes = try await store.applyFindings(findings, scope: scope, at: at)
         return Outcome(sources: states, failures: [], evaluated: actual.map(\.name), changes: changes)
     }

@@ -15,6 +15,14 @@ public struct CSVFileSource: ExpectedSource {
         self.maxBytes = maxBytes
     }
 
+    public func changeToken() async -> String? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "missing" }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+        return "\(inode):\(size):\(modified)"
+    }
+
     public func read() async throws(ExpectedSourceError) -> [ExpectedRow] {
         let data: Data
         do {

@@ -5,4 +5,7 @@ public protocol ExpectedSource: Sendable {
     /// Reads the rows.
     /// - Throws: ``ExpectedSourceError`` (`unreadable`, `empty`, `malformed`).
     func read() async throws(ExpectedSourceError) -> [ExpectedRow]
+    /// Something that changes when the source's content may have changed (a file's size and modification time);
+    /// nil when the source cannot tell, so it is read on every check.
+    func changeToken() async -> String?
 }

@@ -29,10 +29,11 @@ final class Harness: Sendable {
 
     init(
         targets: [(name: String, labels: [String: String])] = Harness.defaultTargets, domainInfo: Bool = false,
-        clientStatistics: Bool = false, seed: Bool = true, inMemory: Bool = false, subscriptionUsage: Bool = false
+        clientStatistics: Bool = false, seed: Bool = true, inMemory: Bool = false, subscriptionUsage: Bool = false,
+        expected: [ExpectedSourceConfiguration] = []
     ) async throws {
         let logger = Self.logger
-        configuration = ExporterConfiguration(
+        var configuration = ExporterConfiguration(
             targets: targets.map { target in
                 let host = target.name.filter { $0.isLetter || $0.isNumber }.lowercased()
                 return TargetConfiguration(
@@ -40,6 +41,8 @@ final class Harness: Sendable {
                     credentials: .apiKey(Secret(Self.apiKey)), labels: target.labels)
             },
             metrics: MetricsSettings(domainInfo: domainInfo, subscriptionUsage: subscriptionUsage))
+        configuration.expected = expected
+        self.configuration = configuration
         telemetry = ExporterTelemetry(configuration: configuration)
         status = ExporterStatus(configuration: configuration, telemetry: telemetry, logger: logger)
         let global = configuration.global
@@ -92,13 +95,18 @@ final class Harness: Sendable {
         for target in configuration.targets { try await poll(target.name) }
     }
 
-    func dependencies(web: WebSettings = WebSettings()) -> HTTPDependencies {
+    /// With `reconciliation`, the findings are read and acknowledged in the store (when it is the SQLite one), as
+    /// when `expected:` sources are configured.
+    func dependencies(web: WebSettings = WebSettings(), reconciliation: Bool = true) -> HTTPDependencies {
         let clock = self.clock
-        return HTTPDependencies(status: status, history: store, acknowledger: store, telemetry: telemetry, web: web, now: { clock.now() })
+        let findings = reconciliation ? store as? any ReconciliationStore : nil
+        return HTTPDependencies(
+            status: status, history: store, acknowledger: store, telemetry: telemetry, web: web, findings: findings,
+            findingAcknowledger: findings, now: { clock.now() })
     }
 
-    func application(web: WebSettings = WebSettings()) -> some ApplicationProtocol {
-        Application(router: buildRouter(dependencies(web: web)))
+    func application(web: WebSettings = WebSettings(), reconciliation: Bool = true) -> some ApplicationProtocol {
+        Application(router: buildRouter(dependencies(web: web, reconciliation: reconciliation)))
     }
 
     /// A fresh status attached to the same store, as after a restart.

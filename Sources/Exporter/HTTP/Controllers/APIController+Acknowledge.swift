@@ -51,7 +51,7 @@ extension APIController {
         return APIResponse(AcknowledgeDTO(acknowledged: count, event: nil))
     }
 
-    private static func decodeBody(_ request: Request, context: Context) async throws -> AcknowledgeBody {
+    static func decodeBody(_ request: Request, context: Context) async throws -> AcknowledgeBody {
         var request = request
         // Too large a body throws an HTTPResponseError (413), which the error middleware turns into the envelope.
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
@@ -67,12 +67,12 @@ extension APIController {
         }
     }
 
-    private static func acknowledger(_ body: AcknowledgeBody) -> String {
+    static func acknowledger(_ body: AcknowledgeBody) -> String {
         let by = body.by?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         return by.isEmpty ? defaultAcknowledger : by
     }
 
-    private static func comment(_ body: AcknowledgeBody) -> String? {
+    static func comment(_ body: AcknowledgeBody) -> String? {
         guard let comment = body.comment, !comment.isEmpty else { return nil }
         return comment
     }

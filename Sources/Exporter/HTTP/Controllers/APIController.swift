@@ -21,5 +21,7 @@ struct APIController {
         api.get("report", use: report)
         api.post("events/ack", use: acknowledgeMatching)
         api.post("events/{id}/ack", use: acknowledgeOne)
+        api.get("reconciliation", use: reconciliation)
+        api.post("reconciliation/{id}/ack", use: acknowledgeFinding)
     }
 }

@@ -1,0 +1,95 @@
+import Foundation
+import InventoryModel
+import Logging
+import ServiceLifecycle
+
+/// Re-evaluates the findings after every successful poll and whenever a source changes (checked every
+/// `checkInterval`), and once at start. Runs one evaluation at a time; triggers that arrive meanwhile collapse into one.
+public struct ReconcileService: Service {
+    private enum Signal: Sendable { case poll, tick }
+
+    let engine: ReconciliationEngine
+    let checkInterval: Duration
+    let clock: @Sendable () -> Date
+    let logger: Logger
+    /// Called after every evaluation with its outcome and the findings open afterwards.
+    let onRun: @Sendable (ReconciliationEngine.Outcome, [FindingRecord]) async -> Void
+    private let signals: AsyncStream<Signal>
+    private let continuation: AsyncStream<Signal>.Continuation
+
+    public init(
+        engine: ReconciliationEngine, checkInterval: Duration, clock: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger, onRun: @escaping @Sendable (ReconciliationEngine.Outcome, [FindingRecord]) async -> Void
+    ) {
+        self.engine = engine
+        self.checkInterval = checkInterval
+        self.clock = clock
+        self.logger = logger
+        self.onRun = onRun
+        (signals, continuation) = AsyncStream.makeStream(of: Signal.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// A poll finished: its target's subscriptions may have changed.
+    public func pollSucceeded() {
+        continuation.yield(.poll)
+    }
+
+    public func run() async throws {
+        let continuation = self.continuation
+        let interval = checkInterval
+        let ticker = Task {
+            while !Task.isCancelled {
+                do { try await Task.sleep(for: interval) } catch { break }
+                continuation.yield(.tick)
+            }
+        }
+        defer { ticker.cancel() }
+        await cancelWhenGracefulShutdown {
+            var tokens = await currentTokens()
+            await evaluate()
+            for await signal in signals {
+                let now = await currentTokens()
+                guard signal == .poll || now != tokens else { continue }
+                tokens = now
+                await evaluate()
+            }
+        }
+    }
+
+    private func currentTokens() async -> [String?] {
+        var tokens: [String?] = []
+        for source in engine.sources { tokens.append(await source.changeToken()) }
+        return tokens
+    }
+
+    private func evaluate() async {
+        do {
+            let outcome = try await engine.run(at: clock())
+            for failure in outcome.failures {
+                logger.warning(
+                    "expected source not used; findings unchanged",
+                    metadata: ["source": "\(failure.source)", "reason": "\(failure.reason.rawValue)", "error": "\(failure.detail)"])
+            }
+            for record in outcome.changes.opened {
+                logger.notice("finding opened", metadata: Self.metadata(record))
+            }
+            for record in outcome.changes.closed {
+                logger.info("finding closed", metadata: Self.metadata(record))
+            }
+            let open = try await engine.store.findings(FindingQuery())
+            await onRun(outcome, open)
+        } catch {
+            logger.error("reconciliation failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private static func metadata(_ record: FindingRecord) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [
+            "kind": "\(record.finding.kind.rawValue)", "target": "\(record.finding.target)",
+            "subscription": "\(record.finding.subscription)", "id": "\(record.id)",
+        ]
+        if let expected = record.finding.expected { metadata["expected"] = "\(expected)" }
+        if let actual = record.finding.actual { metadata["actual"] = "\(actual)" }
+        return metadata
+    }
+}
