@@ -166,6 +166,7 @@ let package = Package(
                 "Inventory",
                 "PleskAPI",
                 "PleskSimulator",
+                "Reconciliation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -10,7 +10,7 @@ struct PleskExporterCommand: AsyncParsableCommand {
         version: "plesk_exporter \(BuildInfo.version) (revision \(BuildInfo.revision), Swift \(BuildInfo.swiftVersion))",
         subcommands: [
             ServeCommand.self, PollCommand.self, EventsCommand.self, InventoryCommand.self, ReportCommand.self,
-            AckCommand.self, BackupCommand.self, HashPasswordCommand.self, CheckConfigCommand.self,
+            AckCommand.self, ReconcileCommand.self, BackupCommand.self, HashPasswordCommand.self, CheckConfigCommand.self,
             CreateAPIKeyCommand.self, DemoCommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
