@@ -6,13 +6,16 @@ import InventoryModel
 public struct ReportBuilder: Sendable {
     public let store: any HistoryReader
     public let options: ReportOptions
+    /// Where billing reconciliation's findings are read; nil leaves the section out.
+    public let findings: (any ReconciliationStore)?
 
     /// Events are read in pages of this many (the store's cursor), so no single read is unbounded.
     static let pageSize = 1000
 
-    public init(store: any HistoryReader, options: ReportOptions) {
+    public init(store: any HistoryReader, options: ReportOptions, findings: (any ReconciliationStore)? = nil) {
         self.store = store
         self.options = options
+        self.findings = findings
     }
 
     /// - Throws: ``ReportError`` for an unknown target or a period without polls; store errors as they come.
@@ -34,7 +37,18 @@ public struct ReportBuilder: Sendable {
         for (target, polls) in polled {
             reports.append(try await targetReport(target, polls: polls))
         }
-        return InventoryReport(period: period, targets: reports)
+        return InventoryReport(period: period, targets: reports, reconciliation: try await reconciliation())
+    }
+
+    /// The findings over the period of the selected targets (and, when all are selected, the fleet-wide ones).
+    private func reconciliation() async throws -> ReconciliationReport? {
+        guard let findings else { return nil }
+        let period = options.period
+        let wanted = Set(options.targets)
+        let records = try await findings.findings(
+            FindingQuery(openOnly: false, since: period.start, until: period.end.addingTimeInterval(0.001))
+        ).filter { wanted.isEmpty || wanted.contains($0.finding.target) }
+        return ReconciliationReport(records, period: period)
     }
 
     /// The requested targets (all when none is named), ordered by name.

@@ -10,15 +10,18 @@ public struct InventoryReport: Sendable, Hashable {
     public var period: ReportPeriod
     /// Ordered by name.
     public var targets: [TargetReport]
+    /// Billing reconciliation's findings over the period, when there are any.
+    public var reconciliation: ReconciliationReport?
 
-    public init(period: ReportPeriod, targets: [TargetReport]) {
+    public init(period: ReportPeriod, targets: [TargetReport], reconciliation: ReconciliationReport? = nil) {
         self.period = period
         self.targets = targets
+        self.reconciliation = reconciliation
     }
 }
 
 extension InventoryReport: Encodable {
-    enum CodingKeys: String, CodingKey { case period, targets }
+    enum CodingKeys: String, CodingKey { case period, targets, reconciliation }
     enum PeriodKeys: String, CodingKey { case start, end, seconds }
 
     public func encode(to encoder: any Encoder) throws {
@@ -28,5 +31,6 @@ extension InventoryReport: Encodable {
         try period.encode(ReportText.rfc3339(self.period.end), forKey: .end)
         try period.encode(Int(self.period.duration.rounded()), forKey: .seconds)
         try container.encode(targets, forKey: .targets)
+        try container.encodeIfPresent(reconciliation, forKey: .reconciliation)
     }
 }

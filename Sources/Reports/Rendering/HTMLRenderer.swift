@@ -59,6 +59,7 @@ struct HTMLRenderer {
             """
         out += summary()
         for target in report.targets { out += section(target) }
+        out += reconciliation()
         out += """
             <p class="note">Written by plesk_exporter from its database as of \(e(ReportText.time(period.end))) UTC.</p>
             </body>
@@ -341,6 +342,29 @@ struct HTMLRenderer {
             out += note(ReportText.more(objects.count - maxRows, see: "the JSON report"))
         }
         return out
+    }
+
+    /// Billing reconciliation: open findings at the end, and what opened and closed during the period.
+    private func reconciliation() -> String {
+        guard let reconciliation = report.reconciliation else { return "" }
+        var out = "<section id=\"reconciliation\">\n<h2>Billing reconciliation</h2>\n"
+        out += "<p>\(e(ReportText.reconciliationSummary(reconciliation)))</p>\n"
+        for (title, records, closed) in [
+            ("Open at the end of the period", reconciliation.open, false),
+            ("Closed during the period", reconciliation.closed, true),
+        ] where !records.isEmpty {
+            out += "<h3>\(e(title))</h3>\n"
+            out += table(
+                [
+                    ("Kind", false), ("Target", false), ("Subscription", false), ("Billing", false), ("Plesk", false),
+                    ("Ref", false), (closed ? "Closed (UTC)" : "Open since (UTC)", false), ("Acknowledged", false),
+                ],
+                records.prefix(maxRows).map { record in
+                    ReportText.findingCells(record, closed: closed).map { ($0, nil) }
+                })
+            if records.count > maxRows { out += note(ReportText.more(records.count - maxRows, see: "the JSON report")) }
+        }
+        return out + "</section>\n"
     }
 
     private func unacknowledged(_ target: TargetReport) -> String {

@@ -10,6 +10,7 @@ struct MarkdownRenderer {
     func render() -> String {
         var blocks = [header()]
         for target in report.targets { blocks += section(target) }
+        blocks += reconciliation()
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
@@ -244,6 +245,27 @@ struct MarkdownRenderer {
         blocks.append(table.text)
         if objects.count > maxRows {
             blocks.append(ReportText.more(objects.count - maxRows, see: "the JSON report"))
+        }
+        return blocks
+    }
+
+    /// Billing reconciliation: open findings at the end, and what opened and closed during the period.
+    private func reconciliation() -> [String] {
+        guard let reconciliation = report.reconciliation else { return [] }
+        var blocks = ["## Billing reconciliation", ReportText.reconciliationSummary(reconciliation)]
+        for (title, records, closed) in [
+            ("### Open at the end of the period", reconciliation.open, false),
+            ("### Closed during the period", reconciliation.closed, true),
+        ] where !records.isEmpty {
+            var table = MarkdownTable([
+                ("Kind", .left), ("Target", .left), ("Subscription", .left), ("Billing", .left), ("Plesk", .left),
+                ("Ref", .left), (closed ? "Closed (UTC)" : "Open since (UTC)", .left), ("Acknowledged", .left),
+            ])
+            for record in records.prefix(maxRows) {
+                table.append(ReportText.findingCells(record, closed: closed))
+            }
+            blocks += [title, table.text]
+            if records.count > maxRows { blocks.append(ReportText.more(records.count - maxRows, see: "the JSON report")) }
         }
         return blocks
     }

@@ -341,6 +341,22 @@ enum ReportText {
     }
 
     /// "…and 12 more — see the CSV." under a capped list.
+    /// "3 open at the end of the period (2 opened during it, 1 closed)."
+    static func reconciliationSummary(_ reconciliation: ReconciliationReport) -> String {
+        "\(count(reconciliation.open.count, "finding")) open at the end of the period; "
+            + "\(number(reconciliation.opened.count)) opened and \(number(reconciliation.closed.count)) closed during it."
+    }
+
+    /// A finding's cells: kind, target, subscription, billing's side, Plesk's, ref, when, who acknowledged.
+    static func findingCells(_ record: FindingRecord, closed: Bool) -> [String] {
+        let finding = record.finding
+        return [
+            finding.kind.rawValue, finding.target.isEmpty ? "(any)" : finding.target, finding.subscription,
+            finding.expected ?? "–", finding.actual ?? "–", finding.ref ?? "–",
+            time(closed ? record.closedAt ?? record.openedAt : record.openedAt), record.acknowledgedBy ?? "–",
+        ]
+    }
+
     static func more(_ count: Int, see: String) -> String {
         "…and \(number(count)) more — see \(see)."
     }

@@ -50,8 +50,14 @@ struct DemoCommand: AsyncParsableCommand {
             group.addTask { try await web02.run() }
             _ = try await web01.waitUntilRunning()
             _ = try await web02.waitUntilRunning()
-            let configuration = ExporterConfiguration.demo(
+            var configuration = ExporterConfiguration.demo(
                 [("web01", web01), ("web02", web02)], interval: pollInterval)
+            // A billing export of both servers beside the database, so reconciliation has something to compare.
+            let billing = URL(fileURLWithPath: storagePath).deletingLastPathComponent().appendingPathComponent("demo-billing.csv").path
+            try FileManager.default.createDirectory(
+                atPath: URL(fileURLWithPath: billing).deletingLastPathComponent().path, withIntermediateDirectories: true)
+            try DemoBilling.csv([("web01", web01), ("web02", web02)]).write(toFile: billing, atomically: true, encoding: .utf8)
+            configuration.expected = [ExpectedSourceConfiguration(name: "billing", file: billing, interval: .seconds(10))]
             try await runExporter(
                 configuration: configuration, storagePath: storagePath, web: settings, logger: logger,
                 extraServices: churnEvery > .zero ? [DemoChurn(simulator: web01, every: churnEvery, logger: logger)] : [],
@@ -64,6 +70,7 @@ struct DemoCommand: AsyncParsableCommand {
                         plesk_exporter demo is running: open http://\(host):\(port)/
                           metrics: http://\(host):\(port)\(settings.telemetryPath)
                           events:  http://\(host):\(port)/api/v1/events
+                          billing: http://\(host):\(port)/api/v1/reconciliation (from \(billing))
                         Simulated Plesk servers: \(web01.url) and \(web02.url). Ctrl-C stops.
 
                         """)

@@ -54,8 +54,9 @@ struct ReportCommand: AsyncParsableCommand {
         let period = try period(now: Date())
         let store = try global.openReadOnlyStore(logger: logger)
         do {
-            let report = try await ReportBuilder(store: store, options: ReportOptions(period: period, targets: targets))
-                .build()
+            let report = try await ReportBuilder(
+                store: store, options: ReportOptions(period: period, targets: targets), findings: store
+            ).build()
             let text = report.render(format)
             guard let output = output.map({ Self.expand($0, end: period.end) }) else {
                 FileHandle.standardOutput.write(Data(text.utf8))

@@ -21,8 +21,9 @@ extension APIController {
         let report: InventoryReport
         do {
             let period = try ReportPeriod.resolve(start: since, end: until, now: query.now)
-            report = try await ReportBuilder(store: store, options: ReportOptions(period: period, targets: targets))
-                .build()
+            report = try await ReportBuilder(
+                store: store, options: ReportOptions(period: period, targets: targets), findings: dependencies.findings
+            ).build()
         } catch let error as ReportError {
             throw APIError.badData(error.message)
         }
