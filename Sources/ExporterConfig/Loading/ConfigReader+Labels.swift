@@ -6,7 +6,7 @@ extension ConfigReader {
     static let reservedLabelNames: Set<String> = [
         "target", "hosting_type", "account_type", "status", "object", "change", "result", "reason", "endpoint",
         "domain", "client_login", "statistic", "hostname", "panel_version", "platform", "le", "quantile", "job", "instance",
-        "name", "event_id", "kind", "plan", "subscription", "limit", "transition",
+        "name", "event_id", "kind", "plan", "subscription", "limit", "transition", "ref", "expected", "actual", "source",
     ]
 
     func readLabels(_ target: ConfigMapping) -> [String: String] {
