@@ -70,6 +70,10 @@ struct ReconcileCommand: AsyncParsableCommand {
                     printError("\(failure); the findings are those of its last good read")
                     sourceFailed = true
                 }
+                if outcome.failures.isEmpty, outcome.evaluated.isEmpty {
+                    printError(
+                        "no target's last poll collected subscriptions: nothing was compared (plesk_exporter poll first)")
+                }
             }
             withExtendedLifetime(lock) {}
         } else {
