@@ -29,6 +29,7 @@ public struct WebhookDelivery: Service {
     let store: any OutboxStore
     let endpoints: [String: WebhookEndpoint]
     let render: @Sendable (EventRecord) -> Data
+    let renderFinding: @Sendable (FindingRecord, FindingChange) -> Data
     let backoff: Backoff
     let interval: Duration
     let timeout: Duration
@@ -37,15 +38,18 @@ public struct WebhookDelivery: Service {
 
     /// - Parameters:
     ///   - render: the JSON body of one event for `json` webhooks (the exporter's API event object).
+    ///   - renderFinding: the JSON body of a finding that opened or closed.
     ///   - interval: how often the outbox is looked at.
     public init(
         store: any OutboxStore, endpoints: [WebhookEndpoint], render: @escaping @Sendable (EventRecord) -> Data,
+        renderFinding: @escaping @Sendable (FindingRecord, FindingChange) -> Data = { _, _ in Data("{}".utf8) },
         telemetry: DeliveryTelemetry, backoff: Backoff = Backoff(), interval: Duration = .seconds(1),
         timeout: Duration = .seconds(10), logger: Logger
     ) {
         self.store = store
         self.endpoints = Dictionary(endpoints.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.render = render
+        self.renderFinding = renderFinding
         self.telemetry = telemetry
         self.backoff = backoff
         self.interval = interval
@@ -97,7 +101,13 @@ public struct WebhookDelivery: Service {
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "plesk_exporter")
         for header in endpoint.headers { request.headers.replaceOrAdd(name: header.name, value: header.value) }
-        let body = endpoint.format == .slack ? Self.slackBody(delivery.event) : render(delivery.event)
+        let body: Data
+        switch (delivery.payload, endpoint.format) {
+        case (.event(let event), .slack): body = Self.slackBody(event)
+        case (.event(let event), .json): body = render(event)
+        case (.finding(let record, let change), .slack): body = Self.slackBody(record, change)
+        case (.finding(let record, let change), .json): body = renderFinding(record, change)
+        }
         request.body = .bytes(ByteBuffer(bytes: body))
         let failure: String
         do {
@@ -108,7 +118,7 @@ public struct WebhookDelivery: Service {
                 telemetry.record(webhook: endpoint.index, success: true)
                 logger.debug(
                     "webhook delivered",
-                    metadata: ["webhook": "\(endpoint.displayURL)", "event.id": "\(delivery.event.id)"])
+                    metadata: ["webhook": "\(endpoint.displayURL)", "delivery": "\(delivery.label)"])
                 return true
             }
             failure = "HTTP \(response.status.code)"
@@ -127,10 +137,22 @@ public struct WebhookDelivery: Service {
         logger.warning(
             "webhook delivery failed; will retry",
             metadata: [
-                "webhook": "\(endpoint.displayURL)", "event.id": "\(delivery.event.id)", "attempt": "\(attempt)",
+                "webhook": "\(endpoint.displayURL)", "delivery": "\(delivery.label)", "attempt": "\(attempt)",
                 "error": "\(failure)", "retry_in": "\(backoff.delay(afterAttempt: attempt))",
             ])
         return false
+    }
+
+    /// One line a chat can show: "web01: finding unbilled `shop.example` opened (billing –, Plesk active) at
+    /// 2027-01-15T08:03:00Z, finding 7".
+    static func slackBody(_ record: FindingRecord, _ change: FindingChange) -> Data {
+        let finding = record.finding
+        let at = change == .closed ? record.closedAt ?? record.openedAt : record.openedAt
+        let text =
+            "\(finding.target.isEmpty ? "fleet" : finding.target): finding \(finding.kind.rawValue) `\(finding.subscription)`"
+            + " \(change.rawValue) (billing \(finding.expected ?? "–"), Plesk \(finding.actual ?? "–")) at"
+            + " \(Self.timestamp(at)), finding \(record.id)"
+        return (try? JSONSerialization.data(withJSONObject: ["text": text], options: [.sortedKeys])) ?? Data("{}".utf8)
     }
 
     /// One line a chat can show: "web01: client `bob` removed (2027-01-15T08:03:00Z, event 42)".

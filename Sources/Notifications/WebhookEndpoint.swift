@@ -23,11 +23,18 @@ public struct WebhookEndpoint: Sendable {
     /// Empty means every object kind or change kind.
     public let objects: Set<ObjectKind>
     public let changes: Set<ChangeKind>
+    /// Whether change events go to this webhook at all (`match.events`).
+    public let events: Bool
+    /// Finding kinds whose opening and closing go to this webhook (`match.findings`); empty: none.
+    public let findings: Set<FindingKind>
 
     public init(
         index: Int, url: URL, displayURL: String, format: Format, headers: [(name: String, value: String)] = [],
-        objects: Set<ObjectKind> = [], changes: Set<ChangeKind> = []
+        objects: Set<ObjectKind> = [], changes: Set<ChangeKind> = [], events: Bool = true,
+        findings: Set<FindingKind> = []
     ) {
+        self.events = events
+        self.findings = findings
         self.index = index
         self.url = url
         self.displayURL = displayURL
@@ -42,8 +49,15 @@ public struct WebhookEndpoint: Sendable {
     /// Whether a new event goes to this webhook. Baseline and auto-acknowledged events never do: nobody is
     /// waiting for them.
     public func wants(object: ObjectKind, change: ChangeKind, baseline: Bool, autoAcknowledged: Bool) -> Bool {
-        !baseline && !autoAcknowledged && (objects.isEmpty || objects.contains(object))
+        events && !baseline && !autoAcknowledged && (objects.isEmpty || objects.contains(object))
             && (changes.isEmpty || changes.contains(change))
+    }
+}
+
+extension WebhookEndpoint {
+    /// Whether a finding that opened or closed goes to this webhook.
+    public func wants(finding: Finding, change: FindingChange) -> Bool {
+        findings.contains(finding.kind)
     }
 }
 

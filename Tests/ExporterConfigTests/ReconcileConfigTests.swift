@@ -58,6 +58,27 @@ struct ReconcileConfigTests {
         #expect(!config.reconcile.isWaived(Finding(kind: .ownerMismatch, target: "", subscription: "a.example")))
     }
 
+    @Test("a webhook of findings only: match.events false, match.findings kinds")
+    func findingWebhook() throws {
+        let (config, _) = try Self.load(
+            Self.targets + """
+
+                notifications:
+                  webhooks:
+                    - url: https://hooks.example.com/billing
+                      match: {events: false, findings: [unbilled, missing]}
+                    - url: https://hooks.example.com/all
+                """)
+        #expect(config.notifications.webhooks.map(\.match) == [
+            EventMatch(events: false, findings: [.unbilled, .missing]), EventMatch(),
+        ])
+        let error = #expect(throws: ConfigError.self) {
+            try Self.load(
+                Self.targets + "\nnotifications:\n  webhooks:\n    - {url: https://h.example/x, match: {findings: [unpaid]}}\n")
+        }
+        #expect(error?.problems.contains { $0.key.contains("findings") && $0.message.contains("unpaid") } == true)
+    }
+
     @Test("none configured: no sources, default settings")
     func defaults() throws {
         let (config, _) = try Self.load(Self.targets)

@@ -36,7 +36,7 @@ struct ReconcileCommandTests {
         ]
     }
 
-    static func withFleet(_ body: (Fleet) async throws -> Void) async throws {
+    static func withFleet(config extra: String = "", _ body: (Fleet) async throws -> Void) async throws {
         let directory = try TemporaryDirectory()
         let quiet = SimulatedPlesk.quietConfiguration
         try await SimulatedPlesk.withRunning(
@@ -55,7 +55,7 @@ struct ReconcileCommandTests {
                             web01.targetEntry(name: "web01"), web02.targetEntry(name: "web02"),
                             web03.targetEntry(name: "web03"),
                         ],
-                        rest: "expected:\n  - {name: billing, file: billing.csv, interval: 1s}")
+                        rest: "expected:\n  - {name: billing, file: billing.csv, interval: 1s}\n" + extra)
                     var one = Self.rows(web01, server: "web01")
                     var two = Self.rows(web02, server: "web02")
                     var three = Self.rows(web03, server: "WEB03")
@@ -122,9 +122,19 @@ struct ReconcileCommandTests {
         }
     }
 
-    @Test("serve: the six findings in the API, /metrics and the report; a truncated CSV freezes them; reconcile reads serve's")
+    @Test(
+        "serve: the six findings in the API, /metrics, the report and a webhook; a truncated CSV freezes them; reconcile reads serve's"
+    )
     func serve() async throws {
-        try await Self.withFleet { fleet in
+        let receiver = WebhookReceiver()
+        try await receiver.withRunning { port in
+        let hook = """
+            notifications:
+              webhooks:
+                - url: http://127.0.0.1:\(port)/findings
+                  match: {events: false, findings: [unbilled, missing, status_mismatch, plan_mismatch, owner_mismatch]}
+            """
+        try await Self.withFleet(config: hook) { fleet in
             let exporter = try ExporterProcess.serve(
                 ["--config.file", fleet.config, "--storage.path", fleet.database],
                 log: URL(fileURLWithPath: fleet.config).deletingLastPathComponent().appendingPathComponent("serve.log").path)
@@ -168,7 +178,18 @@ struct ReconcileCommandTests {
                 ["reconcile", "--format", "json", "--config.file", fleet.config, "--storage.path", fleet.database])
             #expect(shown.status == 2, "\(shown.stderr)")
             #expect(shown.stderr.contains("showing its last evaluation"))
+
+            // Each finding that opened reached the webhook, once; no change event did.
+            let delivered = await EndToEndTests.eventually(within: .seconds(30)) { await receiver.requests.count >= 6 }
+            #expect(delivered)
+            let bodies = await receiver.payloads.compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+            #expect(bodies.count == 6)
+            #expect(bodies.allSatisfy { $0["type"] as? String == "finding" && $0["change"] as? String == "opened" })
+            #expect(Self.summary(bodies.compactMap { $0["finding"] as? [String: Any] }) == Fleet.planted)
             _ = await exporter.stop()
+        }
         }
     }
 }

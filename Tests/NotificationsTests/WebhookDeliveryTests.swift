@@ -41,6 +41,9 @@ struct WebhookDeliveryTests {
     ) async throws -> Bool {
         let service = WebhookDelivery(
             store: store, endpoints: endpoints, render: { Data(#"{"id":\#($0.id),"name":"\#($0.name)"}"#.utf8) },
+            renderFinding: { record, change in
+                Data(#"{"finding":\#(record.id),"change":"\#(change.rawValue)","open":\#(record.isOpen)}"#.utf8)
+            },
             telemetry: DeliveryTelemetry(webhooks: endpoints.count), backoff: backoff, interval: .milliseconds(20),
             logger: logger)
         let group = ServiceGroup(configuration: .init(services: [service], logger: logger))
@@ -55,6 +58,51 @@ struct WebhookDeliveryTests {
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
             return met
+        }
+    }
+
+    @Test("findings that open and close are queued with the evaluation and delivered to the webhooks that want them")
+    func findings() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteInventoryStore(path: directory.file("db.sqlite"), logger: Self.logger)
+        let receiver = WebhookReceiver()
+        try await receiver.withRunning { port in
+            let json = WebhookEndpoint(
+                index: 0, url: URL(string: "http://127.0.0.1:\(port)/json")!, displayURL: "http://127.0.0.1:\(port)",
+                format: .json, events: false, findings: [.unbilled, .missing])
+            let slack = WebhookEndpoint(
+                index: 1, url: URL(string: "http://127.0.0.1:\(port)/slack")!, displayURL: "http://127.0.0.1:\(port)",
+                format: .slack, findings: [.missing])
+            #expect(!json.wants(object: .client, change: .removed, baseline: false, autoAcknowledged: false))
+            let endpoints = [json, slack]
+            let webhooks: @Sendable (Finding, FindingChange) -> [String] = { finding, change in
+                endpoints.filter { $0.wants(finding: finding, change: change) }.map(\.id)
+            }
+            let unbilled = Finding(kind: .unbilled, target: "web01", subscription: "a.example", actual: "active")
+            let missing = Finding(kind: .missing, target: "", subscription: "b.example", source: "billing", expected: "active")
+            let plan = Finding(kind: .planMismatch, target: "web01", subscription: "c.example", expected: "A", actual: "B")
+            let opened = try await store.applyFindings(
+                [unbilled, missing, plan], scope: ["web01", ""], at: Date(), webhooks: webhooks
+            ).opened
+            _ = try await store.applyFindings([unbilled, plan], scope: ["web01", ""], at: Date(), webhooks: webhooks)
+            // json: unbilled opened, missing opened, missing closed; slack: missing opened and closed.
+            #expect(try await store.queuedDeliveryCounts() == [json.id: 3, slack.id: 2])
+            let done = try await Self.deliver(store, endpoints) { await receiver.requests.count == 5 }
+            #expect(done)
+            let bodies = await receiver.payloads
+            let id = { (name: String) in opened.first { $0.finding.subscription == name }!.id }
+            #expect(
+                bodies.filter { $0.hasPrefix(#"{"finding""#) } == [
+                    #"{"finding":\#(id("a.example")),"change":"opened","open":true}"#,
+                    // Delivered after it closed again: the finding as it is now, with its closing time.
+                    #"{"finding":\#(id("b.example")),"change":"opened","open":false}"#,
+                    #"{"finding":\#(id("b.example")),"change":"closed","open":false}"#,
+                ])
+            let chat = bodies.filter { $0.hasPrefix(#"{"text""#) }
+            #expect(chat.count == 2)
+            #expect(chat.first?.contains("fleet: finding missing `b.example` opened (billing active") == true)
+            #expect(chat.last?.contains("closed") == true)
+            #expect(try await store.queuedDeliveryCounts().isEmpty)
         }
     }
 

@@ -185,6 +185,36 @@ import Testing
         }
     }
 
+    @Test("step 8 rebuilds the outbox for findings: a delivery queued before it is kept, in order, and delivered")
+    func outboxKeepsQueuedEvents() async throws {
+        try await withTemporaryDatabase { path in
+            do {
+                let db = try SQLiteConnection(path: path)
+                try Migrator(Array(Schema.migrations.prefix(7))).migrate(db, logger: .quiet)
+                try db.execute("INSERT INTO targets (name, url, registered_at) VALUES ('old', 'https://old:8443', 0)")
+                try db.execute(
+                    """
+                    INSERT INTO events (target_id, poll_id, at, kind, change, baseline, key, name)
+                    VALUES (1, 1, 1000, 'client', 'removed', 0, 'guid-bob', 'bob')
+                    """)
+                try db.execute(
+                    "INSERT INTO outbox (event_id, webhook, attempts, next_attempt_at, last_error) VALUES (1, 'hook', 2, 5, 'HTTP 500')")
+            }
+            let store = try SQLiteInventoryStore(path: path, logger: .quiet)
+            let queued = try await store.queuedDeliveries(limitPerWebhook: 10)
+            #expect(queued.count == 1)
+            #expect(queued.first?.event?.name == "bob")
+            #expect(queued.first?.attempts == 2 && queued.first?.lastError == "HTTP 500")
+            // New rows come after it, for events and findings alike.
+            _ = try await store.applyFindings(
+                [Finding(kind: .unbilled, target: "old", subscription: "a.example")], scope: ["old"], at: at(0),
+                webhooks: { _, _ in ["hook"] })
+            let after = try await store.queuedDeliveries(limitPerWebhook: 10)
+            #expect(after.map(\.label) == ["event 1", "finding 1 opened"])
+            #expect(after[1].id > after[0].id)
+        }
+    }
+
     @Test func refusesToWriteIntoAForeignSQLiteDatabase() async throws {
         try await withTemporaryDatabase { path in
             do {

@@ -1,4 +1,5 @@
 import ExporterConfig
+import Notifications
 import Inventory
 import InventoryModel
 import Reconciliation
@@ -23,11 +24,13 @@ extension ExporterConfiguration {
     {
         guard !expected.isEmpty else { return nil }
         let settings = reconcile
+        let endpoints = webhookEndpoints.filter { !$0.findings.isEmpty }
         return ReconciliationEngine(
             sources: expectedSources,
             targets: targets.map { .init(name: $0.name, collectsSubscriptions: $0.collect.subscriptions) },
             history: history, store: store,
             shrinkGuard: ShrinkGuard(maxFraction: settings.maxShrink, confirmReads: settings.confirmReads),
-            waived: { settings.isWaived($0) })
+            waived: { settings.isWaived($0) },
+            webhooks: { finding, change in endpoints.filter { $0.wants(finding: finding, change: change) }.map(\.id) })
     }
 }

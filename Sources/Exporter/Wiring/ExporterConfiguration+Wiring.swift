@@ -42,7 +42,8 @@ extension ExporterConfiguration {
                 index: index, url: hook.url, displayURL: hook.displayURL,
                 format: hook.format == .slack ? .slack : .json,
                 headers: hook.headers.map { (name: $0.name, value: $0.value.value) },
-                objects: Set(hook.match.objects), changes: Set(hook.match.changes))
+                objects: Set(hook.match.objects), changes: Set(hook.match.changes), events: hook.match.events,
+                findings: Set(hook.match.findings))
         }
     }
 }

@@ -65,8 +65,10 @@ public func runExporter(
         services.append(
             WebhookDelivery(
                 store: runtime.store, endpoints: configuration.webhookEndpoints,
-                render: { event in (try? JSONOutput.encoder().encode(EventDTO(event))) ?? Data() }, telemetry: deliveries,
-                logger: logger))
+                render: { event in (try? JSONOutput.encoder().encode(EventDTO(event))) ?? Data() },
+                renderFinding: { record, change in
+                    (try? JSONOutput.encoder().encode(FindingWebhookDTO(record, change: change))) ?? Data()
+                }, telemetry: deliveries, logger: logger))
     }
     try await runtime.serve(logger: logger, status: status, services: services)
     logger.info("plesk_exporter stopped")

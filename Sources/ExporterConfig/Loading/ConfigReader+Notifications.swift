@@ -22,9 +22,13 @@ extension ConfigReader {
                 headers = parseHeaders(text, file: filePath, key: hook.path("headers_file"), at: mark)
             }
             var match = EventMatch()
-            if let matchMapping = mapping(hook["match"]?.value, path: hook.path("match"), allowed: ["objects", "changes"]) {
+            if let matchMapping = mapping(
+                hook["match"]?.value, path: hook.path("match"), allowed: ["objects", "changes", "events", "findings"])
+            {
                 match.objects = choiceList(matchMapping, "objects", ObjectKind.self)
                 match.changes = choiceList(matchMapping, "changes", ChangeKind.self)
+                match.events = bool(matchMapping, "events") ?? true
+                match.findings = choiceList(matchMapping, "findings", FindingKind.self)
             }
             guard let url else { continue }
             webhooks.append(WebhookConfiguration(url: url, format: format, headersFile: headersFile, headers: headers, match: match))

@@ -37,12 +37,16 @@ public struct ReconciliationEngine: Sendable {
     public let store: any ReconciliationStore
     public let shrinkGuard: ShrinkGuard
     public let waived: @Sendable (Finding) -> Bool
+    /// The webhooks a finding that opened or closed is queued for.
+    public let webhooks: @Sendable (Finding, FindingChange) -> [String]
 
     public init(
         sources: [any ExpectedSource], targets: [TargetScope], history: any HistoryReader,
         store: any ReconciliationStore, shrinkGuard: ShrinkGuard = ShrinkGuard(),
-        waived: @escaping @Sendable (Finding) -> Bool = { _ in false }
+        waived: @escaping @Sendable (Finding) -> Bool = { _ in false },
+        webhooks: @escaping @Sendable (Finding, FindingChange) -> [String] = { _, _ in [] }
     ) {
+        self.webhooks = webhooks
         self.sources = sources
         self.targets = targets
         self.history = history
@@ -98,7 +102,7 @@ public struct ReconciliationEngine: Sendable {
         // Findings of a target no longer configured close: nothing will evaluate them again.
         let configured = Set(targets.map(\.name)).union([""])
         scope.formUnion(Set(try await store.findings(FindingQuery()).map(\.finding.target)).subtracting(configured))
-        let changes = try await store.applyFindings(findings, scope: scope, at: at)
+        let changes = try await store.applyFindings(findings, scope: scope, at: at, webhooks: webhooks)
         return Outcome(sources: states, failures: [], evaluated: actual.map(\.name), changes: changes)
     }
 

@@ -36,6 +36,27 @@ package enum Schema {
             CREATE UNIQUE INDEX findings_open ON findings(target, kind, subscription) WHERE closed_at IS NULL;
             CREATE INDEX findings_closed ON findings(closed_at) WHERE closed_at IS NOT NULL;
 
+            -- The outbox also carries findings that opened or closed: an event or a finding per row.
+            CREATE TABLE outbox_new (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                event_id        INTEGER REFERENCES events(id),
+                finding_id      INTEGER REFERENCES findings(id),
+                finding_change  TEXT CHECK (finding_change = 'opened' OR finding_change = 'closed'),
+                webhook         TEXT NOT NULL,
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                last_error      TEXT,
+                CHECK ((event_id IS NULL) <> (finding_id IS NULL)),
+                CHECK ((finding_id IS NULL) = (finding_change IS NULL)),
+                UNIQUE (webhook, event_id),
+                UNIQUE (webhook, finding_id, finding_change)
+            ) STRICT;
+            INSERT INTO outbox_new (id, event_id, webhook, attempts, next_attempt_at, last_error)
+                SELECT id, event_id, webhook, attempts, next_attempt_at, last_error FROM outbox;
+            DROP TABLE outbox;
+            ALTER TABLE outbox_new RENAME TO outbox;
+            CREATE INDEX outbox_by_webhook ON outbox(webhook, id);
+
             CREATE TABLE expected_sources (
                 name            TEXT PRIMARY KEY,
                 up              INTEGER NOT NULL,

@@ -11,22 +11,32 @@ extension SQLiteInventoryStore: OutboxStore {
             for webhook in webhooks {
                 let rows = try db.query(
                     """
-                    SELECT id, event_id, attempts, next_attempt_at, last_error FROM outbox
+                    SELECT id, event_id, attempts, next_attempt_at, last_error, finding_id, finding_change FROM outbox
                     WHERE webhook = ? ORDER BY id LIMIT ?
                     """,
                     [webhook, limit]
                 ) { row in
                     (
-                        id: row.int64(0), eventID: row.int64(1), attempts: row.int(2), next: row.int64(3),
-                        error: row.optionalString(4)
+                        id: row.int64(0), eventID: row.optionalInt64(1), attempts: row.int(2), next: row.int64(3),
+                        error: row.optionalString(4), findingID: row.optionalInt64(5),
+                        change: row.optionalString(6).flatMap(FindingChange.init(rawValue:))
                     )
                 }
                 for row in rows {
-                    guard let event = try event(id: row.eventID, names: names) else { continue }
+                    let payload: QueuedDelivery.Payload
+                    if let eventID = row.eventID {
+                        guard let event = try event(id: eventID, names: names) else { continue }
+                        payload = .event(event)
+                    } else {
+                        guard let findingID = row.findingID, let change = row.change,
+                            let record = try finding(id: findingID)
+                        else { continue }
+                        payload = .finding(record, change)
+                    }
                     deliveries.append(
                         QueuedDelivery(
                             id: row.id, webhook: webhook, attempts: row.attempts,
-                            nextAttemptAt: Date(unixMilliseconds: row.next), lastError: row.error, event: event))
+                            nextAttemptAt: Date(unixMilliseconds: row.next), lastError: row.error, payload: payload))
                 }
             }
             return deliveries

@@ -7,7 +7,9 @@ extension SQLiteInventoryStore: ReconciliationStore {
         acknowledged_by, comment
         """
 
-    public func applyFindings(_ evaluated: [Finding], scope: Set<String>, at: Date) throws -> FindingChanges {
+    public func applyFindings(
+        _ evaluated: [Finding], scope: Set<String>, at: Date, webhooks: @Sendable (Finding, FindingChange) -> [String]
+    ) throws -> FindingChanges {
         try db.transaction {
             var changes = FindingChanges()
             let now = at.unixMilliseconds
@@ -37,6 +39,19 @@ extension SQLiteInventoryStore: ReconciliationStore {
                 var closed = record
                 closed.closedAt = at
                 changes.closed.append(closed)
+            }
+            // Queued with the change itself: a committed finding is announced at least once, whatever happens next.
+            for (records, change) in [(changes.opened, FindingChange.opened), (changes.closed, .closed)] {
+                for record in records {
+                    for webhook in webhooks(record.finding, change) {
+                        try db.execute(
+                            """
+                            INSERT OR IGNORE INTO outbox (finding_id, finding_change, webhook, next_attempt_at)
+                            VALUES (?, ?, ?, ?)
+                            """,
+                            [record.id, change.rawValue, webhook, now])
+                    }
+                }
             }
             return changes
         }
@@ -114,6 +129,11 @@ extension SQLiteInventoryStore: ReconciliationStore {
                     state.pendingRows, state.pendingReads,
                 ])
         }
+    }
+
+    /// One finding by id, open or closed.
+    func finding(id: Int64) throws -> FindingRecord? {
+        try db.queryFirst("SELECT \(Self.findingColumns) FROM findings WHERE id = ?", [id], Self.findingRecord)
     }
 
     private func openFindings() throws -> [FindingRecord] {

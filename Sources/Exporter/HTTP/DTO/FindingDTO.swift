@@ -107,3 +107,16 @@ public struct ReconciliationDTO: Codable, Sendable, Hashable {
         try container.encode(history, forKey: .history)
     }
 }
+
+/// A finding that opened or closed, as a `json` webhook receives it: `{"type":"finding","change":"opened",
+/// "finding":{…}}` (the finding as `GET /api/v1/reconciliation` shows it).
+public struct FindingWebhookDTO: Encodable, Sendable {
+    public var type = "finding"
+    public var change: String
+    public var finding: FindingDTO
+
+    public init(_ record: FindingRecord, change: FindingChange) {
+        self.change = change.rawValue
+        self.finding = FindingDTO(record)
+    }
+}
