@@ -20,11 +20,16 @@ final class RemoteReadCache: Sendable {
         return Double(whole) + Double(fraction) / 1e18
     }
 
+    /// How old a read may be and still be reused: the interval less a little slack, so the service's check on the
+    /// interval's tick (which comes a moment less than an interval after the read) re-reads rather than waiting a
+    /// second interval.
+    private var freshFor: Double { seconds - min(seconds * 0.1, 30) }
+
     /// The rows of a read younger than the interval.
     func fresh() -> [ExpectedRow]? {
         let now = clock()
         return last.withLock { last in
-            guard let last, now.timeIntervalSince(last.at) < seconds else { return nil }
+            guard let last, now.timeIntervalSince(last.at) < freshFor else { return nil }
             return last.rows
         }
     }
@@ -38,7 +43,7 @@ final class RemoteReadCache: Sendable {
     /// source is retried at that pace too).
     func changeToken() -> String {
         let now = clock()
-        if let at = last.withLock({ $0?.at }), now.timeIntervalSince(at) < seconds {
+        if let at = last.withLock({ $0?.at }), now.timeIntervalSince(at) < freshFor {
             return "read:\(at.timeIntervalSince1970)"
         }
         return "due:\(Int((now.timeIntervalSince1970 / max(seconds, 1)).rounded(.down)))"
