@@ -108,14 +108,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Reconciliation against billing (SPEC §16): expected sources (CSV; SwiftCSV reads it), subscription names as
-        // compared, the pure comparison into findings, and the service that re-evaluates them. Speaks the store
-        // through InventoryModel's seams; knows nothing of SQLite, HTTP serving or Plesk's wire.
+        // Reconciliation against billing (SPEC §16): expected sources (CSV files, CSV over HTTPS, WHMCS's API; SwiftCSV
+        // reads CSV, AsyncHTTPClient fetches with PleskAPI's TLS options), subscription names as compared, the pure
+        // comparison into findings, and the service that re-evaluates them. Speaks the store through InventoryModel's
+        // seams; knows nothing of SQLite, HTTP serving or Plesk's wire.
         .target(
             name: "Reconciliation",
             dependencies: [
                 "InventoryModel",
+                "PleskAPI",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -222,7 +228,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ReconciliationTests",
-            dependencies: ["TestSupport", "InventoryModel", "Reconciliation", "Inventory", "Storage", "PleskAPI"]
+            dependencies: [
+                "TestSupport", "InventoryModel", "Reconciliation", "Inventory", "Storage", "PleskAPI", "PleskSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "ReportsTests",

@@ -1,6 +1,7 @@
 import ExporterConfig
 import Foundation
 import InventoryModel
+import PleskAPI
 import TestSupport
 import Testing
 
@@ -77,6 +78,128 @@ struct ReconcileConfigTests {
                 Self.targets + "\nnotifications:\n  webhooks:\n    - {url: https://h.example/x, match: {findings: [unpaid]}}\n")
         }
         #expect(error?.problems.contains { $0.key.contains("findings") && $0.message.contains("unpaid") } == true)
+    }
+
+    @Test("a CSV over HTTPS with headers, TLS and a timeout; WHMCS with credential files; default intervals")
+    func remoteKinds() throws {
+        let directory = try TemporaryDirectory()
+        let headers = try directory.write("billing.headers", "# token\nAuthorization: Bearer abc123\n")
+        let identifier = try directory.write("whmcs.id", "ident-1\n")
+        let secret = try directory.write("whmcs.secret", "secret-2\n")
+        for path in [headers, identifier, secret] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        }
+        let (config, _) = try Self.load(
+            Self.targets + """
+
+                expected:
+                  - name: export
+                    url: https://billing.example.com/export.csv
+                    headers_file: \(headers)
+                    tls: {fingerprint_sha256: "\(String(repeating: "ab", count: 32))"}
+                    timeout: 10s
+                  - name: whmcs
+                    whmcs:
+                      url: https://billing.example.com/includes/api.php
+                      identifier_file: \(identifier)
+                      secret_file: \(secret)
+                      tls: {insecure_skip_verify: true}
+                  - name: whmcs-hourly
+                    interval: 1h
+                    whmcs: {url: "https://b.example/whmcs/includes/api.php", identifier_file: \(identifier), secret_file: \(secret)}
+                  - name: whmcs-inner
+                    whmcs: {url: "https://b.example/includes/api.php", identifier_file: \(identifier), secret_file: \(secret), interval: 5m}
+                """)
+        #expect(config.expected.count == 4)
+        guard config.expected.count == 4 else { return }
+        let export = config.expected[0]
+        #expect(export.interval == .seconds(900))
+        guard case .url(let url) = export.kind else {
+            Issue.record("not a url source: \(export.kind)")
+            return
+        }
+        #expect(url.url.absoluteString == "https://billing.example.com/export.csv")
+        #expect(url.headers == [WebhookHeader(name: "Authorization", value: Secret("Bearer abc123"))])
+        #expect(url.headersFile == headers)
+        #expect(url.tls.fingerprintSHA256 == PleskTLSOptions.normalizeFingerprint(String(repeating: "ab", count: 32)))
+        #expect(url.timeout == .seconds(10))
+        guard case .whmcs(let whmcs) = config.expected[1].kind else {
+            Issue.record("not a whmcs source")
+            return
+        }
+        #expect(config.expected[1].interval == .seconds(900))
+        #expect(whmcs.url.absoluteString == "https://billing.example.com/includes/api.php")
+        #expect(whmcs.identifier == Secret("ident-1"))
+        #expect(whmcs.secret == Secret("secret-2"))
+        #expect(whmcs.identifierFile == identifier)
+        #expect(whmcs.tls.insecureSkipVerify)
+        #expect(whmcs.timeout == .seconds(30))
+        #expect(config.expected[2].interval == .seconds(3600))
+        #expect(config.expected[3].interval == .seconds(300))
+        #expect(!"\(config.expected)".contains("secret-2"))
+        #expect(!"\(config.expected)".contains("abc123"))
+    }
+
+    @Test(
+        "mistakes in url and whmcs sources name the key",
+        arguments: [
+            ("expected:\n  - {name: a, url: https://x.example/a.csv, whmcs: {url: https://x.example/includes/api.php}}\n",
+                "expected[0].whmcs"),
+            ("expected:\n  - {name: a, file: a.csv, whmcs: {}}\n", "expected[0].whmcs"),
+            ("expected:\n  - {name: a, url: ftp://x.example/a.csv}\n", "expected[0].url"),
+            ("expected:\n  - {name: a, url: \"https://u:p@x.example/a.csv\"}\n", "expected[0].url"),
+            ("expected:\n  - {name: a, url: https://x.example/a.csv, headers_file: /nonexistent/h}\n",
+                "expected[0].headers_file"),
+            ("expected:\n  - {name: a, url: https://x.example/a.csv, tls: {fingerprint_sha256: nope}}\n",
+                "expected[0].tls.fingerprint_sha256"),
+            ("expected:\n  - {name: a, url: https://x.example/a.csv, timeout: 0s}\n", "expected[0].timeout"),
+            ("expected:\n  - {name: a, file: a.csv, headers_file: h}\n", "expected[0].headers_file"),
+            ("expected:\n  - {name: a, file: a.csv, tls: {}}\n", "expected[0].tls"),
+            ("expected:\n  - {name: a, whmcs: {url: https://x.example/includes/api.php}, timeout: 5s}\n",
+                "expected[0].timeout"),
+            ("expected:\n  - {name: a, whmcs: {identifier_file: /nonexistent/i, secret_file: /nonexistent/s}}\n",
+                "expected[0].whmcs.url"),
+            ("expected:\n  - {name: a, whmcs: {url: https://x.example/api.php}}\n", "expected[0].whmcs.url"),
+            ("expected:\n  - {name: a, whmcs: {url: https://x.example/includes/api.php}}\n",
+                "expected[0].whmcs.identifier_file"),
+            ("expected:\n  - {name: a, whmcs: {url: https://x.example/includes/api.php}}\n",
+                "expected[0].whmcs.secret_file"),
+            ("expected:\n  - {name: a, whmcs: {url: https://x.example/includes/api.php, identifier_file: /nonexistent/i}}\n",
+                "expected[0].whmcs.identifier_file"),
+            ("expected:\n  - {name: a, whmcs: {url: https://x.example/includes/api.php, api_key: k}}\n",
+                "expected[0].whmcs.api_key"),
+            ("expected:\n  - {name: a, interval: 1m, whmcs: {url: https://x.example/includes/api.php, interval: 5m}}\n",
+                "expected[0].interval"),
+            ("expected:\n  - {name: a, whmcs: https://x.example/includes/api.php}\n", "expected[0].whmcs"),
+        ])
+    func remoteProblems(yaml: String, key: String) throws {
+        let error = #expect(throws: ConfigError.self) { try Self.load(Self.targets + "\n" + yaml) }
+        #expect(error?.problems.contains { $0.key == key } == true, "\(error?.problems.map(\.key) ?? [])")
+    }
+
+    @Test("an empty credential file is refused, and its content is never in the message")
+    func emptyCredential() throws {
+        let directory = try TemporaryDirectory()
+        let identifier = try directory.write("whmcs.id", "\n")
+        let secret = try directory.write("whmcs.secret", "line-one\nline-two\n")
+        for path in [identifier, secret] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        }
+        let error = #expect(throws: ConfigError.self) {
+            try Self.load(
+                Self.targets + """
+
+                    expected:
+                      - name: w
+                        whmcs: {url: https://x.example/includes/api.php, identifier_file: \(identifier), secret_file: \(secret)}
+                    """)
+        }
+        let keys = error?.problems.map(\.key) ?? []
+        #expect(keys.contains("expected[0].whmcs.identifier_file"), "\(keys)")
+        #expect(keys.contains("expected[0].whmcs.secret_file"), "\(keys)")
+        let messages = (error?.problems ?? []).map(\.message).joined(separator: "\n")
+        #expect(messages.contains("on one line"))
+        #expect(messages.range(of: "line-one") == nil)
     }
 
     @Test("none configured: no sources, default settings")

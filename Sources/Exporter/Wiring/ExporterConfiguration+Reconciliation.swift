@@ -7,14 +7,25 @@ import Reconciliation
 extension ExporterConfiguration {
     /// The configured billing sources.
     public var expectedSources: [any ExpectedSource] {
-        expected.map { source in
-            CSVFileSource(
-                name: source.name, path: source.file,
-                columns: ColumnMapping(
-                    renames: Dictionary(
-                        source.columns.compactMap { key, header in
-                            ColumnMapping.Column(rawValue: key).map { ($0, header) }
-                        }, uniquingKeysWith: { first, _ in first })))
+        expected.map { source -> any ExpectedSource in
+            let columns = ColumnMapping(
+                renames: Dictionary(
+                    source.columns.compactMap { key, header in
+                        ColumnMapping.Column(rawValue: key).map { ($0, header) }
+                    }, uniquingKeysWith: { first, _ in first }))
+            switch source.kind {
+            case .file(let path):
+                return CSVFileSource(name: source.name, path: path, columns: columns)
+            case .url(let settings):
+                return CSVURLSource(
+                    name: source.name, url: settings.url, headers: settings.headers.map { ($0.name, $0.value.value) },
+                    tls: settings.tls, timeout: settings.timeout, columns: columns, interval: source.interval)
+            case .whmcs(let settings):
+                return WHMCSSource(
+                    name: source.name, url: settings.url, identifier: settings.identifier.value,
+                    secret: settings.secret.value, tls: settings.tls, timeout: settings.timeout,
+                    interval: source.interval)
+            }
         }
     }
 

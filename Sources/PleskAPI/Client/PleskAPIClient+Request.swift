@@ -299,18 +299,26 @@ extension PleskAPIClient {
     /// `IOError`, `ChannelError` and `SocketAddressError` (refused, unreachable, DNS), NIOHTTP1's `HTTPParserError`
     /// (an answer that is not HTTP). The text of an error only ever goes into `detail`.
     func classify(_ error: any Error, endpoint: PleskEndpoint) -> PleskAPIError {
+        Self.classify(error, targetName: target.name, endpoint: endpoint, timeout: target.timeout)
+    }
+
+    /// ``classify(_:endpoint:)`` for any HTTPS client built on ``PleskTLSOptions`` (billing sources read over HTTPS):
+    /// the class and an operator's description of a transport failure, never the request's headers or body.
+    public static func classify(
+        _ error: any Error, targetName: String, endpoint: PleskEndpoint, timeout: Duration
+    ) -> PleskAPIError {
         func make(_ reason: PleskAPIError.Reason, _ detail: String) -> PleskAPIError {
-            PleskAPIError(reason: reason, target: target.name, endpoint: endpoint, detail: detail)
+            PleskAPIError(reason: reason, target: targetName, endpoint: endpoint, detail: detail)
         }
         switch error {
         case let error as PleskAPIError:
             return error
         case is DeadlineExceeded:
-            return make(.timeout, "no complete response within \(target.timeout)")
+            return make(.timeout, "no complete response within \(timeout)")
         case let error as HTTPClientError:
             switch error {
             case .connectTimeout: return make(.connect, "connecting timed out")
-            case .readTimeout, .deadlineExceeded: return make(.timeout, "no response within \(target.timeout)")
+            case .readTimeout, .deadlineExceeded: return make(.timeout, "no response within \(timeout)")
             case .tlsHandshakeTimeout: return make(.tls, "the TLS handshake timed out")
             case .remoteConnectionClosed: return make(.connect, "the server closed the connection before answering")
             default: return make(.other, Self.brief(String(describing: error)))

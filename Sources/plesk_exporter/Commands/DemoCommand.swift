@@ -45,6 +45,9 @@ struct DemoCommand: AsyncParsableCommand {
         let web02 = try SimulatedPlesk(
             configuration: .init(logger: quiet), inventory: .generate(domains: 250, clients: 40, subscriptions: 60, seed: 2))
         let settings = web.settings
+        let whmcs = try SimulatedWHMCS(
+            products: SimulatedWHMCS.demoProducts([("web01", web01.inventory), ("web02", web02.inventory)]))
+        try await whmcs.withRunning { whmcsURL in
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await web01.run() }
             group.addTask { try await web02.run() }
@@ -52,12 +55,7 @@ struct DemoCommand: AsyncParsableCommand {
             _ = try await web02.waitUntilRunning()
             var configuration = ExporterConfiguration.demo(
                 [("web01", web01), ("web02", web02)], interval: pollInterval)
-            // A billing export of both servers beside the database, so reconciliation has something to compare.
-            let billing = URL(fileURLWithPath: storagePath).deletingLastPathComponent().appendingPathComponent("demo-billing.csv").path
-            try FileManager.default.createDirectory(
-                atPath: URL(fileURLWithPath: billing).deletingLastPathComponent().path, withIntermediateDirectories: true)
-            try DemoBilling.csv([("web01", web01), ("web02", web02)]).write(toFile: billing, atomically: true, encoding: .utf8)
-            configuration.expected = [ExpectedSourceConfiguration(name: "billing", file: billing, interval: .seconds(10))]
+            configuration.expected = [.demo(whmcs, url: whmcsURL)]
             try await runExporter(
                 configuration: configuration, storagePath: storagePath, web: settings, logger: logger,
                 extraServices: churnEvery > .zero ? [DemoChurn(simulator: web01, every: churnEvery, logger: logger)] : [],
@@ -70,13 +68,14 @@ struct DemoCommand: AsyncParsableCommand {
                         plesk_exporter demo is running: open http://\(host):\(port)/
                           metrics: http://\(host):\(port)\(settings.telemetryPath)
                           events:  http://\(host):\(port)/api/v1/events
-                          billing: http://\(host):\(port)/api/v1/reconciliation (from \(billing))
-                        Simulated Plesk servers: \(web01.url) and \(web02.url). Ctrl-C stops.
+                        Simulated Plesk servers: \(web01.url) and \(web02.url); simulated WHMCS (billing,
+                        see /api/v1/reconciliation): \(whmcsURL.absoluteString). Ctrl-C stops.
 
                         """)
                     fflush(nil)
                 })
             group.cancelAll()
+        }
         }
     }
 }
@@ -99,5 +98,19 @@ extension ExporterConfiguration {
                         usageRefresh: .seconds(60)))
             },
             metrics: MetricsSettings(domainInfo: true, subscriptionUsage: true))
+    }
+}
+
+extension ExpectedSourceConfiguration {
+    /// The demo's billing: the simulated WHMCS, pinned by fingerprint, read every minute.
+    static func demo(_ whmcs: SimulatedWHMCS, url: URL) -> ExpectedSourceConfiguration {
+        ExpectedSourceConfiguration(
+            name: "whmcs",
+            kind: .whmcs(
+                .init(
+                    url: url, identifierFile: "(demo)", identifier: Secret(whmcs.identifier), secretFile: "(demo)",
+                    secret: Secret(whmcs.secret), tls: PleskTLSOptions(fingerprintSHA256: whmcs.certificate?.sha256Fingerprint),
+                    timeout: .seconds(10))),
+            interval: .seconds(60))
     }
 }
