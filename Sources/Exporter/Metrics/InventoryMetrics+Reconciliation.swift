@@ -5,9 +5,14 @@ extension InventoryMetrics {
     /// The families of reconciliation against billing (SPEC §16), when sources are configured.
     static func writeReconciliation(_ snapshot: StatusSnapshot, into text: inout MetricsText) {
         guard let reconciliation = snapshot.reconciliation else { return }
-        var counts: [FindingIdentity: Int] = [:]
+        /// Findings are counted, and info series bounded, per target and kind.
+        struct Group: Hashable {
+            var target: String
+            var kind: FindingKind
+        }
+        var counts: [Group: Int] = [:]
         for record in reconciliation.open {
-            counts[FindingIdentity(kind: record.finding.kind, target: record.finding.target, subscription: ""), default: 0] += 1
+            counts[Group(target: record.finding.target, kind: record.finding.kind), default: 0] += 1
         }
         // A configured target's series carry its extra labels, as every per-target family does.
         let configured = Dictionary(
@@ -23,17 +28,17 @@ extension InventoryMetrics {
             targets.flatMap { target in
                 FindingKind.allCases.compactMap { kind -> ([(String, String)], Double)? in
                     if target.isEmpty, kind != .missing { return nil }
-                    let count = counts[FindingIdentity(kind: kind, target: target, subscription: "")] ?? 0
+                    let count = counts[Group(target: target, kind: kind)] ?? 0
                     return (labels(target) + [("kind", kind.rawValue)], Double(count))
                 }
             })
 
-        var perKind: [FindingIdentity: Int] = [:]
+        var perKind: [Group: Int] = [:]
         var info: [([(String, String)], Double)] = []
         for record in reconciliation.open.sorted(by: { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) })
         where record.acknowledgedAt == nil {
             let finding = record.finding
-            let group = FindingIdentity(kind: finding.kind, target: finding.target, subscription: "")
+            let group = Group(target: finding.target, kind: finding.kind)
             guard perKind[group, default: 0] < ExporterStatus.findingInfoLimit else { continue }
             perKind[group, default: 0] += 1
             info.append(

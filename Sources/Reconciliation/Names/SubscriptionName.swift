@@ -26,7 +26,9 @@ public enum SubscriptionName {
     }
 }
 
-/// RFC 3492's encoder (the decoder is never needed: names are compared in ASCII).
+/// RFC 3492's encoder (the decoder is never needed: names are compared in ASCII). The simulator has its own
+/// (`PleskSimulator/Support/Punycode.swift`) on purpose, like its own XML parser: the product must not depend on the
+/// simulator, and two independent encoders checked against the RFC's vectors cannot hide each other's mistakes.
 enum Punycode {
     private static let base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700, initialBias = 72, initialN = 128
 
