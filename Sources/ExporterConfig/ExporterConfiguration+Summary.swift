@@ -1,4 +1,6 @@
+import Foundation
 import InventoryModel
+import PleskAPI
 
 extension ExporterConfiguration {
     /// A human-readable account of the effective configuration for `check-config`: every target with its
@@ -41,6 +43,8 @@ extension ExporterConfiguration {
             var line = "  \(hook.format.rawValue) \(hook.displayURL)"
             line += " objects=\(hook.match.objects.isEmpty ? "all" : hook.match.objects.map(\.rawValue).joined(separator: ","))"
             line += " changes=\(hook.match.changes.isEmpty ? "all" : hook.match.changes.map(\.rawValue).joined(separator: ","))"
+            if !hook.match.events { line += " events=false" }
+            if !hook.match.findings.isEmpty { line += " findings=\(hook.match.findings.map(\.rawValue).joined(separator: ","))" }
             if let file = hook.headersFile {
                 line += " headers=\(hook.headers.map(\.name).joined(separator: ",")) (from \(file))"
             }
@@ -56,6 +60,8 @@ extension ExporterConfiguration {
             lines.append("  " + fields.compactMap { key, value in value.map { "\(key)=\($0)" } }.joined(separator: " "))
         }
 
+        lines.append(contentsOf: reconciliationSummary())
+
         if !warnings.isEmpty {
             lines.append("warnings: \(warnings.count)")
             lines.append(contentsOf: warnings.map { "  \($0)" })
@@ -63,11 +69,56 @@ extension ExporterConfiguration {
         return lines.joined(separator: "\n")
     }
 
+    /// `expected:` and `reconcile:`; a CSV's URL may carry a token, so only its scheme, host and port are shown.
+    private func reconciliationSummary() -> [String] {
+        var lines = ["expected: \(expected.count) source(s)"]
+        let duration = DurationParser.format
+        for source in expected {
+            var line = "  \(source.name): "
+            switch source.kind {
+            case .file(let path):
+                line += "file \(path)"
+            case .url(let settings):
+                line += "url \(settings.url.redactedForDisplay) tls=\(tlsSummary(settings.tls, url: settings.url))"
+                line += " timeout=\(duration(settings.timeout))"
+                if let file = settings.headersFile {
+                    line += " headers=\(settings.headers.map(\.name).joined(separator: ",")) (from \(file))"
+                }
+            case .whmcs(let settings):
+                line += "whmcs \(settings.url.redactedForDisplay) tls=\(tlsSummary(settings.tls, url: settings.url))"
+                line += " timeout=\(duration(settings.timeout)) credential from \(settings.identifierFile), \(settings.secretFile)"
+            }
+            line += " interval=\(duration(source.interval))"
+            if !source.columns.isEmpty {
+                line += " columns: " + source.columns.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }
+                    .joined(separator: " ")
+            }
+            lines.append(line)
+        }
+        if !expected.isEmpty || !reconcile.waivers.isEmpty {
+            lines.append(
+                "reconcile: max_shrink=\(reconcile.maxShrink) confirm_reads=\(reconcile.confirmReads)"
+                    + " waivers=\(reconcile.waivers.count)")
+            for waiver in reconcile.waivers {
+                let fields: [(String, String?)] = [
+                    ("kind", waiver.kind?.rawValue), ("subscription", waiver.subscription.map { "\"\($0)\"" }),
+                    ("target", waiver.target),
+                ]
+                lines.append("  " + fields.compactMap { key, value in value.map { "\(key)=\($0)" } }.joined(separator: " "))
+            }
+        }
+        return lines
+    }
+
     private func tlsSummary(_ target: TargetConfiguration) -> String {
-        if target.isPlainHTTP { return "none (plain http)" }
-        if target.tls.insecureSkipVerify { return "insecure_skip_verify" }
-        if let fingerprint = target.tls.fingerprintSHA256 { return "pinned sha256 \(fingerprint)" }
-        if let caFile = target.tls.caFile { return "ca_file \(caFile)" }
+        target.isPlainHTTP ? "none (plain http)" : tlsSummary(target.tls, url: target.url)
+    }
+
+    private func tlsSummary(_ tls: PleskTLSOptions, url: URL) -> String {
+        if url.scheme?.lowercased() == "http" { return "none (plain http)" }
+        if tls.insecureSkipVerify { return "insecure_skip_verify" }
+        if let fingerprint = tls.fingerprintSHA256 { return "pinned sha256 \(fingerprint)" }
+        if let caFile = tls.caFile { return "ca_file \(caFile)" }
         return "system trust store"
     }
 }

@@ -138,6 +138,20 @@ struct ReconcileConfigTests {
         #expect(config.expected[3].interval == .seconds(300))
         #expect(!"\(config.expected)".contains("secret-2"))
         #expect(!"\(config.expected)".contains("abc123"))
+        // check-config's summary: every source with its effective settings, no secret.
+        let summary = config.redactedSummary()
+        let lines = summary.split(separator: "\n").map(String.init)
+        #expect(lines.contains("expected: 4 source(s)"))
+        #expect(lines.contains {
+            $0.hasPrefix("  export: url https://billing.example.com/… tls=pinned sha256 ")
+                && $0.hasSuffix("timeout=10s headers=Authorization (from \(headers)) interval=15m")
+        })
+        #expect(lines.contains(
+            "  whmcs: whmcs https://billing.example.com/… tls=insecure_skip_verify timeout=30s credential from "
+                + "\(identifier), \(secret) interval=15m"))
+        #expect(lines.contains("reconcile: max_shrink=0.2 confirm_reads=3 waivers=0"))
+        #expect(!summary.contains("secret-2") && !summary.contains("ident-1") && !summary.contains("abc123"))
+        #expect(!summary.contains("export.csv"))
     }
 
     @Test(

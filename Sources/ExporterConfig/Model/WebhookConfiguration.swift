@@ -26,12 +26,7 @@ public struct WebhookConfiguration: Sendable, Hashable {
     }
 
     /// Scheme, host and port only, safe to log.
-    public var displayURL: String {
-        var text = "\(url.scheme ?? "?")://\(url.host ?? "?")"
-        if let port = url.port { text += ":\(port)" }
-        if !url.path.isEmpty && url.path != "/" { text += "/…" }
-        return text
-    }
+    public var displayURL: String { url.redactedForDisplay }
 }
 
 // Printing a configuration (or `dump`ing it) must not reveal a hook's token-bearing URL.
