@@ -80,6 +80,18 @@ struct ReconcilerTests {
             ])
     }
 
+    @Test("rows naming a server no target has: no finding, and counted per server for the log")
+    func unmatchedServers() {
+        let web01 = ReconcileTarget(name: "web01", hostname: "h1.example.net", subscriptions: [])
+        let rows = [
+            Self.row("a.example", server: "WEB09"), Self.row("b.example", server: "web09"),
+            Self.row("c.example", server: "H1.example.net"), Self.row("d.example", server: "web10"), Self.row("e.example", server: nil),
+        ]
+        #expect(Reconciler.unmatchedServers(targets: [web01], expected: rows) == ["web09": 2, "web10": 1])
+        let findings = Reconciler().findings(targets: [web01], expected: rows)
+        #expect(Set(findings.map(\.subscription)) == ["c.example", "e.example"])
+    }
+
     @Test("a row without server is not missing while a target is left out (its poll failed)")
     func incomplete() {
         let web01 = ReconcileTarget(name: "web01", subscriptions: [])

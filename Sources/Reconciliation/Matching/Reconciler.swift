@@ -64,6 +64,17 @@ public struct Reconciler: Sendable {
         return findings.filter { !waived($0) }.sorted { $0.identity < $1.identity }
     }
 
+    /// The `server`s of rows that name none of `targets` (lowercased), with how many rows name each. Those rows are
+    /// expected nowhere here: right for another shard's servers, a typo or a renamed server otherwise.
+    public static func unmatchedServers(targets: [ReconcileTarget], expected: [ExpectedRow]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in expected {
+            guard let server = row.server, !targets.contains(where: { $0.isNamed(server) }) else { continue }
+            counts[server.lowercased(), default: 0] += 1
+        }
+        return counts
+    }
+
     private static func compare(_ row: ExpectedRow, _ subscription: ActualSubscription, target: String) -> [Finding] {
         var findings: [Finding] = []
         func finding(_ kind: FindingKind, expected: String?, actual: String?) -> Finding {

@@ -29,6 +29,9 @@ public struct ReconciliationEngine: Sendable {
         /// The targets whose findings were evaluated (empty when a source failed).
         public var evaluated: [String]
         public var changes: FindingChanges
+        /// Servers named by rows that no configured target has (a row's `server` matched against names and
+        /// hostnames), with their row counts; only known when every target was evaluated, else empty.
+        public var unmatchedServers: [String: Int] = [:]
     }
 
     public let sources: [any ExpectedSource]
@@ -103,7 +106,10 @@ public struct ReconciliationEngine: Sendable {
         let configured = Set(targets.map(\.name)).union([""])
         scope.formUnion(Set(try await store.findings(FindingQuery()).map(\.finding.target)).subtracting(configured))
         let changes = try await store.applyFindings(findings, scope: scope, at: at, webhooks: webhooks)
-        return Outcome(sources: states, failures: [], evaluated: actual.map(\.name), changes: changes)
+        var outcome = Outcome(sources: states, failures: [], evaluated: actual.map(\.name), changes: changes)
+        // A target that did not collect has no hostname here: its rows would look unmatched.
+        if complete { outcome.unmatchedServers = Reconciler.unmatchedServers(targets: actual, expected: rows) }
+        return outcome
     }
 
     /// The targets whose last poll collected subscriptions, with them as stored.

@@ -46,12 +46,12 @@ public struct ReconcileService: Service {
         defer { ticker.cancel() }
         await cancelWhenGracefulShutdown {
             var tokens = await currentTokens()
-            await evaluate()
+            var unmatched = await evaluate(unmatchedBefore: [:])
             for await signal in signals {
                 let now = await currentTokens()
                 guard signal == .poll || now != tokens else { continue }
                 tokens = now
-                await evaluate()
+                unmatched = await evaluate(unmatchedBefore: unmatched)
             }
         }
     }
@@ -62,9 +62,19 @@ public struct ReconcileService: Service {
         return tokens
     }
 
-    private func evaluate() async {
+    /// Runs the engine; returns the unmatched servers to compare the next run's with (logged only when they change,
+    /// since with `--targets.shard` every run has them).
+    private func evaluate(unmatchedBefore: [String: Int]) async -> [String: Int] {
         do {
             let outcome = try await engine.run(at: clock())
+            if !outcome.evaluated.isEmpty, Set(outcome.unmatchedServers.keys) != Set(unmatchedBefore.keys),
+                !outcome.unmatchedServers.isEmpty
+            {
+                logger.info(
+                    "expected rows name servers no target here has; they are compared with none (right for another"
+                        + " shard's servers; else a typo or a renamed server)",
+                    metadata: Self.metadata(unmatched: outcome.unmatchedServers))
+            }
             for failure in outcome.failures {
                 logger.warning(
                     "expected source not used; findings unchanged",
@@ -78,9 +88,21 @@ public struct ReconcileService: Service {
             }
             let open = try await engine.store.findings(FindingQuery())
             await onRun(outcome, open)
+            return outcome.evaluated.isEmpty ? unmatchedBefore : outcome.unmatchedServers
         } catch {
             logger.error("reconciliation failed", metadata: ["error": "\(error)"])
+            return unmatchedBefore
         }
+    }
+
+    /// The first servers by name and the total, so a CSV of a thousand servers makes one short line.
+    static func metadata(unmatched: [String: Int]) -> Logger.Metadata {
+        let names = unmatched.keys.sorted()
+        let shown = names.prefix(5).map { "\($0) (\(unmatched[$0] ?? 0))" }.joined(separator: ", ")
+        return [
+            "servers": "\(shown)\(names.count > 5 ? ", … \(names.count - 5) more" : "")",
+            "rows": "\(unmatched.values.reduce(0, +))",
+        ]
     }
 
     private static func metadata(_ record: FindingRecord) -> Logger.Metadata {

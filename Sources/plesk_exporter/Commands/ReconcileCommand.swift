@@ -70,6 +70,14 @@ struct ReconcileCommand: AsyncParsableCommand {
                     printError("\(failure); the findings are those of its last good read")
                     sourceFailed = true
                 }
+                if !outcome.unmatchedServers.isEmpty {
+                    let names = outcome.unmatchedServers.keys.sorted()
+                    let rows = outcome.unmatchedServers.values.reduce(0, +)
+                    printError(
+                        "note: \(rows) row(s) name a server no target here has, compared with none: "
+                            + names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
+                            + " (right for another shard's servers; else a typo or a renamed server)")
+                }
                 if outcome.failures.isEmpty, outcome.evaluated.isEmpty {
                     printError(
                         "no target's last poll collected subscriptions: nothing was compared (plesk_exporter poll first)")
