@@ -11,7 +11,8 @@ extension ExporterConfiguration {
         let duration = DurationParser.format
         lines.append(
             "global: poll_interval=\(duration(global.pollInterval)) timeout=\(duration(global.timeout))"
-                + " concurrency=\(global.concurrency) max_response_size=\(ByteSizeParser.format(global.maxResponseBytes))")
+                + " concurrency=\(global.concurrency) max_response_size=\(ByteSizeParser.format(global.maxResponseBytes))"
+                + " memory_limit=\(global.memoryLimit.map(ByteSizeParser.format) ?? "auto (the cgroup's limit, else 1GiB)")")
         lines.append(
             "  removal_guard: max_fraction=\(global.removalGuard.maxFraction) confirm_polls=\(global.removalGuard.confirmPolls)")
         lines.append("storage: retention=\(duration(storage.retention))")

@@ -400,6 +400,15 @@ import Testing
         #expect(config.global.maxResponseBytes == 1 << 20)
     }
 
+    @Test("memory_limit: a size of at least 32MiB; unset means the cgroup's limit, else 1GiB")
+    func memoryLimit() throws {
+        #expect(try load("global: {memory_limit: 512MiB}\n\(minimalTarget)").global.memoryLimit == 512 << 20)
+        let unset = try load(minimalTarget)
+        #expect(unset.global.memoryLimit == nil)
+        let yaml = "global:\n  memory_limit: 16MiB\n\(minimalTarget)"
+        expectProblem(problems(yaml), key: "global.memory_limit", onLineWith: "16MiB", in: yaml, containing: ["at least 32MiB"])
+    }
+
     @Test func labelNames() {
         let yaml = """
             targets:

@@ -25,7 +25,7 @@ import Testing
               - {object: domain, name: "*.test"}
             """)
         let lines = config.redactedSummary().split(separator: "\n").map(String.init)
-        #expect(lines.contains("global: poll_interval=2m timeout=30s concurrency=4 max_response_size=64MiB"))
+        #expect(lines.contains("global: poll_interval=2m timeout=30s concurrency=4 max_response_size=64MiB memory_limit=auto (the cgroup's limit, else 1GiB)"))
         #expect(lines.contains("  web01: https://web01.example.com:8443"))
         #expect(lines.contains("    auth=api_key tls=system trust store"))
         #expect(lines.contains("    labels: datacenter=\"fra1\" rack=\"r2\""))

@@ -21,6 +21,28 @@ struct MetricsTests {
         return (text, try Exposition(text))
     }
 
+    @Test("the full poll budget: memory limit, capacity, reserved bytes, running and waiting polls, time waited")
+    func budget() async throws {
+        let harness = try await Harness()
+        let budget = FullPollBudget(capacityBytes: 1_000, slots: 1)
+        let telemetry = ExporterTelemetry(configuration: harness.configuration, budget: budget, memoryLimit: 2_000)
+        let held = try await budget.reserve(bytes: 400)
+        let waiting = Task { try await budget.reserve(bytes: 10) }
+        #expect(await eventually { budget.snapshot.waiting == 1 })
+        let metrics = try Exposition(String(decoding: MetricsExposition.livePart(telemetry: telemetry), as: UTF8.self))
+        #expect(metrics.value("plesk_exporter_memory_limit_bytes") == 2_000)
+        #expect(metrics.value("plesk_exporter_full_poll_budget_bytes") == 1_000)
+        #expect(metrics.value("plesk_exporter_full_poll_reserved_bytes") == 400)
+        #expect(metrics.value("plesk_exporter_full_polls", ["state": "running"]) == 1)
+        #expect(metrics.value("plesk_exporter_full_polls", ["state": "waiting"]) == 1)
+        let waitedBefore = try #require(metrics.value("plesk_exporter_full_poll_wait_seconds_total"))
+        budget.release(held)
+        budget.release(try await waiting.value)
+        let after = try Exposition(String(decoding: MetricsExposition.livePart(telemetry: telemetry), as: UTF8.self))
+        #expect(after.value("plesk_exporter_full_polls", ["state": "waiting"]) == 0)
+        #expect((after.value("plesk_exporter_full_poll_wait_seconds_total") ?? 0) > waitedBefore)
+    }
+
     @Test("before any poll: plesk_up 0, zero change and error series, build info, process metrics")
     func beforeFirstPoll() async throws {
         let harness = try await Harness()

@@ -30,7 +30,7 @@ public final class PollerFixture: Sendable {
 
     public init(
         targets: [Target], inMemory: Bool = false, clock: TestClock = TestClock(), logger: Logger = PollerFixture.quiet,
-        listener: (any PollListener)? = nil
+        listener: (any PollListener)? = nil, budget: FullPollBudget? = nil
     ) throws {
         directory = try TemporaryDirectory()
         databasePath = directory.file("exporter.db")
@@ -43,7 +43,7 @@ public final class PollerFixture: Sendable {
             sources[target.name] = source
             pollers[target.name] = TargetPoller(
                 target: target.name, url: target.url, source: source, store: store, settings: target.settings,
-                clock: clock, logger: logger, listener: listener)
+                clock: clock, logger: logger, listener: listener, budget: budget)
         }
         self.sources = sources
         self.pollers = pollers

@@ -1,3 +1,4 @@
+import Inventory
 import Notifications
 
 /// The whole `/metrics` body: inventory series from the status snapshot, the exporter's own instrumentation,
@@ -38,8 +39,36 @@ public enum MetricsExposition {
     static func livePart(telemetry: ExporterTelemetry?) -> [UInt8] {
         var text = MetricsText(reservingCapacity: 4 * 1024)
         if let deliveries = telemetry?.deliveries { writeDeliveries(deliveries.snapshot, into: &text) }
+        if let budget = telemetry?.budget { writeBudget(budget.snapshot, memoryLimit: telemetry?.memoryLimit, into: &text) }
         ProcessMetrics.sample()?.write(into: &text)
         return text.bytes
+    }
+
+    /// The polls that read every object (baselines, catch-up) and the memory they share (``FullPollBudget``).
+    private static func writeBudget(_ budget: FullPollBudget.Snapshot, memoryLimit: Int?, into text: inout MetricsText) {
+        if let memoryLimit {
+            text.family(
+                "plesk_exporter_memory_limit_bytes", type: .gauge,
+                help: "The resident memory the exporter plans for: global.memory_limit, else the cgroup's limit, else 1GiB.")
+            text.sample("plesk_exporter_memory_limit_bytes", [], Double(memoryLimit))
+        }
+        text.family(
+            "plesk_exporter_full_poll_budget_bytes", type: .gauge,
+            help: "Memory that polls reading every object (baselines, catch-up) may reserve together: half the memory limit.")
+        text.sample("plesk_exporter_full_poll_budget_bytes", [], Double(budget.capacityBytes))
+        text.family(
+            "plesk_exporter_full_poll_reserved_bytes", type: .gauge,
+            help: "Memory reserved by the polls reading every object that run now (estimated from their object counts).")
+        text.sample("plesk_exporter_full_poll_reserved_bytes", [], Double(budget.reservedBytes))
+        text.family(
+            "plesk_exporter_full_polls", type: .gauge,
+            help: "Polls reading every object: running, and waiting for a share of the budget (unchanged polls never wait).")
+        text.sample("plesk_exporter_full_polls", [("state", "running")], Double(budget.running))
+        text.sample("plesk_exporter_full_polls", [("state", "waiting")], Double(budget.waiting))
+        text.family(
+            "plesk_exporter_full_poll_wait_seconds_total", type: .counter,
+            help: "Time polls reading every object spent waiting for the budget, summed, since the exporter started.")
+        text.sample("plesk_exporter_full_poll_wait_seconds_total", [], budget.waitedSeconds)
     }
 
     /// `webhook` is the position in `notifications.webhooks` (the URL may carry a token).

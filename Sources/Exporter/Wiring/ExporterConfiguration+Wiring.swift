@@ -34,7 +34,23 @@ extension PollSettings {
     }
 }
 
+extension GlobalSettings {
+    /// `memory_limit`, else the cgroup's limit, else ``GlobalSettings/defaultMemoryLimit``; and which it was.
+    public func effectiveMemoryLimit(cgroupLimit: @autoclosure () -> Int? = ProcessMemory.cgroupLimit())
+        -> (bytes: Int, origin: String)
+    {
+        if let memoryLimit { return (memoryLimit, "global.memory_limit") }
+        if let limit = cgroupLimit() { return (limit, "cgroup") }
+        return (Self.defaultMemoryLimit, "default")
+    }
+}
+
 extension ExporterConfiguration {
+    /// The budget every poller of this configuration shares (``FullPollBudget``).
+    public func fullPollBudget() -> FullPollBudget {
+        FullPollBudget(memoryLimit: global.effectiveMemoryLimit().bytes)
+    }
+
     /// `notifications.webhooks` as the delivery service sees them.
     public var webhookEndpoints: [WebhookEndpoint] {
         notifications.webhooks.enumerated().map { index, hook in

@@ -22,13 +22,16 @@ public struct ExporterRuntime: Sendable {
     public let store: SQLiteInventoryStore
     public let clients: [PleskAPIClient]
     public let pollers: [TargetPoller]
+    /// Shared by the pollers: polls that read every object wait for their share.
+    public let budget: FullPollBudget
 
     /// Builds every part. Nothing is contacted yet.
     public static func build(
         configuration: ExporterConfiguration, storagePath: String, logger: Logger,
         listener: (any PollListener)? = nil, requestObserver: TargetRequestObserver? = nil,
-        clock: any InventoryClock = SystemInventoryClock()
+        clock: any InventoryClock = SystemInventoryClock(), budget: FullPollBudget? = nil
     ) async throws -> ExporterRuntime {
+        let budget = budget ?? configuration.fullPollBudget()
         let writerLock = try WriterLock.acquire(databasePath: storagePath)
         let store = try SQLiteInventoryStore(path: storagePath, logger: logger)
         var clients: [PleskAPIClient] = []
@@ -66,14 +69,15 @@ public struct ExporterRuntime: Sendable {
                     TargetPoller(
                         target: target.name, url: apiTarget.displayURL, source: client, store: store,
                         settings: PollSettings(target, global: configuration.global), clock: clock, logger: logger,
-                        listener: listener, autoAcknowledge: autoAcknowledge, webhooks: webhooks))
+                        listener: listener, autoAcknowledge: autoAcknowledge, webhooks: webhooks, budget: budget))
             }
         } catch {
             for client in clients { await client.shutdown() }
             throw error
         }
         return ExporterRuntime(
-            configuration: configuration, writerLock: writerLock, store: store, clients: clients, pollers: pollers)
+            configuration: configuration, writerLock: writerLock, store: store, clients: clients, pollers: pollers,
+            budget: budget)
     }
 
     public func shutdown() async {

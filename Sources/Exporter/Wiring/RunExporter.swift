@@ -1,5 +1,6 @@
 import ExporterConfig
 import Foundation
+import Inventory
 import InventoryModel
 import Logging
 import Notifications
@@ -23,14 +24,23 @@ public func runExporter(
     let address = try web.validated()
     let security = try web.webConfigFile.map { file throws(ConfigError) in try ReloadableWebSecurity(file: file) }
     security?.current.log("web configuration loaded", file: web.webConfigFile ?? "", to: logger)
-    let telemetry = ExporterTelemetry(configuration: configuration)
+    let memoryLimit = configuration.global.effectiveMemoryLimit()
+    let budget = FullPollBudget(memoryLimit: memoryLimit.bytes)
+    logger.info(
+        "memory budget",
+        metadata: [
+            "memory_limit": "\(memoryLimit.bytes)", "from": "\(memoryLimit.origin)",
+            "full_polls": "\(budget.slots) at once, \(budget.capacityBytes) bytes together",
+        ])
+    let telemetry = ExporterTelemetry(configuration: configuration, budget: budget, memoryLimit: memoryLimit.bytes)
     let status = ExporterStatus(configuration: configuration, telemetry: telemetry, logger: logger)
     // Reconciliation needs the store, which the runtime opens; the pollers need the listener first. The service is
     // made once the store is there, and reached through this box until then.
     let reconcile = ReconcileBox()
     let runtime = try await ExporterRuntime.build(
         configuration: configuration, storagePath: storagePath, logger: logger,
-        listener: PollFanOut(listeners: [status, reconcile]), requestObserver: telemetry.requestObserver)
+        listener: PollFanOut(listeners: [status, reconcile]), requestObserver: telemetry.requestObserver,
+        budget: budget)
     // The history's readers (API, metrics, landing page) get a connection of their own; polls, acknowledgements and
     // the webhook outbox write through the runtime's store.
     let reader: any HistoryReader

@@ -1,5 +1,5 @@
 extension ConfigReader {
-    static let globalKeys = ["poll_interval", "timeout", "concurrency", "removal_guard", "max_response_size"]
+    static let globalKeys = ["poll_interval", "timeout", "concurrency", "removal_guard", "max_response_size", "memory_limit"]
 
     func readGlobal(_ global: ConfigMapping) -> GlobalSettings {
         var settings = GlobalSettings()
@@ -10,6 +10,11 @@ extension ConfigReader {
             require(size >= 1024, global, "max_response_size", "must be at least 1KiB")
         {
             settings.maxResponseBytes = size
+        }
+        if let size = byteSize(global, "memory_limit"),
+            require(size >= 32 * 1024 * 1024, global, "memory_limit", "must be at least 32MiB")
+        {
+            settings.memoryLimit = size
         }
         let guardKeys = ["max_fraction", "confirm_polls"]
         if let removalGuard = mapping(global["removal_guard"]?.value, path: global.path("removal_guard"), allowed: guardKeys) {

@@ -9,8 +9,13 @@ public struct GlobalSettings: Sendable, Hashable {
     public var removalGuard: RemovalGuardSettings
     /// Largest response body accepted from Plesk, in bytes (`max_response_size`).
     public var maxResponseBytes: Int
+    /// The resident memory the exporter plans for (`memory_limit`); nil: the cgroup's limit, else
+    /// ``defaultMemoryLimit`` (resolved when the pollers are built).
+    public var memoryLimit: Int?
 
     public static let defaultMaxResponseBytes = 256 * 1024 * 1024
+    /// `memory_limit` without a configured value or a cgroup limit.
+    public static let defaultMemoryLimit = 1024 * 1024 * 1024
 
     public init(
         pollInterval: Duration = .seconds(300), timeout: Duration = .seconds(30), concurrency: Int = 4,

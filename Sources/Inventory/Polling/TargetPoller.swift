@@ -47,15 +47,20 @@ public actor TargetPoller {
     var baselinedKinds: Set<ObjectKind>?
     /// Optional kinds whose last collection failed, with the reason: a change of state is logged once.
     var failingKinds: [ObjectKind: PleskAPIError.Reason] = [:]
+    /// Shared with the other targets' pollers: a poll that reads every object of a kind waits for its share.
+    let budget: FullPollBudget?
+    /// Objects per kind at the last committed poll: what a full poll of them is estimated to hold.
+    var lastCounts: [ObjectKind: Int] = [:]
 
     public init(
         target: String, url: String, source: any PleskSource, store: any PollWriter & PollMemoryStore, settings: PollSettings,
         clock: any InventoryClock = SystemInventoryClock(), logger: Logger, listener: (any PollListener)? = nil,
         autoAcknowledge: @escaping @Sendable (String, NewEvent) -> String? = { _, _ in nil },
         webhooks: @escaping @Sendable (String, NewEvent) -> [String] = { _, _ in [] },
-        remembersAcrossRestarts: Bool = true
+        remembersAcrossRestarts: Bool = true, budget: FullPollBudget? = nil
     ) {
         self.remembersAcrossRestarts = remembersAcrossRestarts
+        self.budget = budget
         let collected = ObjectKind.collected(
             subscriptions: settings.collectSubscriptions, servicePlans: settings.collectServicePlans)
         self.kinds = Self.allKinds.filter { collected.contains($0.kind) }
@@ -78,10 +83,22 @@ public actor TargetPoller {
     @discardableResult
     public func poll() async throws -> PollReport {
         let key = try await register()
+        let remembered = rememberedForPoll(at: clock.now())
+        // A kind read in full holds all its objects at once: wait for a share of the budget (an unchanged poll,
+        // which remembers every kind, never waits). Its time starts once admitted.
+        var reservation: FullPollBudget.Reservation?
+        if let budget, kinds.contains(where: { remembered[$0.kind] == nil }) {
+            let objects = kinds.filter { remembered[$0.kind] == nil }
+                .reduce(Int?(0)) { sum, kind in
+                    sum.flatMap { sum in (lastCounts[kind.kind] ?? rememberedCount(of: kind.kind)).map { sum + $0 } }
+                }
+            reservation = try await budget.reserve(bytes: budget.estimate(objects: objects))
+        }
+        defer { if let reservation { budget?.release(reservation) } }
         let startedAt = clock.now()
         let collected: Collected
         do {
-            collected = try await collect(key: key, startedAt: startedAt)
+            collected = try await collect(key: key, remembered: remembered, startedAt: startedAt)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -147,20 +164,25 @@ public actor TargetPoller {
     /// Fetches the lists, enriches them and sorts their objects into unchanged ones and candidates. Only candidates
     /// are decoded and reduced to canonical JSON; the response bodies are released on return, before the diff and
     /// the commit run.
-    private func collect(key: FingerprintKey, startedAt: Date) async throws -> Collected {
+    /// What this poll's lists are scanned and sorted against: the kept memory, less the subscriptions when every
+    /// subscription's usage is due to be read again (only their identity and disk size are fingerprinted).
+    private func rememberedForPoll(at now: Date) -> [ObjectKind: any KnownKind] {
+        var remembered = known
+        if usageReadAt.map({ now.timeIntervalSince($0) >= settings.usageRefresh.timeInterval }) ?? true {
+            remembered[.subscription] = nil
+        }
+        return remembered
+    }
+
+    private func collect(key: FingerprintKey, remembered: [ObjectKind: any KnownKind], startedAt: Date) async throws
+        -> Collected
+    {
         let clock = ContinuousClock()
         var phases = PollPhases()
         var mark = clock.now
         func lap() -> Duration {
             defer { mark = clock.now }
             return clock.now - mark
-        }
-        // What the lists are scanned and sorted against, taken once: the memory only changes with a commit.
-        var remembered = known
-        // A remembered subscription's limits and traffic are not read again (only its identity and disk size are
-        // fingerprinted): now and then every subscription is decoded, as if nothing were remembered.
-        if usageReadAt.map({ startedAt.timeIntervalSince($0) >= settings.usageRefresh.timeInterval }) ?? true {
-            remembered[.subscription] = nil
         }
         let (fetched, kindFailures) = try await fetchLists(remembered: remembered, key: key)
         phases.fetch = lap()
@@ -366,6 +388,13 @@ public actor TargetPoller {
         }
         // A kind that failed keeps what was remembered of it: its stored state did not change either.
         for polled in collected.kinds { known[polled.kind] = polled.memory }
+        let counts = collected.counts
+        for (kind, count) in [
+            (ObjectKind.domain, counts.domains), (.client, counts.clients), (.subscription, counts.subscriptions),
+            (.plan, counts.plans),
+        ] where complete.collectedKinds.contains(kind) {
+            lastCounts[kind] = count
+        }
         if let usageReadAt { self.usageReadAt = usageReadAt }
         baselinedKinds = baselined.union(complete.collectedKinds)
         phases.commit = ContinuousClock.now - commitStart

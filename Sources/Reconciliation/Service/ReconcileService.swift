@@ -71,8 +71,7 @@ public struct ReconcileService: Service {
                 !outcome.unmatchedServers.isEmpty
             {
                 logger.info(
-                    "expected rows name servers no target here has; they are compared with none (right for another"
-                        + " shard's servers; else a typo or a renamed server)",
+                    "expected rows name servers no target here has; compared with none (right for another shard's servers, else a typo or a renamed server)",
                     metadata: Self.metadata(unmatched: outcome.unmatchedServers))
             }
             for failure in outcome.failures {
