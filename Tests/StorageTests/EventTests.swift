@@ -153,6 +153,39 @@ import TestSupport
         }
     }
 
+    @Test("an after-state that is the version its commit opened is stored once, by reference; any other as written")
+    func afterStateByReference() async throws {
+        try await withStore { store, path in
+            try await populate(store)
+            let db = try SQLiteConnection(path: path)
+            let rows = try db.query(
+                """
+                SELECT e.key, e.change, e.baseline, e.after_json IS NULL, e.version_id IS NOT NULL FROM events e
+                JOIN targets t ON t.id = e.target_id WHERE t.name = 'a' ORDER BY e.id
+                """
+            ) { "\($0.string(0)) \($0.string(1))\($0.bool(2) ? " baseline" : "") \($0.bool(3) ? "ref" : "json")\($0.bool(4) ? "" : " no-version")" }
+            #expect(
+                rows == [
+                    "guid-d1 added baseline ref", "guid-d2 added baseline ref", "guid-d3 added baseline ref",
+                    "guid-c1 added baseline ref", "guid-c2 added baseline ref", "guid-d10 added ref", "guid-c10 added ref",
+                    // Its after-state here is not the stored version's fields: kept as written.
+                    "guid-d1 modified json no-version",
+                    // A removal has no after-state.
+                    "guid-d2 removed ref no-version", "guid-c11 added ref", "guid-c2 removed ref no-version",
+                ])
+            // Read back, every after-state is what was committed, whichever way it was stored.
+            let events = try await store.events(EventQuery(target: "a", includeBaseline: true, limit: 100))
+            #expect(events.count == 11)
+            for event in events where event.change == .added {
+                let object = event.kind == .domain ? domain(Int(event.key.dropFirst(6))!) : client(Int(event.key.dropFirst(6))!)
+                #expect(event.afterJSON == object.fieldsJSON, "\(event.key)")
+                #expect(try await store.event(id: event.id)?.afterJSON == object.fieldsJSON)
+            }
+            #expect(events.first { $0.change == .modified }?.afterJSON == #"{"v":2}"#)
+            #expect(events.filter { $0.change == .removed }.allSatisfy { $0.afterJSON == nil })
+        }
+    }
+
     @Test func storesEventContentAndReadsOneByID() async throws {
         try await withStore { store, _ in
             try await populate(store)

@@ -7,8 +7,20 @@ import InventoryModel
 /// ``ObjectKind``/``ChangeKind`` raw values as TEXT (readable with the `sqlite3` shell); JSON is stored as TEXT.
 package enum Schema {
     package static let migrations: [Migration] = [
-        core, events, serverMeta, outbox, pollMemory, subscriptions, usageReadAt, reconciliation,
+        core, events, serverMeta, outbox, pollMemory, subscriptions, usageReadAt, reconciliation, eventVersions,
     ]
+
+    /// Step 9: an event's after-state by reference. An event whose after-state is exactly the object version its
+    /// commit opened (every baseline event, most additions and modifications) stores that version's id instead of
+    /// a second copy of its JSON: about 215 of the 1,045 bytes an object cost after a baseline. Rows written before
+    /// keep their `after_json`; readers take `after_json`, else the version's `fields_json`.
+    static let eventVersions = Migration(
+        version: 9,
+        name: "event after-state by version",
+        sql: """
+            ALTER TABLE events ADD COLUMN version_id INTEGER;
+            """
+    )
 
     /// Step 8: reconciliation against billing (SPEC §16). A finding is a row from the evaluation that opened it to the
     /// one that closed it; at most one is open per target, kind and subscription. Targets are named, not referenced:

@@ -207,12 +207,18 @@ extension SQLiteInventoryStore {
         for event in events {
             let acknowledged = event.acknowledgedBy != nil
             let changedFields = JSONText.encode(event.changedFields)
+            // The after-state by reference when it is the version this commit opened (written above): the JSON is
+            // then stored once (migration 9).
             try db.execute(
                 """
                 INSERT INTO events (
                     target_id, poll_id, at, kind, change, baseline, acknowledged, key, name, changed_fields,
-                    acknowledged_at, acknowledged_by, before_json, after_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    acknowledged_at, acknowledged_by, before_json, after_json, version_id)
+                SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+                    CASE WHEN version.id IS NULL THEN ?14 END, version.id
+                FROM (SELECT 1) LEFT JOIN object_versions AS version
+                    ON ?14 IS NOT NULL AND version.target_id = ?1 AND version.kind = ?4 AND version.key = ?8
+                    AND version.valid_to IS NULL AND version.valid_from = ?3 AND version.fields_json = ?14
                 """,
                 [
                     targetID, pollID, at, event.kind.rawValue, event.change.rawValue, event.baseline, acknowledged,

@@ -337,7 +337,8 @@ extension SQLiteInventoryStore {
         try db.queryFirst(
             """
             SELECT id, target_id, poll_id, at, kind, change, key, name, baseline, changed_fields, before_json,
-                after_json, acknowledged_at, acknowledged_by, acknowledge_comment
+                coalesce(after_json, (SELECT fields_json FROM object_versions WHERE id = events.version_id)),
+                acknowledged_at, acknowledged_by, acknowledge_comment
             FROM events WHERE id = ?
             """,
             [id]
