@@ -40,6 +40,9 @@ extension SQLiteInventoryStore {
             )
             let pollID = db.lastInsertRowID
 
+            // The versions this commit opens, so an event whose after-state is one of them refers to it (migration 9).
+            var opened: [OpenedVersion: (id: Int64, json: String)] = [:]
+            opened.reserveCapacity(poll.added.count + poll.modified.count)
             for object in poll.modified {
                 if let firstSeen = try closeVersion(targetID: targetID, kind: object.kind, key: object.key, at: at) {
                     try insertVersion(object, targetID: targetID, firstSeen: firstSeen, at: at)
@@ -47,6 +50,7 @@ extension SQLiteInventoryStore {
                     warnInconsistent("modified object has no current version; stored as added", poll.target, object)
                     try insertVersion(object, targetID: targetID, firstSeen: at, at: at)
                 }
+                opened[OpenedVersion(kind: object.kind, key: object.key)] = (db.lastInsertRowID, object.fieldsJSON)
             }
             for removal in poll.removed {
                 if try closeVersion(targetID: targetID, kind: removal.kind, key: removal.key, at: at) == nil {
@@ -67,9 +71,11 @@ extension SQLiteInventoryStore {
                     let firstSeen = try closeVersion(targetID: targetID, kind: object.kind, key: object.key, at: at)
                     try insertVersion(object, targetID: targetID, firstSeen: firstSeen ?? at, at: at)
                 }
+                opened[OpenedVersion(kind: object.kind, key: object.key)] = (db.lastInsertRowID, object.fieldsJSON)
             }
 
-            let events = try insertEvents(poll.events, targetID: targetID, target: poll.target, pollID: pollID, at: at)
+            let events = try insertEvents(
+                poll.events, targetID: targetID, target: poll.target, pollID: pollID, at: at, opened: opened)
 
             for (kind, data) in poll.memory {
                 try db.execute(
@@ -196,7 +202,8 @@ extension SQLiteInventoryStore {
         targetID: Int64,
         target: String,
         pollID: Int64,
-        at: Int64
+        at: Int64,
+        opened: [OpenedVersion: (id: Int64, json: String)]
     ) throws -> [EventRecord] {
         guard !events.isEmpty else { return [] }
         try noteEventTime(at)
@@ -207,23 +214,24 @@ extension SQLiteInventoryStore {
         for event in events {
             let acknowledged = event.acknowledgedBy != nil
             let changedFields = JSONText.encode(event.changedFields)
-            // The after-state by reference when it is the version this commit opened (written above): the JSON is
-            // then stored once (migration 9).
+            // The after-state by reference when it is a version this commit opened: its JSON is then stored once.
+            var versionID: Int64?
+            if let after = event.afterJSON, let version = opened[OpenedVersion(kind: event.kind, key: event.key)],
+                version.json == after
+            {
+                versionID = version.id
+            }
             try db.execute(
                 """
                 INSERT INTO events (
                     target_id, poll_id, at, kind, change, baseline, acknowledged, key, name, changed_fields,
                     acknowledged_at, acknowledged_by, before_json, after_json, version_id)
-                SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
-                    CASE WHEN version.id IS NULL THEN ?14 END, version.id
-                FROM (SELECT 1) LEFT JOIN object_versions AS version
-                    ON ?14 IS NOT NULL AND version.target_id = ?1 AND version.kind = ?4 AND version.key = ?8
-                    AND version.valid_to IS NULL AND version.valid_from = ?3 AND version.fields_json = ?14
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     targetID, pollID, at, event.kind.rawValue, event.change.rawValue, event.baseline, acknowledged,
                     event.key, event.name, changedFields, acknowledged ? at : nil, event.acknowledgedBy,
-                    event.beforeJSON, event.afterJSON,
+                    event.beforeJSON, versionID == nil ? event.afterJSON : nil, versionID,
                 ]
             )
             let eventID = db.lastInsertRowID
@@ -278,4 +286,10 @@ struct TallyKey: Hashable {
     var targetID: Int64
     var kind: ObjectKind
     var change: ChangeKind
+}
+
+/// An object whose version a commit opened.
+private struct OpenedVersion: Hashable {
+    var kind: ObjectKind
+    var key: String
 }
