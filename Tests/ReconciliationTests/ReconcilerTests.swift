@@ -138,6 +138,15 @@ struct ReconcilerTests {
         #expect(subscription.billingStatus == .suspended)
         #expect(ActualSubscription(fields: ["name": .string("Straße.de")])?.name == "xn--strae-oqa.de")
         #expect(ActualSubscription(fields: [:]) == nil)
+        // From the stored JSON, as the engine reads it: the same, also when a field has an unexpected type.
+        #expect(
+            ActualSubscription(
+                fieldsJSON: #"{"ascii_name":"xn--mller-bau-q9a.de","name":"Müller-Bau.de","owner":"alice","plan":"Business","states":["suspended_by_admin"],"status":16}"#)
+                == subscription)
+        #expect(
+            ActualSubscription(fieldsJSON: #"{"name":"Shop.example","plan":{"odd":1},"status":0}"#)
+                == ActualSubscription(name: "shop.example", status: 0))
+        #expect(ActualSubscription(fieldsJSON: "not json") == nil)
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import InventoryModel
 
 /// A subscription as a Plesk server has it, reduced to what billing can state.
@@ -28,6 +29,28 @@ public struct ActualSubscription: Sendable, Hashable {
         self.init(
             name: name, status: fields["status"]?.intValue ?? 0, plan: fields["plan"]?.stringValue,
             owner: fields["owner"]?.stringValue)
+    }
+
+    /// From a stored subscription's canonical JSON: only the fields above are decoded (a stored subscription has
+    /// thirty-odd, and a fleet's evaluation reads every subscription of every target).
+    public init?(fieldsJSON: String) {
+        guard let fields = try? JSONDecoder().decode(StoredFields.self, from: Data(fieldsJSON.utf8)) else {
+            // A field of another type than expected: the general path takes what it can.
+            guard let object = JSONValue.parse(fieldsJSON)?.objectValue else { return nil }
+            self.init(fields: object)
+            return
+        }
+        let ascii = fields.ascii_name.flatMap { $0.isEmpty ? nil : $0 }
+        guard let raw = ascii ?? fields.name, let name = SubscriptionName.normalized(raw) else { return nil }
+        self.init(name: name, status: fields.status ?? 0, plan: fields.plan, owner: fields.owner)
+    }
+
+    private struct StoredFields: Decodable {
+        var ascii_name: String?
+        var name: String?
+        var status: Int?
+        var plan: String?
+        var owner: String?
     }
 
     /// Active, or suspended (any suspension, or expired) as billing would say it.

@@ -13,7 +13,13 @@ public struct ReconcileTarget: Sendable, Hashable {
 
     /// Whether a row's `server` names this target (case aside).
     public func isNamed(_ server: String) -> Bool {
-        let server = server.lowercased()
-        return server == name.lowercased() || hostname.map { server == $0.lowercased() } == true
+        names.contains(server.lowercased())
+    }
+
+    /// The names a row's `server` may use for this target, lowercased: its name, and its hostname when another.
+    var names: [String] {
+        let name = self.name.lowercased()
+        guard let hostname = hostname?.lowercased(), hostname != name else { return [name] }
+        return [name, hostname]
     }
 }

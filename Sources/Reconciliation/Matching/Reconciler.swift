@@ -34,8 +34,11 @@ public struct Reconciler: Sendable {
         var findings: [Finding] = []
         // Rows expected anywhere, and rows per target, merged per subscription.
         let anywhere = Self.merge(expected.filter { $0.server == nil })
+        // Rows by server, lowercased once: a fleet's CSV has a row per subscription and a target per server.
+        let byServer = Self.byServer(expected)
         for target in targets {
-            let here = Self.merge(expected.filter { $0.server.map(target.isNamed) == true })
+            // In the source's order, also when rows use both the target's name and its hostname.
+            let here = Self.merge(target.names.flatMap { byServer[$0] ?? [] }.sorted { $0.offset < $1.offset }.map(\.row))
             for subscription in target.subscriptions {
                 guard let row = here[subscription.name] ?? anywhere[subscription.name] else {
                     findings.append(
@@ -67,12 +70,18 @@ public struct Reconciler: Sendable {
     /// The `server`s of rows that name none of `targets` (lowercased), with how many rows name each. Those rows are
     /// expected nowhere here: right for another shard's servers, a typo or a renamed server otherwise.
     public static func unmatchedServers(targets: [ReconcileTarget], expected: [ExpectedRow]) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for row in expected {
-            guard let server = row.server, !targets.contains(where: { $0.isNamed(server) }) else { continue }
-            counts[server.lowercased(), default: 0] += 1
+        let named = Set(targets.flatMap(\.names))
+        return byServer(expected).filter { !named.contains($0.key) }.mapValues(\.count)
+    }
+
+    /// The rows that name a server, with their position, by that name lowercased.
+    static func byServer(_ rows: [ExpectedRow]) -> [String: [(offset: Int, row: ExpectedRow)]] {
+        var grouped: [String: [(offset: Int, row: ExpectedRow)]] = [:]
+        for (offset, row) in rows.enumerated() {
+            guard let server = row.server else { continue }
+            grouped[server.lowercased(), default: []].append((offset, row))
         }
-        return counts
+        return grouped
     }
 
     private static func compare(_ row: ExpectedRow, _ subscription: ActualSubscription, target: String) -> [Finding] {

@@ -120,8 +120,7 @@ public struct ReconciliationEngine: Sendable {
         for target in targets where target.collectsSubscriptions {
             guard let record = records[target.name], record.lastPoll?.collected(.subscription) == true else { continue }
             let subscriptions = try await history.inventory(target: target.name, kind: .subscription, at: nil)
-                .compactMap { JSONValue.parse($0.entry.object.fieldsJSON)?.objectValue }
-                .compactMap(ActualSubscription.init(fields:))
+                .compactMap { ActualSubscription(fieldsJSON: $0.entry.object.fieldsJSON) }
             let hostname = record.serverJSON.flatMap { JSONValue.parse($0)?.objectValue?["hostname"]?.stringValue }
             result.append(ReconcileTarget(name: target.name, hostname: hostname, subscriptions: subscriptions))
         }

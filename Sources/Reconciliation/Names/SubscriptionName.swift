@@ -9,6 +9,8 @@ import Foundation
 public enum SubscriptionName {
     /// The comparable form of `name`, or nil when it is empty or a label cannot be encoded.
     public static func normalized(_ name: String) -> String? {
+        // Most names are plain lowercase ASCII already (Plesk's ascii_name, most exports): one pass over the bytes.
+        if let plain = plainASCII(name) { return plain }
         var text = name.trimmingCharacters(in: .whitespacesAndNewlines)
         while text.hasSuffix(".") { text.removeLast() }
         guard !text.isEmpty else { return nil }
@@ -23,6 +25,22 @@ public enum SubscriptionName {
             }
         }
         return labels.joined(separator: ".")
+    }
+
+    /// `name` lowercased when it is printable ASCII without spaces, with no empty label and no trailing dot (what
+    /// the full path would return unchanged but for case); nil otherwise.
+    private static func plainASCII(_ name: String) -> String? {
+        var previous: UInt8 = UInt8(ascii: ".")
+        var upper = false
+        for byte in name.utf8 {
+            guard byte > 0x20, byte < 0x7F, !(byte == UInt8(ascii: ".") && previous == UInt8(ascii: ".")) else {
+                return nil
+            }
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { upper = true }
+            previous = byte
+        }
+        guard previous != UInt8(ascii: ".") else { return nil }
+        return upper ? name.lowercased() : name
     }
 }
 

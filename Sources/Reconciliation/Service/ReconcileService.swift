@@ -29,6 +29,9 @@ public struct ReconcileService: Service {
         (signals, continuation) = AsyncStream.makeStream(of: Signal.self, bufferingPolicy: .bufferingNewest(1))
     }
 
+    /// The most an evaluation waits after the previous one (see ``run()``).
+    static let longestPause: Duration = .seconds(300)
+
     /// A poll finished: its target's subscriptions may have changed.
     public func pollSucceeded() {
         continuation.yield(.poll)
@@ -46,12 +49,24 @@ public struct ReconcileService: Service {
         defer { ticker.cancel() }
         await cancelWhenGracefulShutdown {
             var tokens = await currentTokens()
+            var started = ContinuousClock.now
             var unmatched = await evaluate(unmatchedBefore: [:])
+            var (ended, took) = (ContinuousClock.now, ContinuousClock.now - started)
             for await signal in signals {
+                // An evaluation reads every target's subscriptions: in a fleet, where some poll finishes every few
+                // seconds, back-to-back evaluations would keep a core busy. The next one starts no sooner than four
+                // times the last one's duration after it ended (under a fifth of a core); triggers meanwhile
+                // collapse into one.
+                let resume = ended + min(took * 4, Self.longestPause)
+                if resume > ContinuousClock.now {
+                    do { try await Task.sleep(until: resume) } catch { break }
+                }
                 let now = await currentTokens()
                 guard signal == .poll || now != tokens else { continue }
                 tokens = now
+                started = ContinuousClock.now
                 unmatched = await evaluate(unmatchedBefore: unmatched)
+                (ended, took) = (ContinuousClock.now, ContinuousClock.now - started)
             }
         }
     }

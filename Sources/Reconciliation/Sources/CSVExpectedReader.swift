@@ -93,7 +93,12 @@ public struct CSVExpectedReader: Sendable {
     {
         func value(_ column: ColumnMapping.Column) -> String? {
             guard let index = positions[column] else { return nil }
-            let text = record[index].trimmingCharacters(in: .whitespacesAndNewlines)
+            let field = record[index]
+            // Foundation's trimming goes through UTF-16 for every field; most have nothing to trim.
+            guard field.first?.isWhitespace == true || field.last?.isWhitespace == true else {
+                return field.isEmpty ? nil : field
+            }
+            let text = field.trimmingCharacters(in: .whitespacesAndNewlines)
             return text.isEmpty ? nil : text
         }
         func malformed(_ column: ColumnMapping.Column, _ what: String) -> ExpectedSourceError {
