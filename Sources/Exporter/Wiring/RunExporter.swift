@@ -26,12 +26,6 @@ public func runExporter(
     security?.current.log("web configuration loaded", file: web.webConfigFile ?? "", to: logger)
     let memoryLimit = configuration.global.effectiveMemoryLimit()
     let budget = FullPollBudget(memoryLimit: memoryLimit.bytes)
-    logger.info(
-        "memory budget",
-        metadata: [
-            "memory_limit": "\(memoryLimit.bytes)", "from": "\(memoryLimit.origin)",
-            "full_polls": "\(budget.slots) at once, \(budget.capacityBytes) bytes together",
-        ])
     let telemetry = ExporterTelemetry(configuration: configuration, budget: budget, memoryLimit: memoryLimit.bytes)
     let status = ExporterStatus(configuration: configuration, telemetry: telemetry, logger: logger)
     // Reconciliation needs the store, which the runtime opens; the pollers need the listener first. The service is
@@ -41,6 +35,13 @@ public func runExporter(
         configuration: configuration, storagePath: storagePath, logger: logger,
         listener: PollFanOut(listeners: [status, reconcile]), requestObserver: telemetry.requestObserver,
         budget: budget)
+    // Logged once the database is open: a start refused for it says only why.
+    logger.info(
+        "memory budget",
+        metadata: [
+            "memory_limit": "\(memoryLimit.bytes)", "from": "\(memoryLimit.origin)",
+            "full_polls": "\(budget.slots) at once, \(budget.capacityBytes) bytes together",
+        ])
     // The history's readers (API, metrics, landing page) get a connection of their own; polls, acknowledgements and
     // the webhook outbox write through the runtime's store.
     let reader: any HistoryReader
