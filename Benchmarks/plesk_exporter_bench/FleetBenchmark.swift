@@ -4,6 +4,10 @@ import NIOCore
 import PleskSimulator
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Issue 21: one `plesk_exporter serve` with N targets of M domains (and M/5 clients) each, every target a name for
 /// the same simulated server in this process (the exporter keys targets by configured name, so N names give N full
 /// inventories). Measured from outside through `/proc` and the exporter's own API, as an operator would see it:
@@ -45,24 +49,29 @@ enum FleetBenchmark {
         let interval = arguments.first { $0.hasPrefix("--fleet-interval=") }.flatMap {
             Int($0.dropFirst("--fleet-interval=".count))
         }
-        print("fleet benchmark — N targets × M domains (+ M/5 clients) on one `serve`, all naming one simulator over")
-        print("HTTPS (pinned) on loopback; collect: domains and clients only; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        let defaults = arguments.contains("--fleet-collect=defaults")
+        say("fleet benchmark — N targets × M domains (+ M/5 clients) on one `serve`, all naming one simulator over")
+        say(
+            "HTTPS (pinned) on loopback; collect: "
+                + (defaults
+                    ? "the defaults (owners, subscriptions — every top-level domain — and plans)"
+                    : "domains and clients only") + "; \(ProcessInfo.processInfo.activeProcessorCount) cores")
         var rows: [(Size, Figures)] = []
         for size in sizes {
-            let figures = try await run(size, binary: exporterBinary, interval: interval)
+            let figures = try await run(size, binary: exporterBinary, interval: interval, collectDefaults: defaults)
             rows.append((size, figures))
         }
-        print("\nsummary (baseline_s: every target's baseline; MiB: peak during baselines / after them / after two")
-        print("unchanged cycles over a base of the same targets with no objects; db: file + WAL after the baselines;")
-        print("poll: CPU of one unchanged poll of one target; up: targets up 10/30/60 s after start under reading load)")
-        print(
+        say("\nsummary (baseline_s: every target's baseline; MiB: peak during baselines / after them / after two")
+        say("unchanged cycles over a base of the same targets with no objects; db: file + WAL after the baselines;")
+        say("poll: CPU of one unchanged poll of one target; up: targets up 10/30/60 s after start under reading load)")
+        say(
             "size       objects  baseline_s  MiB peak/after/steady/base  B/obj  db_MB  db_B/obj  poll_ms  metrics_KB/ms"
                 + "  up@10/30/60  first/half/all_s  readers_p99_ms metrics/events  load")
         for (size, f) in rows {
             let memory = String(
                 format: "%.0f/%.0f/%.0f/%.0f", f.peakKiB / 1024, f.afterBaselinesKiB / 1024, f.steadyKiB / 1024,
                 f.baseKiB / 1024)
-            print(
+            say(
                 size.description.padding(toLength: 9, withPad: " ", startingAt: 0)
                     + String(format: "%8d  %10.1f  ", size.objects, f.baselineSeconds)
                     + memory.padding(toLength: 26, withPad: " ", startingAt: 0)
@@ -97,34 +106,44 @@ enum FleetBenchmark {
         var load = ""
     }
 
-    static func run(_ size: Size, binary: String, interval override: Int?) async throws -> Figures {
-        // A baseline costs about 170 µs an object on the reference machine (issue 21: 600k objects in 93–101 s).
-        // The interval leaves each cycle's polls apart from the next (±10 % jitter), so a CPU window holds one
-        // unchanged poll per target; the output says when a cycle's completions spread too wide for that.
-        let estimate = Double(size.objects) * 170e-6
-        let interval = override ?? max(20, Int(estimate * 1.25))
-        print(
+    static func run(_ size: Size, binary: String, interval override: Int?, collectDefaults: Bool) async throws
+        -> Figures
+    {
+        // Every target's baseline takes about 60 µs an object of the fleet on the reference machine (170 µs with
+        // the default collection: issue 21's 600k objects in 93–101 s). The interval, 1.5 times that, keeps each
+        // cycle's polls apart from the next (±10 % jitter), so a CPU window holds one unchanged poll per target; the
+        // output says when a cycle's completions spread too wide for that.
+        let estimate = Double(size.objects) * (collectDefaults ? 170e-6 : 60e-6)
+        let interval = override ?? max(20, Int(estimate * 1.5))
+        say(
             "\n== \(size): \(size.targets) targets × (\(size.domains) domains + \(size.clients) clients) = \(size.objects) objects;"
                 + " poll_interval \(interval)s; loadavg \(ServeProcess.loadAverage())")
         var figures = Figures()
         figures.load = String(ServeProcess.loadAverage().split(separator: " ").first ?? "?")
-        let quiet = SimulatedPlesk.Configuration(logger: Benchmark.quiet)
+        var quiet = SimulatedPlesk.Configuration(logger: Benchmark.quiet)
+        // One XML layout, as a real server answers (the default alternates layouts to test parsers, which would make
+        // every subscription look changed on every poll).
+        quiet.xmlOutput = .init(declaration: .withEncoding, layout: .prettyPrintHeader)
+        let config = { (path: String, plesk: SimulatedPlesk) in
+            try writeConfig(path, plesk: plesk, targets: size.targets, interval: interval, collectDefaults: collectDefaults)
+        }
         // The base: the same targets against a server with no domains and only its admin.
         let base = try await SimulatedPlesk.withRunning(
             configuration: quiet, inventory: .generate(domains: 0, clients: 1, seed: 1)
         ) { plesk in
-            try await measureBase(size, plesk: plesk, binary: binary, interval: interval)
+            try await measureBase(size, plesk: plesk, binary: binary, config: config)
         }
         figures.baseKiB = base.rssKiB
-        print(
+        say(
             String(
                 format: "base (same %d targets, 0 objects): rss %.1f MiB (anonymous %.1f), idle CPU %.1f ms/s with the 1 s check loop",
                 size.targets, base.rssKiB / 1024, base.anonymousKiB / 1024, base.idleCPUPerSecond * 1000))
         let inventory = PleskInventory.generate(domains: size.domains, clients: size.clients, seed: 1)
         try await SimulatedPlesk.withRunning(configuration: quiet, inventory: inventory) { plesk in
-            try await measureFleet(size, plesk: plesk, binary: binary, interval: interval, base: base, into: &figures)
+            try await measureFleet(
+                size, plesk: plesk, binary: binary, config: config, interval: interval, base: base, into: &figures)
             try await measureUnderReaders(
-                size, plesk: plesk, binary: binary, interval: interval,
+                size, plesk: plesk, binary: binary, config: config,
                 deadline: max(180, 3 * figures.baselineSeconds + 60), into: &figures)
         }
         return figures
@@ -133,12 +152,14 @@ enum FleetBenchmark {
     // MARK: - The three runs of a size
 
     /// The same binary and targets with nothing to poll: what the process costs before any object.
-    static func measureBase(_ size: Size, plesk: SimulatedPlesk, binary: String, interval: Int) async throws
+    static func measureBase(
+        _ size: Size, plesk: SimulatedPlesk, binary: String, config: (String, SimulatedPlesk) throws -> Void
+    ) async throws
         -> (rssKiB: Double, anonymousKiB: Double, idleCPUPerSecond: Double)
     {
         let directory = try temporaryDirectory("plesk-fleet-base")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try writeConfig(directory + "/config.yml", plesk: plesk, targets: size.targets, interval: interval)
+        try config(directory + "/config.yml", plesk)
         let serve = try ServeProcess(binary: binary, config: directory + "/config.yml", database: directory + "/db.sqlite")
         defer { serve.stop() }
         return try await HTTPClient.withHTTPClient { client in
@@ -162,12 +183,12 @@ enum FleetBenchmark {
 
     /// Baselines, then two unchanged cycles; memory, database, CPU per poll and `/metrics`.
     static func measureFleet(
-        _ size: Size, plesk: SimulatedPlesk, binary: String, interval: Int,
-        base: (rssKiB: Double, anonymousKiB: Double, idleCPUPerSecond: Double), into figures: inout Figures
+        _ size: Size, plesk: SimulatedPlesk, binary: String, config: (String, SimulatedPlesk) throws -> Void,
+        interval: Int, base: (rssKiB: Double, anonymousKiB: Double, idleCPUPerSecond: Double), into figures: inout Figures
     ) async throws {
         let directory = try temporaryDirectory("plesk-fleet")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try writeConfig(directory + "/config.yml", plesk: plesk, targets: size.targets, interval: interval)
+        try config(directory + "/config.yml", plesk)
         let serve = try ServeProcess(binary: binary, config: directory + "/config.yml", database: directory + "/db.sqlite")
         defer { serve.stop() }
         let samples = Samples()
@@ -200,24 +221,24 @@ enum FleetBenchmark {
             figures.peakKiB = max(hwm, peak.kiB)
             figures.afterBaselinesKiB = after
             figures.databaseBytes = database.main + database.wal
-            print(
+            say(
                 String(
                     format: "baselines: all %d in %.1f s (first %.1f s, half %.1f s); %@",
                     size.targets, baselines, times.first ?? 0, times[(times.count - 1) / 2],
                     (progress.overlap(1) ? "some second polls already done (cycles overlap)" : "no second poll yet") as NSString))
-            print(
+            say(
                 String(
                     format: "  rss peak %.1f MiB (VmHWM %.1f; sampled every 100 ms, highest %.1f at %.1f s); right after: %.1f MiB (anonymous %.1f)",
                     figures.peakKiB / 1024, hwm / 1024, peak.kiB / 1024, peak.seconds, after / 1024, afterAnonymous / 1024))
-            print(
+            say(
                 String(
                     format: "  database: %.1f MB file + %.1f MB WAL = %.0f B per object",
                     Double(database.main) / 1e6, Double(database.wal) / 1e6,
                     Double(figures.databaseBytes) / Double(size.objects)))
             // About a dozen points over the baselines: where the peak comes from.
             let step = max(1, (baselines / 12).rounded())
-            print(String(format: "  timeline (s: rss MiB, CPU %% of one core over the %.0f s before, baselines done):", step))
-            print("    " + samples.timeline(until: baselines + step, every: step, baselines: times).joined(separator: "  "))
+            say(String(format: "  timeline (s: rss MiB, CPU %% of one core over the %.0f s before, baselines done):", step))
+            say("    " + samples.timeline(until: baselines + step, every: step, baselines: times).joined(separator: "  "))
 
             // Two unchanged cycles: CPU per poll from the windows between "every target has k polls" and k + 1.
             var cpuPerPoll: [Double] = []
@@ -233,7 +254,7 @@ enum FleetBenchmark {
                 let spread = progress.spread(cycle)
                 let clean = spread < 0.9 * Double(interval) - 1 && !progress.overlap(cycle + 1)
                 cpuPerPoll.append((raw - idle) / Double(size.targets) * 1000)
-                print(
+                say(
                     String(
                         format: "unchanged cycle %d: %.2f s CPU over %.1f s, less idle %.2f s = %.1f ms per target's poll"
                             + " (previous completions spread %.1f s; %@)",
@@ -249,7 +270,7 @@ enum FleetBenchmark {
             figures.steadyKiB = steady
             figures.bytesPerObject = (steady - base.rssKiB) * 1024 / Double(size.objects)
             figures.unchangedPollMs = cpuPerPoll.last ?? 0
-            print(
+            say(
                 String(
                     format: "after two unchanged cycles: rss %.1f MiB (anonymous %.1f), peak during the cycles %.1f MiB;"
                         + " (rss − base) / objects = %.0f B (over a 45 MiB base: %.0f B); database %.1f + %.1f MB",
@@ -257,8 +278,11 @@ enum FleetBenchmark {
                     (steady - 45 * 1024) * 1024 / Double(size.objects), Double(later.main) / 1e6,
                     Double(later.wal) / 1e6))
 
-            // /metrics: the median of five requests each, plain and as Prometheus asks (gzip).
-            var line = "/metrics:"
+            // /metrics: the first request (nothing has asked since the baselines: it renders the inventory), then
+            // the median of five requests each, plain and as Prometheus asks (gzip).
+            let first = ContinuousClock.now
+            _ = try await ScrapeBenchmark.scrape(client, serve.baseURL + "/metrics")
+            var line = String(format: "/metrics: first request %.1f ms;", ScrapeBenchmark.milliseconds(ContinuousClock.now - first))
             for gzip in [false, true] {
                 var latencies: [Double] = []
                 var bytes = 0
@@ -274,20 +298,21 @@ enum FleetBenchmark {
                 }
                 line += String(format: " %@ %.1f KB, median %.1f ms (of 5);", gzip ? "gzip" : "plain", Double(bytes) / 1000, median)
             }
-            print(line)
+            say(line)
         }
     }
 
     /// A fresh start of the same size while two clients read `/metrics` (gzip) and two the first events page, each
     /// back to back: when do targets come up, and what do the readers wait?
     static func measureUnderReaders(
-        _ size: Size, plesk: SimulatedPlesk, binary: String, interval: Int, deadline: Double,
+        _ size: Size, plesk: SimulatedPlesk, binary: String, config: (String, SimulatedPlesk) throws -> Void,
+        deadline: Double,
         into figures: inout Figures
     ) async throws {
         let directory = try temporaryDirectory("plesk-fleet-readers")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try writeConfig(directory + "/config.yml", plesk: plesk, targets: size.targets, interval: interval)
-        print("under reading load (fresh start; loadavg \(ServeProcess.loadAverage())):")
+        try config(directory + "/config.yml", plesk)
+        say("under reading load (fresh start; loadavg \(ServeProcess.loadAverage())):")
         let serve = try ServeProcess(binary: binary, config: directory + "/config.yml", database: directory + "/db.sqlite")
         defer { serve.stop() }
         try await HTTPClient.withHTTPClient { client in
@@ -338,7 +363,7 @@ enum FleetBenchmark {
             figures.upAt = at.map(String.init).joined(separator: "/")
             func time(_ index: Int) -> String { index < up.count ? String(format: "%.1f", up[index]) : "—" }
             figures.upTimes = "\(time(0))/\(time((size.targets + 1) / 2 - 1))/\(up.count == size.targets ? time(size.targets - 1) : "—")"
-            print(
+            say(
                 String(
                     format: "  targets up at 10 / 30 / 60 s: %d / %d / %d of %d; first up %@ s, half %@ s, all %@ s%@",
                     at[0], at[1], at[2], size.targets, time(0) as NSString, time((size.targets + 1) / 2 - 1) as NSString,
@@ -350,13 +375,13 @@ enum FleetBenchmark {
                 let p50 = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
                 let p99 = sorted.isEmpty ? 0 : sorted[sorted.count * 99 / 100]
                 if name == "/metrics" { figures.metricsReaderP99 = p99 } else { figures.eventsReaderP99 = p99 }
-                print(
+                say(
                     String(
                         format: "  2 readers of %@: %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d errors",
                         (name == "/metrics" ? "/metrics (gzip)" : "/api/v1/events?limit=100") as NSString,
                         sorted.count, p50, p99, sorted.last ?? 0, errors))
             }
-            print(String(format: "  rss peak under load %.1f MiB", ServeProcess.statusKiB(serve.pid, "VmHWM:") / 1024))
+            say(String(format: "  rss peak under load %.1f MiB", ServeProcess.statusKiB(serve.pid, "VmHWM:") / 1024))
         }
     }
 
@@ -465,9 +490,18 @@ enum FleetBenchmark {
 
     // MARK: - Configuration and samples
 
-    static func writeConfig(_ path: String, plesk: SimulatedPlesk, targets: Int, interval: Int) throws {
-        // Timeout well above a baseline's fetch while 50 others share two cores; domains and clients only, as the
-        // SPEC §14 figures are (owners cost a call per client, subscriptions come from the XML API).
+    /// Prints and flushes: a run takes minutes, and its output often goes to a file.
+    static func say(_ line: String) {
+        print(line)
+        fflush(nil)
+    }
+
+    static func writeConfig(
+        _ path: String, plesk: SimulatedPlesk, targets: Int, interval: Int, collectDefaults: Bool
+    ) throws {
+        // Timeout well above a baseline's fetch while 50 others share two cores. Domains and clients only, as the
+        // SPEC §14 figures are (owners cost a call per client, subscriptions come from the XML API), unless
+        // `--fleet-collect=defaults` asks for what a configuration that says nothing collects.
         var lines = ["global: {poll_interval: \(interval)s, timeout: 600s}", "targets:"]
         for index in 1...targets {
             lines += [
@@ -475,8 +509,8 @@ enum FleetBenchmark {
                 "    url: \(plesk.url)",
                 "    api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)",
                 "    tls: {fingerprint_sha256: \"\(plesk.certificateFingerprint ?? "")\"}",
-                "    collect: {owners: false, subscriptions: false, service_plans: false}",
             ]
+            if !collectDefaults { lines.append("    collect: {owners: false, subscriptions: false, service_plans: false}") }
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
