@@ -8,9 +8,9 @@ import Storage
 
 /// Prints the poll figures of SPEC §14 for 1k, 10k and 100k domains, against the simulator over HTTPS on loopback.
 /// Run in release mode: `swift run -c release plesk_exporter_bench [sizes…] [--polls-only] [--events=N]
-/// [--contention-only] [--subscriptions-only] [--fleet [NxM[,NxM…]] [--fleet-interval=S]]`. `--fleet` alone runs
-/// issue 21's fleet (50 targets × 10,000 domains and 2,000 clients on one `serve`, `FleetBenchmark`); a list of
-/// sizes shows how the figures grow with N and with M.
+/// [--contention-only] [--subscriptions-only] [--fleet [NxM[,NxM…]] [--fleet-interval=S]
+/// [--fleet-collect=core|owners|defaults]]`. `--fleet` alone runs issue 21's fleet (50 targets × 10,000 domains and
+/// 2,000 clients on one `serve`, `FleetBenchmark`); a list of sizes shows how the figures grow with N and with M.
 @main
 struct Benchmark {
     static let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })

@@ -49,16 +49,12 @@ enum FleetBenchmark {
         let interval = arguments.first { $0.hasPrefix("--fleet-interval=") }.flatMap {
             Int($0.dropFirst("--fleet-interval=".count))
         }
-        let defaults = arguments.contains("--fleet-collect=defaults")
+        let collect = try Collect(arguments)
         say("fleet benchmark — N targets × M domains (+ M/5 clients) on one `serve`, all naming one simulator over")
-        say(
-            "HTTPS (pinned) on loopback; collect: "
-                + (defaults
-                    ? "the defaults (owners, subscriptions — every top-level domain — and plans)"
-                    : "domains and clients only") + "; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        say("HTTPS (pinned) on loopback; collect: \(collect.description); \(ProcessInfo.processInfo.activeProcessorCount) cores")
         var rows: [(Size, Figures)] = []
         for size in sizes {
-            let figures = try await run(size, binary: exporterBinary, interval: interval, collectDefaults: defaults)
+            let figures = try await run(size, binary: exporterBinary, interval: interval, collect: collect)
             rows.append((size, figures))
         }
         say("\nsummary (baseline_s: every target's baseline; MiB: peak during baselines / after them / after two")
@@ -87,6 +83,50 @@ enum FleetBenchmark {
         }
     }
 
+    /// What the targets collect (`--fleet-collect=core|owners|defaults`, default core): domains and clients only, as
+    /// SPEC §14's figures are; plus each domain's owner (a call per client at the baseline and hourly); or what a
+    /// configuration that says nothing collects (owners, and from the XML API subscriptions — every top-level
+    /// domain of the generated server — and plans).
+    enum Collect: String, CustomStringConvertible {
+        case core, owners, defaults
+
+        init(_ arguments: [String]) throws {
+            guard let flag = arguments.first(where: { $0.hasPrefix("--fleet-collect=") }) else {
+                self = .core
+                return
+            }
+            guard let value = Collect(rawValue: String(flag.dropFirst("--fleet-collect=".count))) else {
+                throw BenchmarkError("--fleet-collect takes core, owners or defaults, not \(flag)")
+            }
+            self = value
+        }
+
+        var description: String {
+            switch self {
+            case .core: "domains and clients only"
+            case .owners: "domains, clients and owners"
+            case .defaults: "the defaults (owners, subscriptions — every top-level domain — and plans)"
+            }
+        }
+
+        /// The target's `collect:` line, if any.
+        var yaml: String? {
+            switch self {
+            case .core: "    collect: {owners: false, subscriptions: false, service_plans: false}"
+            case .owners: "    collect: {owners: true, subscriptions: false, service_plans: false}"
+            case .defaults: nil
+            }
+        }
+
+        /// Seconds of "every target has its baseline" per object of the fleet on the reference machine.
+        var baselineCost: Double {
+            switch self {
+            case .core: 60e-6
+            case .owners, .defaults: 170e-6
+            }
+        }
+    }
+
     /// What one size measured, for the summary.
     struct Figures {
         var baselineSeconds = 0.0
@@ -106,14 +146,14 @@ enum FleetBenchmark {
         var load = ""
     }
 
-    static func run(_ size: Size, binary: String, interval override: Int?, collectDefaults: Bool) async throws
+    static func run(_ size: Size, binary: String, interval override: Int?, collect: Collect) async throws
         -> Figures
     {
-        // Every target's baseline takes about 60 µs an object of the fleet on the reference machine (170 µs with
-        // the default collection: issue 21's 600k objects in 93–101 s). The interval, 1.5 times that, keeps each
+        // Every target's baseline takes about 60 µs an object of the fleet on the reference machine (more with
+        // owners or the default collection: `Collect.baselineCost`). The interval, 1.5 times that, keeps each
         // cycle's polls apart from the next (±10 % jitter), so a CPU window holds one unchanged poll per target; the
         // output says when a cycle's completions spread too wide for that.
-        let estimate = Double(size.objects) * (collectDefaults ? 170e-6 : 60e-6)
+        let estimate = Double(size.objects) * collect.baselineCost
         let interval = override ?? max(20, Int(estimate * 1.5))
         say(
             "\n== \(size): \(size.targets) targets × (\(size.domains) domains + \(size.clients) clients) = \(size.objects) objects;"
@@ -125,7 +165,7 @@ enum FleetBenchmark {
         // every subscription look changed on every poll).
         quiet.xmlOutput = .init(declaration: .withEncoding, layout: .prettyPrintHeader)
         let config = { (path: String, plesk: SimulatedPlesk) in
-            try writeConfig(path, plesk: plesk, targets: size.targets, interval: interval, collectDefaults: collectDefaults)
+            try writeConfig(path, plesk: plesk, targets: size.targets, interval: interval, collect: collect)
         }
         // The base: the same targets against a server with no domains and only its admin.
         let base = try await SimulatedPlesk.withRunning(
@@ -497,11 +537,11 @@ enum FleetBenchmark {
     }
 
     static func writeConfig(
-        _ path: String, plesk: SimulatedPlesk, targets: Int, interval: Int, collectDefaults: Bool
+        _ path: String, plesk: SimulatedPlesk, targets: Int, interval: Int, collect: Collect
     ) throws {
         // Timeout well above a baseline's fetch while 50 others share two cores. Domains and clients only, as the
         // SPEC §14 figures are (owners cost a call per client, subscriptions come from the XML API), unless
-        // `--fleet-collect=defaults` asks for what a configuration that says nothing collects.
+        // `--fleet-collect` asks for more.
         var lines = ["global: {poll_interval: \(interval)s, timeout: 600s}", "targets:"]
         for index in 1...targets {
             lines += [
@@ -510,7 +550,7 @@ enum FleetBenchmark {
                 "    api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)",
                 "    tls: {fingerprint_sha256: \"\(plesk.certificateFingerprint ?? "")\"}",
             ]
-            if !collectDefaults { lines.append("    collect: {owners: false, subscriptions: false, service_plans: false}") }
+            if let yaml = collect.yaml { lines.append(yaml) }
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
