@@ -8,7 +8,9 @@ import Storage
 
 /// Prints the poll figures of SPEC §14 for 1k, 10k and 100k domains, against the simulator over HTTPS on loopback.
 /// Run in release mode: `swift run -c release plesk_exporter_bench [sizes…] [--polls-only] [--events=N]
-/// [--contention-only]`.
+/// [--contention-only] [--subscriptions-only] [--fleet [NxM[,NxM…]] [--fleet-interval=S]
+/// [--fleet-collect=core|owners|defaults]]`. `--fleet` alone runs issue 21's fleet (50 targets × 10,000 domains and
+/// 2,000 clients on one `serve`, `FleetBenchmark`); a list of sizes shows how the figures grow with N and with M.
 @main
 struct Benchmark {
     static let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -18,6 +20,15 @@ struct Benchmark {
         ProcessMemory.limitArenas()
         if CommandLine.arguments.contains("--contention-only") {
             try await ReaderContentionBenchmark.run()
+            return
+        }
+        if CommandLine.arguments.contains(where: { $0 == "--fleet" || $0.hasPrefix("--fleet=") }) {
+            let exporter = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                .appendingPathComponent("plesk_exporter").path
+            guard FileManager.default.isExecutableFile(atPath: exporter) else {
+                throw BenchmarkError("--fleet runs \(exporter): build plesk_exporter in the same configuration first")
+            }
+            try await FleetBenchmark.run(exporterBinary: exporter, arguments: Array(CommandLine.arguments.dropFirst()))
             return
         }
         if CommandLine.arguments.contains("--subscriptions-only") {
