@@ -44,6 +44,10 @@ public final class PleskAPIClient: PleskSource {
         )
         // A poller retries on its next interval; retrying a refused connection here would only hide the outage.
         configuration.connectionPool.retryConnectionEstablishment = false
+        // Connections serve one poll: a poll keeps them busy, and between polls (minutes) they would only idle. Each
+        // holds TLS and read buffers grown to the size of the lists it carried (about 0.45 MiB): with AsyncHTTPClient's
+        // 60 s default, the 200 connections of 50 targets held 90 MiB after every round of polls.
+        configuration.connectionPool.idleTimeout = .seconds(5)
         self.httpClient = HTTPClient(
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             configuration: configuration,
