@@ -58,7 +58,7 @@ extension ExporterConfiguration {
                 ("object", rule.object?.rawValue), ("change", rule.change?.rawValue), ("name", rule.name.map { "\"\($0)\"" }),
                 ("target", rule.target),
             ]
-            lines.append("  " + fields.compactMap { key, value in value.map { "\(key)=\($0)" } }.joined(separator: " "))
+            lines.append("  " + Self.setFields(fields))
         }
 
         lines.append(contentsOf: reconciliationSummary())
@@ -105,10 +105,15 @@ extension ExporterConfiguration {
                     ("kind", waiver.kind?.rawValue), ("subscription", waiver.subscription.map { "\"\($0)\"" }),
                     ("target", waiver.target),
                 ]
-                lines.append("  " + fields.compactMap { key, value in value.map { "\(key)=\($0)" } }.joined(separator: " "))
+                lines.append("  " + Self.setFields(fields))
             }
         }
         return lines
+    }
+
+    /// "key=value" for each field that is set, space-separated (a rule's or a waiver's line).
+    private static func setFields(_ fields: [(String, String?)]) -> String {
+        fields.compactMap { key, value in value.map { "\(key)=\($0)" } }.joined(separator: " ")
     }
 
     private func tlsSummary(_ target: TargetConfiguration) -> String {

@@ -55,8 +55,8 @@ public struct WebhookEndpoint: Sendable {
 }
 
 extension WebhookEndpoint {
-    /// Whether a finding that opened or closed goes to this webhook.
-    public func wants(finding: Finding, change: FindingChange) -> Bool {
+    /// Whether a finding that opens or closes goes to this webhook (both go where one does).
+    public func wants(finding: Finding) -> Bool {
         findings.contains(finding.kind)
     }
 }

@@ -24,8 +24,8 @@ struct MetricsTests {
     @Test("the full poll budget: memory limit, capacity, reserved bytes, running and waiting polls, time waited")
     func budget() async throws {
         let harness = try await Harness()
-        let budget = FullPollBudget(capacityBytes: 1_000, slots: 1)
-        let telemetry = ExporterTelemetry(configuration: harness.configuration, budget: budget, memoryLimit: 2_000)
+        let budget = FullPollBudget(capacityBytes: 1_000, slots: 1, memoryLimit: 2_000)
+        let telemetry = ExporterTelemetry(configuration: harness.configuration, budget: budget)
         let held = try await budget.reserve(bytes: 400)
         let waiting = Task { try await budget.reserve(bytes: 10) }
         #expect(await eventually { budget.snapshot.waiting == 1 })

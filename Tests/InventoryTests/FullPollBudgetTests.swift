@@ -10,9 +10,13 @@ import Testing
 /// a share comes back however a poll ends.
 @Suite("Full poll budget")
 struct FullPollBudgetTests {
-    /// Starts a reservation in a task of its own and returns it, with the bytes it got once admitted.
-    static func waiting(_ budget: FullPollBudget, _ bytes: Int) -> Task<FullPollBudget.Reservation, any Error> {
-        Task { try await budget.reserve(bytes: bytes) }
+    /// Starts a reservation in a task of its own and returns it once it is queued (the `queued`-th waiter).
+    static func waiting(_ budget: FullPollBudget, _ bytes: Int, queued: Int) async
+        -> Task<FullPollBudget.Reservation, any Error>
+    {
+        let task = Task { try await budget.reserve(bytes: bytes) }
+        #expect(await eventually { budget.snapshot.waiting == queued })
+        return task
     }
 
     @Test("no more polls run than there are slots; a release admits the next")
@@ -20,8 +24,7 @@ struct FullPollBudgetTests {
         let budget = FullPollBudget(capacityBytes: 1_000, slots: 2)
         let first = try await budget.reserve(bytes: 10)
         let second = try await budget.reserve(bytes: 10)
-        let third = Self.waiting(budget, 10)
-        #expect(await eventually { budget.snapshot.waiting == 1 })
+        let third = await Self.waiting(budget, 10, queued: 1)
         #expect(budget.snapshot.running == 2)
         budget.release(first)
         let admitted = try await third.value
@@ -39,10 +42,8 @@ struct FullPollBudgetTests {
     func bytes() async throws {
         let budget = FullPollBudget(capacityBytes: 100, slots: 10)
         let first = try await budget.reserve(bytes: 60)
-        let large = Self.waiting(budget, 60)
-        #expect(await eventually { budget.snapshot.waiting == 1 })
-        let small = Self.waiting(budget, 10)
-        #expect(await eventually { budget.snapshot.waiting == 2 })
+        let large = await Self.waiting(budget, 60, queued: 1)
+        let small = await Self.waiting(budget, 10, queued: 2)
         // 60 + 10 would fit, but the small one is behind the large one.
         #expect(budget.snapshot.running == 1)
         budget.release(first)
@@ -61,10 +62,8 @@ struct FullPollBudgetTests {
     func cancelled() async throws {
         let budget = FullPollBudget(capacityBytes: 100, slots: 1)
         let holder = try await budget.reserve(bytes: 50)
-        let cancelled = Self.waiting(budget, 50)
-        #expect(await eventually { budget.snapshot.waiting == 1 })
-        let behind = Self.waiting(budget, 50)
-        #expect(await eventually { budget.snapshot.waiting == 2 })
+        let cancelled = await Self.waiting(budget, 50, queued: 1)
+        let behind = await Self.waiting(budget, 50, queued: 2)
         cancelled.cancel()
         await #expect(throws: CancellationError.self) { try await cancelled.value }
         #expect(budget.snapshot.waiting == 1)

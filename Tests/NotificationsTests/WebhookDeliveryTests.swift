@@ -75,8 +75,8 @@ struct WebhookDeliveryTests {
                 format: .slack, findings: [.missing])
             #expect(!json.wants(object: .client, change: .removed, baseline: false, autoAcknowledged: false))
             let endpoints = [json, slack]
-            let webhooks: @Sendable (Finding, FindingChange) -> [String] = { finding, change in
-                endpoints.filter { $0.wants(finding: finding, change: change) }.map(\.id)
+            let webhooks: @Sendable (Finding, FindingChange) -> [String] = { finding, _ in
+                endpoints.filter { $0.wants(finding: finding) }.map(\.id)
             }
             let unbilled = Finding(kind: .unbilled, target: "web01", subscription: "a.example", actual: "active")
             let missing = Finding(kind: .missing, target: "", subscription: "b.example", source: "billing", expected: "active")

@@ -20,8 +20,6 @@ public final class ExporterTelemetry: Sendable {
     public let deliveries: DeliveryTelemetry?
     /// The pollers' shared budget, read at each scrape; nil in tests that build no runtime.
     public let budget: FullPollBudget?
-    /// The resident memory the budget plans for.
-    let memoryLimit: Int?
 
     private struct TargetMetrics: Sendable {
         let labels: [(String, String)]
@@ -81,9 +79,8 @@ public final class ExporterTelemetry: Sendable {
                 + " last state and the poll went on.")
     }
 
-    public init(configuration: ExporterConfiguration, budget: FullPollBudget? = nil, memoryLimit: Int? = nil) {
+    public init(configuration: ExporterConfiguration, budget: FullPollBudget? = nil) {
         self.budget = budget
-        self.memoryLimit = memoryLimit
         let registry = PrometheusCollectorRegistry()
         var targets: [String: TargetMetrics] = [:]
         for target in configuration.targets {

@@ -39,14 +39,15 @@ public enum MetricsExposition {
     static func livePart(telemetry: ExporterTelemetry?) -> [UInt8] {
         var text = MetricsText(reservingCapacity: 4 * 1024)
         if let deliveries = telemetry?.deliveries { writeDeliveries(deliveries.snapshot, into: &text) }
-        if let budget = telemetry?.budget { writeBudget(budget.snapshot, memoryLimit: telemetry?.memoryLimit, into: &text) }
+        if let budget = telemetry?.budget { writeBudget(budget, into: &text) }
         ProcessMetrics.sample()?.write(into: &text)
         return text.bytes
     }
 
     /// The polls that read every object (baselines, catch-up) and the memory they share (``FullPollBudget``).
-    private static func writeBudget(_ budget: FullPollBudget.Snapshot, memoryLimit: Int?, into text: inout MetricsText) {
-        if let memoryLimit {
+    private static func writeBudget(_ full: FullPollBudget, into text: inout MetricsText) {
+        let budget = full.snapshot
+        if let memoryLimit = full.memoryLimit {
             text.family(
                 "plesk_exporter_memory_limit_bytes", type: .gauge,
                 help: "The resident memory the exporter plans for: global.memory_limit, else the cgroup's limit, else 1GiB.")

@@ -42,6 +42,6 @@ extension ExporterConfiguration {
             history: history, store: store,
             shrinkGuard: ShrinkGuard(maxFraction: settings.maxShrink, confirmReads: settings.confirmReads),
             waived: { settings.isWaived($0) },
-            webhooks: { finding, change in endpoints.filter { $0.wants(finding: finding, change: change) }.map(\.id) })
+            webhooks: { finding, _ in endpoints.filter { $0.wants(finding: finding) }.map(\.id) })
     }
 }

@@ -46,9 +46,11 @@ extension GlobalSettings {
 }
 
 extension ExporterConfiguration {
-    /// The budget every poller of this configuration shares (``FullPollBudget``).
-    public func fullPollBudget() -> FullPollBudget {
-        FullPollBudget(memoryLimit: global.effectiveMemoryLimit().bytes)
+    /// The budget every poller of this configuration shares (``FullPollBudget``), and where its memory limit came
+    /// from (`global.memory_limit`, `cgroup` or `default`) for the start-up log.
+    public func fullPollBudget() -> (budget: FullPollBudget, origin: String) {
+        let limit = global.effectiveMemoryLimit()
+        return (FullPollBudget(memoryLimit: limit.bytes), limit.origin)
     }
 
     /// `notifications.webhooks` as the delivery service sees them.

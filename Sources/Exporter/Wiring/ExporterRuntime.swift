@@ -31,7 +31,7 @@ public struct ExporterRuntime: Sendable {
         listener: (any PollListener)? = nil, requestObserver: TargetRequestObserver? = nil,
         clock: any InventoryClock = SystemInventoryClock(), budget: FullPollBudget? = nil
     ) async throws -> ExporterRuntime {
-        let budget = budget ?? configuration.fullPollBudget()
+        let budget = budget ?? configuration.fullPollBudget().budget
         let writerLock = try WriterLock.acquire(databasePath: storagePath)
         let store = try SQLiteInventoryStore(path: storagePath, logger: logger)
         var clients: [PleskAPIClient] = []

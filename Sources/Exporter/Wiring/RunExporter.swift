@@ -24,9 +24,8 @@ public func runExporter(
     let address = try web.validated()
     let security = try web.webConfigFile.map { file throws(ConfigError) in try ReloadableWebSecurity(file: file) }
     security?.current.log("web configuration loaded", file: web.webConfigFile ?? "", to: logger)
-    let memoryLimit = configuration.global.effectiveMemoryLimit()
-    let budget = FullPollBudget(memoryLimit: memoryLimit.bytes)
-    let telemetry = ExporterTelemetry(configuration: configuration, budget: budget, memoryLimit: memoryLimit.bytes)
+    let (budget, memoryLimitOrigin) = configuration.fullPollBudget()
+    let telemetry = ExporterTelemetry(configuration: configuration, budget: budget)
     let status = ExporterStatus(configuration: configuration, telemetry: telemetry, logger: logger)
     // Reconciliation needs the store, which the runtime opens; the pollers need the listener first. The service is
     // made once the store is there, and reached through this box until then.
@@ -39,7 +38,7 @@ public func runExporter(
     logger.info(
         "memory budget",
         metadata: [
-            "memory_limit": "\(memoryLimit.bytes)", "from": "\(memoryLimit.origin)",
+            "memory_limit": "\(budget.memoryLimit ?? 0)", "from": "\(memoryLimitOrigin)",
             "full_polls": "\(budget.slots) at once, \(budget.capacityBytes) bytes together",
         ])
     // The history's readers (API, metrics, landing page) get a connection of their own; polls, acknowledgements and

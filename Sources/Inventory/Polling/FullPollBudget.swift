@@ -63,17 +63,20 @@ public final class FullPollBudget: Sendable {
     public let capacityBytes: Int
     /// How many full polls run at once: they are CPU-bound, so more than the cores only interleaves them.
     public let slots: Int
+    /// The resident memory the exporter plans for, when the budget was made from it (`/metrics` shows it).
+    public let memoryLimit: Int?
     private let state = Mutex(State())
 
-    public init(capacityBytes: Int, slots: Int) {
+    public init(capacityBytes: Int, slots: Int, memoryLimit: Int? = nil) {
         self.capacityBytes = max(1, capacityBytes)
         self.slots = max(1, slots)
+        self.memoryLimit = memoryLimit
     }
 
     /// The budget of an exporter that plans for `memoryLimit` bytes of resident memory: half of it for full polls,
     /// the other half for what every target keeps and the HTTP side; one slot per core, at least two.
     public convenience init(memoryLimit: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        self.init(capacityBytes: memoryLimit / 2, slots: max(2, cores))
+        self.init(capacityBytes: memoryLimit / 2, slots: max(2, cores), memoryLimit: memoryLimit)
     }
 
     /// What a full poll of `objects` objects reserves; unknown (a target never polled here): a slot's share.
@@ -129,13 +132,6 @@ public final class FullPollBudget: Sendable {
         resumeAdmitted()
     }
 
-    /// Runs `body` holding a reservation of `bytes`, released however it ends.
-    public func withReservation<T: Sendable>(bytes: Int, _ body: () async throws -> T) async throws -> T {
-        let reservation = try await reserve(bytes: bytes)
-        defer { release(reservation) }
-        return try await body()
-    }
-
     public var snapshot: Snapshot {
         state.withLock { state in
             Snapshot(
@@ -160,8 +156,7 @@ public final class FullPollBudget: Sendable {
             state.reserved += head.bytes
             state.running += 1
             state.admitted += 1
-            let waited = now - head.since
-            state.waitedSeconds += Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
+            state.waitedSeconds += (now - head.since).timeInterval
             admitted.append((Reservation(id: head.id, bytes: head.bytes), head.continuation))
         }
         return admitted

@@ -87,11 +87,17 @@ public actor TargetPoller {
         // A kind read in full holds all its objects at once: wait for a share of the budget (an unchanged poll,
         // which remembers every kind, never waits). Its time starts once admitted.
         var reservation: FullPollBudget.Reservation?
-        if let budget, kinds.contains(where: { remembered[$0.kind] == nil }) {
-            let objects = kinds.filter { remembered[$0.kind] == nil }
-                .reduce(Int?(0)) { sum, kind in
-                    sum.flatMap { sum in (lastCounts[kind.kind] ?? rememberedCount(of: kind.kind)).map { sum + $0 } }
+        let readInFull = kinds.map { $0.kind }.filter { remembered[$0] == nil }
+        if let budget, !readInFull.isEmpty {
+            // nil (a slot's share) when a kind's count is not known yet.
+            var objects: Int? = 0
+            for kind in readInFull {
+                guard let count = lastCounts[kind] ?? rememberedCount(of: kind) else {
+                    objects = nil
+                    break
                 }
+                objects? += count
+            }
             reservation = try await budget.reserve(bytes: budget.estimate(objects: objects))
         }
         defer { if let reservation { budget?.release(reservation) } }

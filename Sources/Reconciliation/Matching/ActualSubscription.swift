@@ -22,24 +22,28 @@ public struct ActualSubscription: Sendable, Hashable {
     /// From a stored subscription's fields (`ascii_name`, else `name`; `status`, `plan`, `owner`); nil when it has
     /// no usable name.
     public init?(fields: [String: JSONValue]) {
-        let ascii = fields["ascii_name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-        guard let raw = ascii ?? fields["name"]?.stringValue, let name = SubscriptionName.normalized(raw) else {
-            return nil
-        }
         self.init(
-            name: name, status: fields["status"]?.intValue ?? 0, plan: fields["plan"]?.stringValue,
-            owner: fields["owner"]?.stringValue)
+            StoredFields(
+                ascii_name: fields["ascii_name"]?.stringValue, name: fields["name"]?.stringValue,
+                status: fields["status"]?.intValue, plan: fields["plan"]?.stringValue,
+                owner: fields["owner"]?.stringValue))
     }
 
     /// From a stored subscription's canonical JSON: only the fields above are decoded (a stored subscription has
     /// thirty-odd, and a fleet's evaluation reads every subscription of every target).
     public init?(fieldsJSON: String) {
-        guard let fields = try? JSONDecoder().decode(StoredFields.self, from: Data(fieldsJSON.utf8)) else {
+        if let fields = try? JSONDecoder().decode(StoredFields.self, from: Data(fieldsJSON.utf8)) {
+            self.init(fields)
+        } else if let object = JSONValue.parse(fieldsJSON)?.objectValue {
             // A field of another type than expected: the general path takes what it can.
-            guard let object = JSONValue.parse(fieldsJSON)?.objectValue else { return nil }
             self.init(fields: object)
-            return
+        } else {
+            return nil
         }
+    }
+
+    /// `ascii_name`, else `name`, as compared; nil without a usable name.
+    private init?(_ fields: StoredFields) {
         let ascii = fields.ascii_name.flatMap { $0.isEmpty ? nil : $0 }
         guard let raw = ascii ?? fields.name, let name = SubscriptionName.normalized(raw) else { return nil }
         self.init(name: name, status: fields.status ?? 0, plan: fields.plan, owner: fields.owner)

@@ -31,6 +31,16 @@ public struct Reconciler: Sendable {
         targets: [ReconcileTarget], expected: [ExpectedRow], complete: Bool = true,
         waived: (Finding) -> Bool = { _ in false }
     ) -> [Finding] {
+        evaluate(targets: targets, expected: expected, complete: complete, waived: waived).findings
+    }
+
+    /// What one evaluation finds: the findings of ``findings(targets:expected:complete:waived:)``, and the servers
+    /// that rows name but no target has, with their row counts (only when `complete`: a target left out has no
+    /// hostname here, so its rows would look unmatched). Rows are grouped by server once for both.
+    public func evaluate(
+        targets: [ReconcileTarget], expected: [ExpectedRow], complete: Bool = true,
+        waived: (Finding) -> Bool = { _ in false }
+    ) -> (findings: [Finding], unmatchedServers: [String: Int]) {
         var findings: [Finding] = []
         // Rows expected anywhere, and rows per target, merged per subscription.
         let anywhere = Self.merge(expected.filter { $0.server == nil })
@@ -64,14 +74,11 @@ public struct Reconciler: Sendable {
                     kind: .missing, target: "", subscription: name, source: row.source, ref: row.ref,
                     expected: row.status.rawValue))
         }
-        return findings.filter { !waived($0) }.sorted { $0.identity < $1.identity }
-    }
-
-    /// The `server`s of rows that name none of `targets` (lowercased), with how many rows name each. Those rows are
-    /// expected nowhere here: right for another shard's servers, a typo or a renamed server otherwise.
-    public static func unmatchedServers(targets: [ReconcileTarget], expected: [ExpectedRow]) -> [String: Int] {
+        // Rows whose server no target has are expected nowhere here: right for another shard's servers, a typo or a
+        // renamed server otherwise.
         let named = Set(targets.flatMap(\.names))
-        return byServer(expected).filter { !named.contains($0.key) }.mapValues(\.count)
+        let unmatched = complete ? byServer.filter { !named.contains($0.key) }.mapValues(\.count) : [:]
+        return (findings.filter { !waived($0) }.sorted { $0.identity < $1.identity }, unmatched)
     }
 
     /// The rows that name a server, with their position, by that name lowercased.

@@ -99,17 +99,16 @@ public struct ReconciliationEngine: Sendable {
         }
         let actual = try await collectedTargets()
         let complete = actual.count == targets.count
-        let findings = Reconciler().findings(targets: actual, expected: rows, complete: complete, waived: waived)
+        let (findings, unmatched) = Reconciler().evaluate(
+            targets: actual, expected: rows, complete: complete, waived: waived)
         var scope = Set(actual.map(\.name))
         if complete { scope.insert("") }
         // Findings of a target no longer configured close: nothing will evaluate them again.
         let configured = Set(targets.map(\.name)).union([""])
         scope.formUnion(Set(try await store.findings(FindingQuery()).map(\.finding.target)).subtracting(configured))
         let changes = try await store.applyFindings(findings, scope: scope, at: at, webhooks: webhooks)
-        var outcome = Outcome(sources: states, failures: [], evaluated: actual.map(\.name), changes: changes)
-        // A target that did not collect has no hostname here: its rows would look unmatched.
-        if complete { outcome.unmatchedServers = Reconciler.unmatchedServers(targets: actual, expected: rows) }
-        return outcome
+        return Outcome(
+            sources: states, failures: [], evaluated: actual.map(\.name), changes: changes, unmatchedServers: unmatched)
     }
 
     /// The targets whose last poll collected subscriptions, with them as stored.
