@@ -314,7 +314,7 @@ import TestSupport
             func plan(_ sql: String, _ arguments: [any SQLiteBindable]) throws -> String {
                 try db.query("EXPLAIN QUERY PLAN " + sql, arguments) { $0.string(3) }.joined(separator: "\n")
             }
-            let byFilter = try plan(EventSQL.pageByFilter, ["domain", "added", 0, 0, 0, Int64.max, Int64.min, Int64.max, 100])
+            let byFilter = try plan(EventSQL.pageByFilter, ["domain", "added", 0, 0, Int64.max, Int64.min, Int64.max, 100])
             #expect(byFilter.contains("COVERING INDEX events_filter_all"), "\(byFilter)")
             let byTarget = try plan(
                 EventSQL.pageByTargetFilter,

@@ -18,8 +18,8 @@ import Testing
             let migrator = Migrator(Schema.migrations)
             #expect(try migrator.appliedVersion(db) == 0)
             let applied = try migrator.migrate(db, logger: .quiet)
-            #expect(applied.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9])
-            #expect(try migrator.appliedVersion(db) == 9)
+            #expect(applied.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+            #expect(try migrator.appliedVersion(db) == 10)
             #expect(
                 try tables(db) == [
                     "schema_migrations", "targets", "polls", "object_versions", "held_removals", "events",
@@ -30,7 +30,7 @@ import Testing
             let recorded = try db.query("SELECT version, name FROM schema_migrations ORDER BY version") {
                 ($0.int(0), $0.string(1))
             }
-            #expect(recorded.map(\.0) == [1, 2, 3, 4, 5, 6, 7, 8, 9])
+            #expect(recorded.map(\.0) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
             #expect(recorded.map(\.1) == Schema.migrations.map(\.name))
             #expect(try db.queryFirst("PRAGMA foreign_key_check") { _ in true } == nil)
         }
@@ -43,7 +43,7 @@ import Testing
             #expect(try Migrator(Schema.migrations).migrate(db, logger: .quiet).isEmpty)
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
             #expect(try await store.storedSchemaVersion() == SQLiteInventoryStore.schemaVersion)
-            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 9)
+            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 10)
         }
     }
 
@@ -52,9 +52,9 @@ import Testing
             _ = try SQLiteInventoryStore(path: path, logger: .quiet)
             let db = try SQLiteConnection(path: path)
             try db.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (10, 'from the future', 0)"
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (11, 'from the future', 0)"
             )
-            let expected = "database schema version 10 is newer than this plesk_exporter supports (9); upgrade the binary"
+            let expected = "database schema version 11 is newer than this plesk_exporter supports (10); upgrade the binary"
 
             let error = try #require(throws: StorageError.self) {
                 _ = try SQLiteInventoryStore(path: path, logger: .quiet)
@@ -154,7 +154,7 @@ import Testing
                 #expect(!(try tables(db).contains("events")))
             }
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
-            #expect(try await store.storedSchemaVersion() == 9)
+            #expect(try await store.storedSchemaVersion() == 10)
             #expect(try await store.targets().first?.serverJSON == nil)
             // Steps 2 and 6 backfilled the zero tallies of the existing target.
             let tallies = try await store.eventTallies()
@@ -234,10 +234,10 @@ import Testing
             let db = try SQLiteConnection(path: path)
             let broken =
                 Schema.migrations + [
-                    Migration(version: 10, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
+                    Migration(version: 11, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
                 ]
             #expect(throws: SQLiteError.self) { try Migrator(broken).migrate(db, logger: .quiet) }
-            #expect(try Migrator(broken).appliedVersion(db) == 9)
+            #expect(try Migrator(broken).appliedVersion(db) == 10)
             #expect(!(try tables(db).contains("half_done")))
         }
     }

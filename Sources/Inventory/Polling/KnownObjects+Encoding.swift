@@ -8,27 +8,29 @@ protocol RememberedFacts: Sendable {
 }
 
 extension KnownObjects where Facts: RememberedFacts {
-    /// Format version of ``encoded()``; a different one is not read.
-    private static var version: UInt64 { 1 }
+    /// Format version of ``encoded()``; a different one is not read (the first poll after an upgrade then reads
+    /// every object in full, once). 2: varints instead of 8-byte integers.
+    private static var version: UInt64 { 2 }
 
-    /// The binary form kept with the committed poll (about 60 bytes an object).
+    /// The binary form kept with the committed poll (about 50 bytes a domain: fingerprint, key, enrichment hash
+    /// and facts).
     func encoded() -> Data {
         var memory = MemoryBytes(reservingCapacity: 64 * entries.count + 16)
         memory.write(Self.version)
         memory.write(entries.count)
         for (fingerprint, entry) in zip(fingerprints.inListOrder, entries) {
             memory.write(fingerprint.hash)
-            memory.write(UInt64(fingerprint.length))
+            memory.write(Int(fingerprint.length))
             switch entry.key {
             case .uuid(let high, let low):
-                memory.write(UInt64(0))
+                memory.write(0)
                 memory.write(high)
                 memory.write(low)
             case .text(let text):
-                memory.write(UInt64(1))
+                memory.write(1)
                 memory.write(text)
             }
-            memory.write(entry.enrichment)
+            memory.write(UInt64(bitPattern: Int64(entry.enrichment)))
             entry.facts.write(to: &memory)
         }
         return Data(memory.bytes)
@@ -40,22 +42,22 @@ extension KnownObjects where Facts: RememberedFacts {
         do {
             guard try memory.readUInt64() == Self.version else { return nil }
             let count = try memory.readInt()
-            guard count >= 0, count <= data.count / 16 else { return nil }
+            guard count >= 0, count <= data.count / 8 else { return nil }
             var fingerprints: [ObjectFingerprint] = []
             var entries: [Entry] = []
             fingerprints.reserveCapacity(count)
             entries.reserveCapacity(count)
             for _ in 0..<count {
                 let hash = try memory.readUInt64()
-                let length = try memory.readUInt64()
+                let length = try memory.readInt()
                 fingerprints.append(ObjectFingerprint(hash: hash, length: UInt32(truncatingIfNeeded: length)))
                 let key: CompactKey
-                switch try memory.readUInt64() {
+                switch try memory.readInt() {
                 case 0: key = .uuid(try memory.readUInt64(), try memory.readUInt64())
                 case 1: key = .text(try memory.readString())
                 default: return nil
                 }
-                let enrichment = try memory.readInt()
+                let enrichment = Int(Int64(bitPattern: try memory.readUInt64()))
                 entries.append(Entry(key: key, enrichment: enrichment, facts: try Facts(from: &memory)))
             }
             guard memory.isAtEnd else { return nil }

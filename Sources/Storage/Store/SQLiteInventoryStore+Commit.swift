@@ -192,7 +192,7 @@ extension SQLiteInventoryStore {
             """,
             [
                 targetID, object.kind.rawValue, object.key, object.name, object.fieldsHash, firstSeen, at,
-                object.fieldsJSON,
+                PackedJSON.pack(object.fieldsJSON),
             ]
         )
     }
@@ -231,7 +231,8 @@ extension SQLiteInventoryStore {
                 [
                     targetID, pollID, at, event.kind.rawValue, event.change.rawValue, event.baseline, acknowledged,
                     event.key, event.name, changedFields, acknowledged ? at : nil, event.acknowledgedBy,
-                    event.beforeJSON, versionID == nil ? event.afterJSON : nil, versionID,
+                    event.beforeJSON.map(PackedJSON.pack), versionID == nil ? event.afterJSON.map(PackedJSON.pack) : nil,
+                    versionID,
                 ]
             )
             let eventID = db.lastInsertRowID

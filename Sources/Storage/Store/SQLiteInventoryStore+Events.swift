@@ -10,6 +10,8 @@ import InventoryModel
 //   column (target, kind, change, baseline, acknowledged) index entries are in id order, so each combination of
 //   the columns the query leaves open (at most 2 x 3 x 2 x 2 = 24) is one seek that yields at most n ids; the
 //   smallest n of their union is the page. No plan ever sorts or scans more than 24 x n index entries.
+//   events_filter_all holds no baseline event (migration 10: most of a fleet's events are baseline events, and
+//   they are read rarely), so baseline events without a target are read target by target through events_filter.
 //
 // since/until become an id window first. Event times follow insertion order except that a commit may carry a
 // poll time up to `skew` older than an event stored before it (polls of different targets finish concurrently);
@@ -62,23 +64,30 @@ extension SQLiteInventoryStore {
 
     public func baselineEventCount(_ query: EventQuery) throws -> Int {
         try db.transaction(.deferred) {
-            var targetRowID: Int64?
+            var targets: [Int64]
             if let target = query.target {
                 guard let id = try targetID(named: target) else { return 0 }
-                targetRowID = id
+                targets = [id]
+            } else {
+                targets = try targetIDs()
             }
-            // Baseline events are one poll's worth per target: the by-filter index narrows them without a scan.
-            return try db.queryFirst(
-                """
-                SELECT count(*) FROM events
-                WHERE baseline = 1 AND (?1 IS NULL OR target_id = ?1) AND (?2 IS NULL OR kind = ?2)
-                    AND (?3 IS NULL OR change = ?3) AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)
-                """,
-                [
-                    targetRowID, query.kind?.rawValue, query.change?.rawValue, query.since?.unixMilliseconds,
-                    query.until?.unixMilliseconds,
-                ]
-            ) { $0.int(0) } ?? 0
+            // Target by target through events_filter (events_filter_all holds no baseline event).
+            var count = 0
+            for target in targets {
+                count +=
+                    try db.queryFirst(
+                        """
+                        SELECT count(*) FROM events INDEXED BY events_filter
+                        WHERE target_id = ?1 AND baseline = 1 AND (?2 IS NULL OR kind = ?2)
+                            AND (?3 IS NULL OR change = ?3) AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)
+                        """,
+                        [
+                            target, query.kind?.rawValue, query.change?.rawValue, query.since?.unixMilliseconds,
+                            query.until?.unixMilliseconds,
+                        ]
+                    ) { $0.int(0) } ?? 0
+            }
+            return count
         }
     }
 
@@ -175,38 +184,44 @@ extension SQLiteInventoryStore {
             guard window.lower < window.upper else { return 0 }
             var count = 0
             var released: [TallyKey: Int] = [:]
-            // One indexed UPDATE per kind/change/baseline with acknowledged = 0, like the read path.
+            // One indexed UPDATE per kind/change/baseline with acknowledged = 0, like the read path (baseline
+            // events of every target target by target: events_filter_all holds none).
+            let everyTarget = try targetRowID.map { [$0] } ?? targetIDs()
+            let set = "SET acknowledged = 1, acknowledged_at = ?, acknowledged_by = ?, acknowledge_comment = ?"
             for kind in kind.map({ [$0] }) ?? ObjectKind.allCases {
                 for change in change.map({ [$0] }) ?? ChangeKind.allCases {
-                    for baseline in [false, true] {
-                        var arguments: [any SQLiteBindable] = [at.unixMilliseconds, by, comment]
-                        let sql: String
-                        if let targetRowID {
-                            sql = """
-                                UPDATE events INDEXED BY events_filter
-                                SET acknowledged = 1, acknowledged_at = ?, acknowledged_by = ?, acknowledge_comment = ?
-                                WHERE target_id = ? AND kind = ? AND change = ? AND baseline = ? AND acknowledged = 0
-                                    AND id <= ? AND at <= ?
-                                RETURNING target_id
-                                """
-                            arguments.append(targetRowID)
-                        } else {
-                            sql = """
-                                UPDATE events INDEXED BY events_filter_all
-                                SET acknowledged = 1, acknowledged_at = ?, acknowledged_by = ?, acknowledge_comment = ?
-                                WHERE kind = ? AND change = ? AND baseline = ? AND acknowledged = 0
-                                    AND id <= ? AND at <= ?
-                                RETURNING target_id
-                                """
+                    let selection: [any SQLiteBindable] = [kind.rawValue, change.rawValue]
+                    let range: [any SQLiteBindable] = [window.upper, window.atHigh]
+                    let byTarget = """
+                        UPDATE events INDEXED BY events_filter \(set)
+                        WHERE target_id = ? AND kind = ? AND change = ? AND baseline = ? AND acknowledged = 0
+                            AND id <= ? AND at <= ?
+                        RETURNING target_id
+                        """
+                    let marker: [any SQLiteBindable] = [at.unixMilliseconds, by, comment]
+                    var targets: [Int64] = []
+                    if let targetRowID {
+                        targets = try db.query(byTarget, marker + [targetRowID] + selection + [false] + range) {
+                            $0.int64(0)
                         }
-                        arguments += [kind.rawValue, change.rawValue, baseline, window.upper, window.atHigh]
-                        let targets = try db.query(sql, arguments) { $0.int64(0) }
-                        count += targets.count
-                        if !baseline {
-                            for id in targets {
-                                released[TallyKey(targetID: id, kind: kind, change: change), default: 0] += 1
-                            }
-                        }
+                    } else {
+                        targets = try db.query(
+                            """
+                            UPDATE events INDEXED BY events_filter_all \(set)
+                            WHERE kind = ? AND change = ? AND baseline = 0 AND acknowledged = 0 AND id <= ? AND at <= ?
+                            RETURNING target_id
+                            """,
+                            marker + selection + range
+                        ) { $0.int64(0) }
+                    }
+                    count += targets.count
+                    for id in targets {
+                        released[TallyKey(targetID: id, kind: kind, change: change), default: 0] += 1
+                    }
+                    for target in everyTarget {
+                        count += try db.query(byTarget, marker + [target] + selection + [true] + range) {
+                            $0.int64(0)
+                        }.count
                     }
                 }
             }
@@ -312,19 +327,31 @@ extension SQLiteInventoryStore {
         let changes = query.change.map { [$0] } ?? ChangeKind.allCases
         let baselines = query.includeBaseline ? [false, true] : [false]
         let acknowledgements = query.acknowledged.map { [$0] } ?? [false, true]
-        let sql = targetID == nil ? EventSQL.pageByFilter : EventSQL.pageByTargetFilter
+        let everyTarget = targetID == nil && query.includeBaseline ? try targetIDs() : []
         var ids: [Int64] = []
         for kind in kinds {
             for change in changes {
-                for baseline in baselines {
-                    for acknowledged in acknowledgements {
-                        var arguments: [any SQLiteBindable] = []
-                        if let targetID { arguments.append(targetID) }
-                        arguments += [
-                            kind.rawValue, change.rawValue, baseline, acknowledged, window.lower, window.upper,
-                            window.atLow, window.atHigh, query.limit,
-                        ]
-                        try db.forEachRow(sql, arguments) { ids.append($0.int64(0)) }
+                for acknowledged in acknowledgements {
+                    let range: [any SQLiteBindable] = [
+                        acknowledged, window.lower, window.upper, window.atLow, window.atHigh, query.limit,
+                    ]
+                    for baseline in baselines {
+                        if let targetID {
+                            try db.forEachRow(
+                                EventSQL.pageByTargetFilter,
+                                [targetID, kind.rawValue, change.rawValue, baseline] + range
+                            ) { ids.append($0.int64(0)) }
+                        } else if !baseline {
+                            try db.forEachRow(EventSQL.pageByFilter, [kind.rawValue, change.rawValue] + range) {
+                                ids.append($0.int64(0))
+                            }
+                        } else {
+                            for target in everyTarget {
+                                try db.forEachRow(
+                                    EventSQL.pageByTargetFilter, [target, kind.rawValue, change.rawValue, true] + range
+                                ) { ids.append($0.int64(0)) }
+                            }
+                        }
                     }
                 }
             }
@@ -354,8 +381,8 @@ extension SQLiteInventoryStore {
                 name: row.string(7),
                 baseline: row.bool(8),
                 changedFields: try JSONText.decodeList(row.string(9), column: "events.changed_fields"),
-                beforeJSON: row.optionalString(10),
-                afterJSON: row.optionalString(11),
+                beforeJSON: PackedJSON.unpack(row.optionalString(10)),
+                afterJSON: PackedJSON.unpack(row.optionalString(11)),
                 acknowledgedAt: row.optionalInt64(12).map(Date.init(unixMilliseconds:)),
                 acknowledgedBy: row.optionalString(13),
                 acknowledgeComment: row.optionalString(14)
@@ -394,10 +421,10 @@ package enum EventSQL {
         ORDER BY id LIMIT ?11
         """
 
-    /// Arguments: kind, change, baseline, acknowledged, lower, upper, atLow, atHigh, limit.
+    /// Non-baseline events only. Arguments: kind, change, acknowledged, lower, upper, atLow, atHigh, limit.
     package static let pageByFilter = """
         SELECT id FROM events INDEXED BY events_filter_all
-        WHERE kind = ? AND change = ? AND baseline = ? AND acknowledged = ?
+        WHERE kind = ? AND change = ? AND baseline = 0 AND acknowledged = ?
             AND id > ? AND id <= ? AND at >= ? AND at <= ?
         ORDER BY id LIMIT ?
         """

@@ -48,7 +48,7 @@ extension SQLiteInventoryStore {
                     WHERE target_id = ? AND kind = ? AND key = ? AND valid_to IS NULL
                     """,
                     [targetID, kind.rawValue, key]
-                ) { $0.string(0) }
+                ) { PackedJSON.unpack($0.string(0)) }
                 if let json { fields[key] = json }
             }
             return fields
@@ -193,7 +193,7 @@ extension SQLiteInventoryStore {
                     kind: try Self.objectKind(row.string(0)),
                     key: row.string(1),
                     name: row.string(2),
-                    fieldsJSON: row.string(3),
+                    fieldsJSON: PackedJSON.unpack(row.string(3)),
                     fieldsHash: row.int64(4)
                 ),
                 firstSeen: Date(unixMilliseconds: row.int64(5)),
