@@ -64,12 +64,21 @@ extension PolledKind {
                 throw UndecodedObject()
             }
         }
-        let known = KnownObjects(fingerprints: KnownFingerprints(key: key, list.fingerprints), entries: entries)
-        // The same bytes twice: the same guid and id twice.
-        if let repeated = known.fingerprints.repeatedPosition {
-            throw duplicate(id(entries[repeated].facts), entries[repeated].key.text)
-        }
         let unchanged = isUnchanged.lazy.filter { $0 }.count
+        let known: KnownObjects<Facts>
+        if let remembered, unchanged == list.count, remembered.entries.count == list.count,
+            list.fingerprints == remembered.fingerprints.inListOrder
+        {
+            // The same objects in the same order: what was remembered is this poll's memory, with its sorted
+            // fingerprints (not sorted again) and already free of repeats.
+            known = remembered
+        } else {
+            known = KnownObjects(fingerprints: KnownFingerprints(key: key, list.fingerprints), entries: entries)
+            // The same bytes twice: the same guid and id twice.
+            if let repeated = known.fingerprints.repeatedPosition {
+                throw duplicate(id(entries[repeated].facts), entries[repeated].key.text)
+            }
+        }
         if unchanged > 0, !candidates.isEmpty {
             // Unchanged objects were unique among themselves last time; a candidate may repeat one of them. (A
             // re-enriched object is a remembered one: its bytes, and so its key, are unique like theirs.)
