@@ -16,6 +16,12 @@ struct Fetched<Kind: PolledObjectKind>: FetchedKind {
     /// The facts of every listed object: remembered ones from memory, the others from their decoded element.
     let facts: [Kind.Facts]
 
+    // The kinds are held as `any PolledObjectKind.Type`, so without these every per-object step ran as unspecialized
+    // generic code, looking up generic metadata for each object.
+    @_specialize(where Kind == PolledDomains)
+    @_specialize(where Kind == PolledClients)
+    @_specialize(where Kind == PolledSubscriptions)
+    @_specialize(where Kind == PolledPlans)
     init(list: ScannedList<Kind.Element>, remembered: KnownObjects<Kind.Facts>?) throws {
         self.list = list
         self.remembered = remembered
@@ -35,6 +41,10 @@ struct Fetched<Kind: PolledObjectKind>: FetchedKind {
 
     func count(into counts: inout PollCounts) { Kind.count(facts, into: &counts) }
 
+    @_specialize(where Kind == PolledDomains)
+    @_specialize(where Kind == PolledClients)
+    @_specialize(where Kind == PolledSubscriptions)
+    @_specialize(where Kind == PolledPlans)
     func reduce(key: FingerprintKey, enrichment: Enrichment, target: String) throws -> any ReducedKind {
         let facts = self.facts
         let polled = try PolledKind(
