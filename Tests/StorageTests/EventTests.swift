@@ -273,6 +273,23 @@ import TestSupport
         }
     }
 
+    @Test("baseline events are counted per target, kind and time, with and without a target (events_filter_all holds none)")
+    func countsBaselineEvents() async throws {
+        try await withStore { store, _ in
+            try await populate(store)
+            #expect(try await store.baselineEventCount(EventQuery()) == 7)
+            #expect(try await store.baselineEventCount(EventQuery(target: "a")) == 5)
+            #expect(try await store.baselineEventCount(EventQuery(target: "nobody")) == 0)
+            #expect(try await store.baselineEventCount(EventQuery(kind: .client)) == 2)
+            #expect(try await store.baselineEventCount(EventQuery(change: .removed)) == 0)
+            #expect(try await store.baselineEventCount(EventQuery(since: at(1))) == 2)
+            #expect(try await store.baselineEventCount(EventQuery(until: at(5))) == 5)
+            let listed = try await store.events(EventQuery(change: .added, includeBaseline: true, limit: 100))
+            #expect(listed.filter(\.baseline).count == 7)
+            #expect(listed.map(\.id) == listed.map(\.id).sorted())
+        }
+    }
+
     @Test func talliesCountNonBaselineEventsAndTrackAcknowledgements() async throws {
         try await withStore { store, _ in
             try await store.registerTarget(name: "idle", url: "https://idle:8443")
