@@ -4,10 +4,16 @@ import PleskAPI
 extension TargetPoller {
     /// Domain id → owner login (SPEC §6): the full map from `/clients/{id}/domains` at most every `owners_refresh`,
     /// one `/domains/{id}/client` call per domain added since, and subdomains inheriting their base domain's owner.
-    func resolveOwners(domains: [ListedDomain], clients: [ListedClient], failures: inout Int) async -> [Int: String] {
+    /// The map is kept between polls as an ``OwnerMap``; a poll that changes nothing in it builds no dictionary.
+    func resolveOwners(domains: [ListedDomain], clients: [ListedClient], failures: inout Int) async -> OwnerMap {
         let source = self.source
         let now = clock.now()
         let due = ownersRefreshedAt.map { now.timeIntervalSince($0) >= settings.ownersRefresh.timeInterval } ?? true
+        // The common poll: no refresh due, and the same domains as the map holds, every one with its owner.
+        let kept = self.owners
+        if !due, kept.count == domains.count, domains.allSatisfy({ kept[$0.id] != nil }) { return kept }
+
+        var owners = kept.dictionary
         if due {
             let results = await boundedConcurrentMap(clients, limit: settings.concurrency) { client in
                 (client.login, try? await source.clientDomains(clientID: client.id))
@@ -47,7 +53,8 @@ extension TargetPoller {
         for domain in domains where owners[domain.id] == nil && domain.baseDomainID > 0 {
             if let owner = owners[domain.baseDomainID] { owners[domain.id] = owner }
         }
-        return owners
+        self.owners = OwnerMap(owners)
+        return self.owners
     }
 
     func domainStatuses(_ domains: [ListedDomain], failures: inout Int) async -> [Int: String] {

@@ -33,7 +33,7 @@ public actor TargetPoller {
     var hasBaseline: Bool?
     var serverInfo: PleskServerInfo?
     /// Domain id → owner login, from the last full owner map plus per-domain lookups since.
-    var owners: [Int: String] = [:]
+    var owners = OwnerMap()
     var ownersRefreshedAt: Date?
     /// When a committed poll last read every subscription's limits and traffic (nil: the next poll does).
     var usageReadAt: Date?
