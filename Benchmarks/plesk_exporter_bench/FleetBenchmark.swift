@@ -284,6 +284,7 @@ enum FleetBenchmark {
 
             // Two unchanged cycles: CPU per poll from the windows between "every target has k polls" and k + 1.
             var cpuPerPoll: [Double] = []
+            var rawCycles: [(cpu: Double, seconds: Double)] = []
             for cycle in 1...2 {
                 let start = (ServeProcess.cpuSeconds(pid), serve.elapsed())
                 let deadline = start.1 + 1.1 * Double(interval) + 120 + Double(size.objects) * 2e-4
@@ -296,6 +297,7 @@ enum FleetBenchmark {
                 let spread = progress.spread(cycle)
                 let clean = spread < 0.9 * Double(interval) - 1 && !progress.overlap(cycle + 1)
                 cpuPerPoll.append((raw - idle) / Double(size.targets) * 1000)
+                rawCycles.append((raw, end.1 - start.1))
                 say(
                     String(
                         format: "unchanged cycle %d: %.2f s CPU over %.1f s, less idle %.2f s = %.1f ms per target's poll"
@@ -312,6 +314,26 @@ enum FleetBenchmark {
             figures.steadyKiB = steady
             figures.bytesPerObject = (steady - base.rssKiB) * 1024 / Double(size.objects)
             figures.unchangedPollMs = cpuPerPoll.last ?? 0
+            // The fleet's own idle rate, in the quiet after a cycle: every poll of it is done and the next is due
+            // tens of seconds later (the interval is 1.5 × the baselines' time, a cycle's polls spread over less).
+            // Its kept memory, trims and the check loop cost what they cost here, which the empty base does not show.
+            let quietStart = (ServeProcess.cpuSeconds(pid), serve.elapsed())
+            for _ in 0..<5 {
+                try await Task.sleep(for: .seconds(1))
+                if let list = try? await targets(client, serve) { try progress.update(list, at: serve.elapsed()) }
+            }
+            let quiet = (ServeProcess.cpuSeconds(pid) - quietStart.0) / (serve.elapsed() - quietStart.1)
+            if progress.overlap(3) {
+                say("fleet idle: a poll completed inside the 5 s window; not used")
+            } else {
+                let own = rawCycles.map { ($0.cpu - quiet * $0.seconds) / Double(size.targets) * 1000 }
+                figures.unchangedPollMs = own.last ?? 0
+                say(
+                    String(
+                        format: "fleet idle CPU %.1f ms/s (5 s after the last cycle, no poll running); unchanged poll"
+                            + " less the fleet's own idle: %@ ms per target's poll",
+                        quiet * 1000, own.map { String(format: "%.1f", $0) }.joined(separator: ", ") as NSString))
+            }
             say(
                 String(
                     format: "after two unchanged cycles: rss %.1f MiB (anonymous %.1f), peak during the cycles %.1f MiB;"
