@@ -285,7 +285,8 @@ enum FleetBenchmark {
             // Two unchanged cycles: CPU per poll from the windows between "every target has k polls" and k + 1.
             var cpuPerPoll: [Double] = []
             var rawCycles: [(cpu: Double, seconds: Double)] = []
-            for cycle in 1...2 {
+            let cycles = 2
+            for cycle in 1...cycles {
                 let start = (ServeProcess.cpuSeconds(pid), serve.elapsed())
                 let deadline = start.1 + 1.1 * Double(interval) + 120 + Double(size.objects) * 2e-4
                 try await watch(client, serve, &progress, every: .seconds(1), deadline: deadline, what: "unchanged cycle \(cycle)") {
@@ -323,7 +324,7 @@ enum FleetBenchmark {
                 if let list = try? await targets(client, serve) { try progress.update(list, at: serve.elapsed()) }
             }
             let quiet = (ServeProcess.cpuSeconds(pid) - quietStart.0) / (serve.elapsed() - quietStart.1)
-            if progress.overlap(3) {
+            if progress.overlap(1 + cycles) {  // a poll past the baseline and the cycles
                 say("fleet idle: a poll completed inside the 5 s window; not used")
             } else {
                 let own = rawCycles.map { ($0.cpu - quiet * $0.seconds) / Double(size.targets) * 1000 }

@@ -20,6 +20,5 @@ import Testing
         #expect(OwnerMap().dictionary.isEmpty)
         #expect(OwnerMap([7: "alice"])[7] == "alice")
         #expect(OwnerMap([7: "alice"])[6] == nil)
-        #expect(OwnerMap([7: "alice"]) == OwnerMap([7: "alice"]))
     }
 }

@@ -2,9 +2,9 @@
 /// among the distinct ones.
 ///
 /// About 12 bytes a domain, where a `[Int: String]` of 10,000 domains takes 16,384 buckets of 24 bytes (about 40 a
-/// domain): in a fleet of 50 such targets, 14 MiB less for as long as the process runs. A poll works on the
+/// domain): in a fleet of 50 such targets, by that arithmetic, about 14 MiB less for as long as the process runs. A poll works on the
 /// dictionary (``dictionary``) and keeps the map it ends with.
-struct OwnerMap: Sendable, Equatable {
+struct OwnerMap: Sendable {
     private var ids: [Int] = []
     private var loginIndices: [UInt32] = []
     private var logins: [String] = []

@@ -31,21 +31,21 @@ extension SQLiteInventoryStore {
             let window = try eventWindow(after: query.after, since: query.since, until: query.until)
             guard window.lower < window.upper else { return [] }
 
+            let names = try targetNames()
             let ids: [Int64]
             if let key = query.key {
                 ids = try eventIDsByKey(key, targetID: targetRowID, query: query, window: window)
             } else if targetRowID != nil || query.kind != nil || query.change != nil || query.acknowledged != nil
                 || !query.includeBaseline
             {
-                ids = try eventIDsByFilter(targetID: targetRowID, query: query, window: window)
+                ids = try eventIDsByFilter(
+                    EventScopes(target: targetRowID, every: names), query: query, window: window)
             } else {
                 ids = try db.query(
                     EventSQL.pageByID,
                     [window.lower, window.upper, window.atLow, window.atHigh, query.limit]
                 ) { $0.int64(0) }
             }
-            guard !ids.isEmpty else { return [] }
-            let names = try targetNames()
             return try ids.compactMap { try event(id: $0, names: names) }
         }
     }
@@ -64,16 +64,13 @@ extension SQLiteInventoryStore {
 
     public func baselineEventCount(_ query: EventQuery) throws -> Int {
         try db.transaction(.deferred) {
-            var targets: [Int64]
+            var targetRowID: Int64?
             if let target = query.target {
                 guard let id = try targetID(named: target) else { return 0 }
-                targets = [id]
-            } else {
-                targets = try targetIDs()
+                targetRowID = id
             }
-            // Target by target through events_filter (events_filter_all holds no baseline event).
             var count = 0
-            for target in targets {
+            for target in EventScopes(target: targetRowID, every: try targetNames()).baselineEvents {
                 count +=
                     try db.queryFirst(
                         """
@@ -184,44 +181,26 @@ extension SQLiteInventoryStore {
             guard window.lower < window.upper else { return 0 }
             var count = 0
             var released: [TallyKey: Int] = [:]
-            // One indexed UPDATE per kind/change/baseline with acknowledged = 0, like the read path (baseline
-            // events of every target target by target: events_filter_all holds none).
-            let everyTarget = try targetRowID.map { [$0] } ?? targetIDs()
-            let set = "SET acknowledged = 1, acknowledged_at = ?, acknowledged_by = ?, acknowledge_comment = ?"
+            // One indexed UPDATE per kind/change/baseline (and target, where `EventScopes` says so) with
+            // acknowledged = 0, like the read path.
+            let scopes = EventScopes(target: targetRowID, every: try targetNames())
+            let marker: [any SQLiteBindable] = [at.unixMilliseconds, by, comment]
+            let range: [any SQLiteBindable] = [window.upper, window.atHigh]
             for kind in kind.map({ [$0] }) ?? ObjectKind.allCases {
                 for change in change.map({ [$0] }) ?? ChangeKind.allCases {
-                    let selection: [any SQLiteBindable] = [kind.rawValue, change.rawValue]
-                    let range: [any SQLiteBindable] = [window.upper, window.atHigh]
-                    let byTarget = """
-                        UPDATE events INDEXED BY events_filter \(set)
-                        WHERE target_id = ? AND kind = ? AND change = ? AND baseline = ? AND acknowledged = 0
-                            AND id <= ? AND at <= ?
-                        RETURNING target_id
-                        """
-                    let marker: [any SQLiteBindable] = [at.unixMilliseconds, by, comment]
-                    var targets: [Int64] = []
-                    if let targetRowID {
-                        targets = try db.query(byTarget, marker + [targetRowID] + selection + [false] + range) {
-                            $0.int64(0)
+                    for baseline in [false, true] {
+                        for scope in scopes.targets(baseline: baseline) {
+                            let sql = scope == nil ? EventSQL.acknowledgeByFilter : EventSQL.acknowledgeByTargetFilter
+                            let selection: [any SQLiteBindable] =
+                                scope.map { [$0, kind.rawValue, change.rawValue, baseline] }
+                                ?? [kind.rawValue, change.rawValue]
+                            let targets = try db.query(sql, marker + selection + range) { $0.int64(0) }
+                            count += targets.count
+                            guard !baseline else { continue }
+                            for id in targets {
+                                released[TallyKey(targetID: id, kind: kind, change: change), default: 0] += 1
+                            }
                         }
-                    } else {
-                        targets = try db.query(
-                            """
-                            UPDATE events INDEXED BY events_filter_all \(set)
-                            WHERE kind = ? AND change = ? AND baseline = 0 AND acknowledged = 0 AND id <= ? AND at <= ?
-                            RETURNING target_id
-                            """,
-                            marker + selection + range
-                        ) { $0.int64(0) }
-                    }
-                    count += targets.count
-                    for id in targets {
-                        released[TallyKey(targetID: id, kind: kind, change: change), default: 0] += 1
-                    }
-                    for target in everyTarget {
-                        count += try db.query(byTarget, marker + [target] + selection + [true] + range) {
-                            $0.int64(0)
-                        }.count
                     }
                 }
             }
@@ -322,35 +301,25 @@ extension SQLiteInventoryStore {
         ) { $0.int64(0) }
     }
 
-    private func eventIDsByFilter(targetID: Int64?, query: EventQuery, window: EventWindow) throws -> [Int64] {
+    private func eventIDsByFilter(_ scopes: EventScopes, query: EventQuery, window: EventWindow) throws -> [Int64] {
         let kinds = query.kind.map { [$0] } ?? ObjectKind.allCases
         let changes = query.change.map { [$0] } ?? ChangeKind.allCases
         let baselines = query.includeBaseline ? [false, true] : [false]
         let acknowledgements = query.acknowledged.map { [$0] } ?? [false, true]
-        let everyTarget = targetID == nil && query.includeBaseline ? try targetIDs() : []
         var ids: [Int64] = []
         for kind in kinds {
             for change in changes {
-                for acknowledged in acknowledgements {
-                    let range: [any SQLiteBindable] = [
-                        acknowledged, window.lower, window.upper, window.atLow, window.atHigh, query.limit,
-                    ]
-                    for baseline in baselines {
-                        if let targetID {
-                            try db.forEachRow(
-                                EventSQL.pageByTargetFilter,
-                                [targetID, kind.rawValue, change.rawValue, baseline] + range
-                            ) { ids.append($0.int64(0)) }
-                        } else if !baseline {
-                            try db.forEachRow(EventSQL.pageByFilter, [kind.rawValue, change.rawValue] + range) {
-                                ids.append($0.int64(0))
-                            }
-                        } else {
-                            for target in everyTarget {
-                                try db.forEachRow(
-                                    EventSQL.pageByTargetFilter, [target, kind.rawValue, change.rawValue, true] + range
-                                ) { ids.append($0.int64(0)) }
-                            }
+                for baseline in baselines {
+                    for scope in scopes.targets(baseline: baseline) {
+                        let sql = scope == nil ? EventSQL.pageByFilter : EventSQL.pageByTargetFilter
+                        let selection: [any SQLiteBindable] =
+                            scope.map { [$0, kind.rawValue, change.rawValue, baseline] }
+                            ?? [kind.rawValue, change.rawValue]
+                        for acknowledged in acknowledgements {
+                            let range: [any SQLiteBindable] = [
+                                acknowledged, window.lower, window.upper, window.atLow, window.atHigh, query.limit,
+                            ]
+                            try db.forEachRow(sql, selection + range) { ids.append($0.int64(0)) }
                         }
                     }
                 }
@@ -389,6 +358,27 @@ extension SQLiteInventoryStore {
             )
         }
     }
+}
+
+/// Which index reads which events (migration 10): the events of a target asked for through events_filter; with no
+/// target, the non-baseline events of every target at once through events_filter_all (scope nil), and baseline
+/// events, which that index does not hold, target by target through events_filter.
+private struct EventScopes {
+    /// nil: every target at once.
+    let events: [Int64?]
+    let baselineEvents: [Int64]
+
+    init(target: Int64?, every names: [Int64: String]) {
+        if let target {
+            events = [target]
+            baselineEvents = [target]
+        } else {
+            events = [nil]
+            baselineEvents = names.keys.sorted()
+        }
+    }
+
+    func targets(baseline: Bool) -> [Int64?] { baseline ? baselineEvents : events }
 }
 
 private struct EventWindow {
@@ -435,5 +425,22 @@ package enum EventSQL {
         WHERE target_id = ? AND kind = ? AND change = ? AND baseline = ? AND acknowledged = ?
             AND id > ? AND id <= ? AND at >= ? AND at <= ?
         ORDER BY id LIMIT ?
+        """
+
+    /// Non-baseline events only. Arguments: at, by, comment, kind, change, upper, atHigh.
+    static let acknowledgeByFilter = """
+        UPDATE events INDEXED BY events_filter_all
+        SET acknowledged = 1, acknowledged_at = ?, acknowledged_by = ?, acknowledge_comment = ?
+        WHERE kind = ? AND change = ? AND baseline = 0 AND acknowledged = 0 AND id <= ? AND at <= ?
+        RETURNING target_id
+        """
+
+    /// Arguments: at, by, comment, target id, kind, change, baseline, upper, atHigh.
+    static let acknowledgeByTargetFilter = """
+        UPDATE events INDEXED BY events_filter
+        SET acknowledged = 1, acknowledged_at = ?, acknowledged_by = ?, acknowledge_comment = ?
+        WHERE target_id = ? AND kind = ? AND change = ? AND baseline = ? AND acknowledged = 0
+            AND id <= ? AND at <= ?
+        RETURNING target_id
         """
 }

@@ -210,10 +210,6 @@ public actor SQLiteInventoryStore: InventoryStore {
     }
 
     /// Target names by id (a handful of rows; cheaper and more predictable than joining).
-    func targetIDs() throws -> [Int64] {
-        try db.query("SELECT id FROM targets ORDER BY id") { $0.int64(0) }
-    }
-
     func targetNames() throws -> [Int64: String] {
         var names: [Int64: String] = [:]
         try db.forEachRow("SELECT id, name FROM targets") { names[$0.int64(0)] = $0.string(1) }
