@@ -18,6 +18,10 @@ struct Benchmark {
     static func main() async throws {
         // The in-process polls allocate as `serve`'s do.
         ProcessMemory.limitArenas()
+        if let child = CommandLine.arguments.first(where: { $0.hasPrefix("--simulator-child=") }) {
+            try await SimulatorProcess.serve(String(child.dropFirst("--simulator-child=".count)))
+            return
+        }
         if CommandLine.arguments.contains("--contention-only") {
             try await ReaderContentionBenchmark.run()
             return
@@ -134,6 +138,14 @@ struct Benchmark {
     static func exporterMemory(plesk: SimulatedPlesk, directory: String, subscriptions: Bool = false) async throws
         -> String
     {
+        try await exporterMemory(
+            url: plesk.url, fingerprint: plesk.certificateFingerprint, directory: directory, subscriptions: subscriptions)
+    }
+
+    /// ``exporterMemory(plesk:directory:subscriptions:)`` against a simulator at `url` (one in a child process).
+    static func exporterMemory(url: String, fingerprint: String?, directory: String, subscriptions: Bool = false)
+        async throws -> String
+    {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("plesk_exporter").path
         guard FileManager.default.isExecutableFile(atPath: binary) else { return "n/a (build plesk_exporter)" }
@@ -143,9 +155,9 @@ struct Benchmark {
         global: {poll_interval: 1s, timeout: 120s}
         targets:
           - name: bench
-            url: \(plesk.url)
+            url: \(url)
             api_key: \(SimulatedPlesk.Configuration.defaultAPIKey)
-            tls: {fingerprint_sha256: "\(plesk.certificateFingerprint ?? "")"}
+            tls: {fingerprint_sha256: "\(fingerprint ?? "")"}
             collect: {owners: false, subscriptions: \(subscriptions), service_plans: \(subscriptions)}
         """.write(toFile: config, atomically: true, encoding: .utf8)
         let process = Process()

@@ -148,6 +148,9 @@ struct XMLErrorTests {
         "<result><status>ok</status><id>1</id><data><gen_info><name>\u{FFFF}</name></gen_info></data></result>"
             .replacingOccurrences(of: "\u{FFFF}", with: "&#xD800;"),
         "<result><status>ok</status><id>1</id><data><gen_info><name x=1>n</name></gen_info></data></result>",
+        // Deep inside a result the scanner follows the depth only: the decoder finds the wrong end tag.
+        "<result><status>ok</status><id>1</id><data><gen_info><name>n</guid></gen_info></data></result>",
+        "<result><status>ok</status><id>1</id><data><gen_info><name>n</name></data></gen_info></result>",
     ])
     func malformedResult(result: String) throws {
         let error = try #require(XMLScan.failure(PleskSubscription.self, XMLPackets.webspace([result])))

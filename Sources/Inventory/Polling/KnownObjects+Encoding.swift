@@ -9,8 +9,9 @@ protocol RememberedFacts: Sendable {
 
 extension KnownObjects where Facts: RememberedFacts {
     /// Format version of ``encoded()``; a different one is not read (the first poll after an upgrade then reads
-    /// every object in full, once). 2: varints instead of 8-byte integers.
-    private static var version: UInt64 { 2 }
+    /// every object in full, once). 2: varints instead of 8-byte integers. 3: fingerprints and enrichment hashes
+    /// made with SipHash-1-3 instead of SipHash-2-4.
+    private static var version: UInt64 { 3 }
 
     /// The binary form kept with the committed poll (about 50 bytes a domain: fingerprint, key, enrichment hash
     /// and facts).

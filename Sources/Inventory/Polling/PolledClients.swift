@@ -20,6 +20,8 @@ enum PolledClients: PolledObjectKind {
 
     static func count(_ facts: [ListedClient], into counts: inout PollCounts) {
         counts.clients = facts.count
-        for client in facts { counts.clientsByTypeAndStatus[client.bucket, default: 0] += 1 }
+        var byBucket = Tally<String>()
+        for client in facts { byBucket.add(client.bucket) }
+        counts.clientsByTypeAndStatus = byBucket.dictionary
     }
 }

@@ -29,9 +29,19 @@ enum PolledDomains: PolledObjectKind {
 
     static func count(_ facts: [ListedDomain], into counts: inout PollCounts) {
         counts.domains = facts.count
+        var byHostingType = Tally<String>()
         for domain in facts {
-            counts.domainsByHostingType[domain.hostingType, default: 0] += 1
+            byHostingType.add(domain.hostingType)
             counts.aliases += domain.aliases
         }
+        counts.domainsByHostingType = byHostingType.dictionary
+    }
+
+    static func enrichmentHashes(_ facts: [ListedDomain], _ enrichment: Enrichment, key: FingerprintKey) -> [Int] {
+        // Without owners and statuses (neither collected) every domain's hash is the same.
+        guard enrichment.owners.count > 0 || !enrichment.statuses.isEmpty else {
+            return [Int](repeating: key.hash(nil, nil), count: facts.count)
+        }
+        return facts.map { enrichmentHash($0, enrichment, key: key) }
     }
 }

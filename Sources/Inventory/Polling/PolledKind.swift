@@ -40,19 +40,31 @@ extension PolledKind {
         object: (Element) -> InventoryObject
     ) throws {
         var entries: [KnownObjects<Facts>.Entry] = []
-        entries.reserveCapacity(list.count)
         var candidates: [InventoryObject] = []
         var reenrich: [(key: String, position: Int)] = []
         var isUnchanged = [Bool](repeating: false, count: list.count)
         var matched = [Bool](repeating: false, count: remembered?.entries.count ?? 0)
+        // Whether every object so far is the remembered one at the same position: until one is not, `entries` is
+        // not built (it would be what was remembered, and an unchanged poll would build it only to drop it).
+        var inPlace = remembered != nil
+        func leavePlace(at index: Int) {
+            inPlace = false
+            entries.reserveCapacity(list.count)
+            entries.append(contentsOf: remembered!.entries[..<index])
+        }
         for index in 0..<list.count {
             let hash = enrichment(index)
             let position = remembered == nil ? nil : list.knownPosition(at: index)
             if let position, let remembered, remembered.entries[position].enrichment == hash {
                 isUnchanged[index] = true
                 matched[position] = true
+                if inPlace, position == index { continue }
+                if inPlace { leavePlace(at: index) }
                 entries.append(remembered.entries[position])
-            } else if let element = list.element(at: index) {
+                continue
+            }
+            if inPlace { leavePlace(at: index) }
+            if let element = list.element(at: index) {
                 let candidate = object(element)
                 candidates.append(candidate)
                 entries.append(.init(key: CompactKey(candidate.key), enrichment: hash, facts: facts[index]))
@@ -66,13 +78,13 @@ extension PolledKind {
         }
         let unchanged = isUnchanged.lazy.filter { $0 }.count
         let known: KnownObjects<Facts>
-        if let remembered, unchanged == list.count, remembered.entries.count == list.count,
-            list.fingerprints == remembered.fingerprints.inListOrder
-        {
+        if inPlace, let remembered, remembered.entries.count == list.count {
             // The same objects in the same order: what was remembered is this poll's memory, with its sorted
-            // fingerprints (not sorted again) and already free of repeats.
+            // fingerprints (not sorted again) and already free of repeats. (Each object was found by its
+            // fingerprint at its own position, so the fingerprints are the remembered ones.)
             known = remembered
         } else {
+            if inPlace { leavePlace(at: list.count) }
             known = KnownObjects(fingerprints: KnownFingerprints(key: key, list.fingerprints), entries: entries)
             // The same bytes twice: the same guid and id twice.
             if let repeated = known.fingerprints.repeatedPosition {

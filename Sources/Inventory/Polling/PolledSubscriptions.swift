@@ -33,15 +33,27 @@ enum PolledSubscriptions: PolledObjectKind {
 
     /// Every subscription's enrichment hash, the plan part worked out once per distinct plan list (20,000
     /// subscriptions share a dozen).
+    ///
+    /// Remembered subscriptions share one array per plan list (``share(_:at:)``), so the plan part is looked up by
+    /// the array's storage first, which costs no hashing of the guids; an array not seen yet is looked up by its
+    /// guids. Every array is alive for the whole call, so no storage address is reused within it.
     static func enrichmentHashes(_ facts: [ListedSubscription], _ enrichment: Enrichment, key: FingerprintKey) -> [Int] {
-        var planTexts: [[String]: String] = [:]
+        var byStorage: [UnsafeRawPointer: String] = [:]
+        var byGUIDs: [[String]: String] = [:]
         return facts.map { subscription in
+            let guids = subscription.planGUIDs
+            let storage = guids.withUnsafeBufferPointer { $0.baseAddress.map { UnsafeRawPointer($0) } }
             let text: String
-            if let known = planTexts[subscription.planGUIDs] {
+            if let storage, let known = byStorage[storage] {
                 text = known
             } else {
-                text = planText(subscription.planGUIDs, enrichment.plans)
-                planTexts[subscription.planGUIDs] = text
+                if let known = byGUIDs[guids] {
+                    text = known
+                } else {
+                    text = planText(guids, enrichment.plans)
+                    byGUIDs[guids] = text
+                }
+                if let storage { byStorage[storage] = text }
             }
             return key.hash(owner(subscription, enrichment), text)
         }
@@ -54,13 +66,15 @@ enum PolledSubscriptions: PolledObjectKind {
 
     static func count(_ facts: [ListedSubscription], into counts: inout PollCounts) {
         counts.subscriptions = facts.count
-        var byStatus: [String: Int] = [:]
+        var byStatus = Tally<Int>()
         var over = 0
         for subscription in facts {
-            byStatus[SubscriptionStatus.primary(subscription.status), default: 0] += 1
+            byStatus.add(subscription.status)
             if subscription.overLimit { over += 1 }
         }
-        counts.subscriptionsByStatus = byStatus
+        var byPrimary: [String: Int] = [:]
+        for (status, count) in byStatus.dictionary { byPrimary[SubscriptionStatus.primary(status), default: 0] += count }
+        counts.subscriptionsByStatus = byPrimary
         counts.subscriptionsOverLimit = over
     }
 

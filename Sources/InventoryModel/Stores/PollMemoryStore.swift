@@ -13,7 +13,7 @@ public protocol PollMemoryStore: Sendable {
     func usageReadAt(target: String) async throws -> Date?
 }
 
-/// The 128-bit key the fingerprints of a database's kept memory are made with (SipHash-2-4's two halves).
+/// The 128-bit key the fingerprints of a database's kept memory are made with (SipHash's two halves).
 public struct PollMemoryKey: Sendable, Hashable {
     public var k0: UInt64
     public var k1: UInt64

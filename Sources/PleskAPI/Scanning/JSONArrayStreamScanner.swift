@@ -19,7 +19,14 @@ struct JSONArrayStreamScanner {
     private var partial: [UInt8] = []
 
     /// Scans the next chunk, calling `object` with the bytes of every object that ends in it.
-    mutating func feed(_ chunk: UnsafeRawBufferPointer, object: (UnsafeRawBufferPointer) throws -> Void) throws {
+    /// - Parameter known: asked with the rest of the chunk wherever an element starts (at its `{`): the length of
+    ///   an object known to start there, which is then stepped over without being read or reported, or nil. It
+    ///   must answer a length only for the exact bytes of a whole object read before (``KnownFingerprints``
+    ///   checks them by their fingerprint).
+    mutating func feed(
+        _ chunk: UnsafeRawBufferPointer, known: (UnsafeRawBufferPointer) -> Int? = { _ in nil },
+        object: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         var objectStart = 0
         var index = 0
         let count = chunk.count
@@ -77,6 +84,12 @@ struct JSONArrayStreamScanner {
                 phase = .done
             case .firstElementOrEnd, .element:
                 guard byte == UInt8(ascii: "{") else { throw Malformed() }
+                if let length = known(UnsafeRawBufferPointer(rebasing: chunk[index...])) {
+                    // An object read before, byte for byte: the scanner is where its closing brace leaves it.
+                    phase = .afterElement
+                    index += length
+                    continue
+                }
                 objectStart = index
                 depth = 1
                 phase = .inObject

@@ -37,7 +37,15 @@ struct ListCollector<Element: Codable & Sendable> {
         opening?.append(contentsOf: chunk.readableBytesView)
         do {
             try chunk.withUnsafeReadableBytes { bytes in
-                try scanner.feed(bytes) { object in
+                try scanner.feed(bytes) { rest in
+                    // The list as it was last time: the next object is likely the one after the last match.
+                    guard let fingerprint = known.prefix(of: rest, isAt: hint, closing: "}") else { return nil }
+                    knownPositions.append(Int32(hint))
+                    fingerprints.append(fingerprint)
+                    hint += 1
+                    opening = nil
+                    return Int(fingerprint.length)
+                } object: { object in
                     let fingerprint = ObjectFingerprint(bytes: object, key: known.key)
                     if let position = known.position(of: fingerprint, hint: hint) {
                         hint = position + 1

@@ -108,9 +108,14 @@ struct XMLPacketScanner {
     }
 
     /// Scans the next chunk, calling `found` with the bytes of every element that ends in it.
+    /// - Parameter known: asked with the rest of the chunk wherever a result may start (at its `<`): the length of
+    ///   a result known to start there, which is then stepped over without being read or reported, or nil. It
+    ///   must answer a length only for the exact bytes of a whole result read before (``KnownFingerprints``
+    ///   checks them by their fingerprint): those are a well-formed element whose status is `ok`.
     /// - Throws: ``XMLPacketError`` (`decode`) when the bytes are not such a packet; whatever `found` throws.
     mutating func feed(
-        _ chunk: UnsafeRawBufferPointer, found: (Element, UnsafeRawBufferPointer) throws -> Void
+        _ chunk: UnsafeRawBufferPointer, known: (UnsafeRawBufferPointer) -> Int? = { _ in nil },
+        found: (Element, UnsafeRawBufferPointer) throws -> Void
     ) throws {
         let count = chunk.count
         var markStart: Int? = (captureDepth != nil || tentative) ? 0 : nil
@@ -119,18 +124,29 @@ struct XMLPacketScanner {
             let byte = chunk[index]
             switch phase {
             case .text:
+                var byte = byte
+                if let captureDepth, !inStatus {
+                    // Inside a result: its plain tags and text in one tight loop (the bulk of a body's bytes).
+                    index = skipSimpleContent(chunk, from: index, captureDepth: captureDepth)
+                    guard index < count else { break }
+                    byte = chunk[index]
+                }
                 if byte == UInt8(ascii: "<") {
-                    if let captureDepth, !inStatus, let end = simpleTag(in: chunk, at: index, captureDepth: captureDepth) {
-                        index = end
-                    } else {
-                        phase = .tagOpen
+                    if captureDepth == nil, skipDepth == nil, openNames.count == 3,
+                        let length = known(UnsafeRawBufferPointer(rebasing: chunk[index...]))
+                    {
+                        // A result read before, byte for byte: the scanner is where its end tag leaves it.
+                        index += length
+                        continue
                     }
+                    phase = .tagOpen
                     if captureDepth == nil, skipDepth == nil, openNames.count == 1 || openNames.count == 3 {
                         tentative = true
                         markStart = index
                     }
                 } else if !inStatus, captureDepth != nil || skipDepth != nil {
-                    // Text inside an element: jump to the next tag (the bulk of a body's bytes).
+                    // Text inside a skipped element (or a result's, where a tag stopped the loop above): jump to
+                    // the next tag.
                     let rest = count - index - 1
                     if rest > 0, let next = memchr(chunk.baseAddress! + index + 1, Int32(UInt8(ascii: "<")), rest) {
                         index = chunk.baseAddress!.distance(to: UnsafeRawPointer(next)) - 1
@@ -206,8 +222,8 @@ struct XMLPacketScanner {
                 } else if Self.isWhitespace(byte), nameLength > 0 {
                     phase = .endTag
                 } else if byte == UInt8(ascii: ">"), nameLength > 0 {
-                    if let captureDepth, openNames.count > captureDepth, !inStatus, openNames.last == nameHash {
-                        // Deep inside a captured element: the end tag matches, nothing else to do.
+                    if let captureDepth, openNames.count > captureDepth, !inStatus {
+                        // Deep inside a captured element: only the depth counts (see ``simpleTag``).
                         openNames.removeLast()
                         phase = .text
                     } else {
@@ -288,37 +304,71 @@ struct XMLPacketScanner {
 
     // MARK: Elements
 
+    /// Skips what lies inside a captured element from `start` on (text, and the tags ``simpleTag`` reads) and
+    /// returns the index of the first byte it left: a `<` that needs the byte-by-byte path, or `chunk.count`.
+    @inline(__always)
+    private mutating func skipSimpleContent(
+        _ chunk: UnsafeRawBufferPointer, from start: Int, captureDepth: Int
+    ) -> Int {
+        let count = chunk.count
+        let base = chunk.baseAddress!
+        var index = start
+        while index < count {
+            if base.load(fromByteOffset: index, as: UInt8.self) != UInt8(ascii: "<") {
+                // Text: most values are short, so a plain loop first, then memchr for long ones.
+                let stop = min(index + 24, count)
+                index += 1
+                while index < stop, base.load(fromByteOffset: index, as: UInt8.self) != UInt8(ascii: "<") {
+                    index += 1
+                }
+                if index == stop, index < count {
+                    guard let next = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else {
+                        return count
+                    }
+                    index = base.distance(to: UnsafeRawPointer(next))
+                }
+                guard index < count else { return count }
+            }
+            guard let end = simpleTag(in: chunk, at: index, captureDepth: captureDepth) else { return index }
+            index = end + 1
+        }
+        return count
+    }
+
     /// The common tags inside a captured element, read in one go when they lie whole in the chunk: `<name>`,
     /// `<name/>` and `</name>` below the result's direct children. Returns the index of the tag's `>`, or nil (and
     /// changes nothing) for anything else, which the byte-by-byte path then reads.
+    ///
+    /// Below the result's direct children only the depth is followed, and names are not compared: the result's
+    /// end is found by depth alone, which is exact for well-formed XML. A result is trusted only when its bytes are
+    /// those of one decoded before (a fingerprint match); any other is decoded, and the decoder checks every end
+    /// tag, so a malformed result still fails, only the check moves to the decoder.
     @inline(__always)
     private mutating func simpleTag(in chunk: UnsafeRawBufferPointer, at start: Int, captureDepth: Int) -> Int? {
         let count = chunk.count
-        let isEnd = start + 1 < count && chunk[start + 1] == UInt8(ascii: "/")
+        let base = chunk.baseAddress!
+        let isEnd = start + 1 < count && base.load(fromByteOffset: start + 1, as: UInt8.self) == UInt8(ascii: "/")
         var index = isEnd ? start + 2 : start + 1
         let nameStart = index
-        var hash = Self.hashSeed
-        while index < count {
-            let byte = chunk[index]
-            guard Self.isNameByte(byte) else { break }
-            hash = Self.hash(hash, byte)
+        while index < count, Self.isNameByte(base.load(fromByteOffset: index, as: UInt8.self)) {
             index += 1
         }
         guard index > nameStart, index < count else { return nil }
         let depth = openNames.count
+        let next = base.load(fromByteOffset: index, as: UInt8.self)
         if isEnd {
-            guard chunk[index] == UInt8(ascii: ">"), depth > captureDepth, openNames[depth - 1] == hash else {
-                return nil
-            }
+            guard next == UInt8(ascii: ">"), depth > captureDepth else { return nil }
             openNames.removeLast()
             return index
         }
         guard depth != captureDepth, depth < Self.maxDepth else { return nil }
-        if chunk[index] == UInt8(ascii: ">") {
-            openNames.append(hash)
+        if next == UInt8(ascii: ">") {
+            openNames.append(0)
             return index
         }
-        if chunk[index] == UInt8(ascii: "/"), index + 1 < count, chunk[index + 1] == UInt8(ascii: ">") {
+        if next == UInt8(ascii: "/"), index + 1 < count,
+            base.load(fromByteOffset: index + 1, as: UInt8.self) == UInt8(ascii: ">")
+        {
             return index + 1
         }
         return nil

@@ -18,7 +18,9 @@ struct XMLResultCollector<Element: XMLResultDecodable> {
     mutating func feed(_ chunk: ByteBuffer) throws(XMLPacketError) {
         do {
             try chunk.withUnsafeReadableBytes { bytes in
-                try scanner.feed(bytes) { element, bytes in
+                try scanner.feed(bytes) { rest in
+                    results.collectKnown(rest)
+                } found: { element, bytes in
                     switch element {
                     case .result(let statusIsOK):
                         try results.collect(bytes, statusIsOK: statusIsOK)
@@ -77,6 +79,30 @@ struct XMLResultCollector<Element: XMLResultDecodable> {
             }
             fingerprints.append(fingerprint)
             knownPositions.append(Int32(knownPosition ?? -1))
+        }
+
+        /// The length of the result remembered next in list order when `rest` begins with it (a list that comes
+        /// back as it was), counted as found; else nil. Only a result that begins with a plain `ok` status is
+        /// stepped over: any other is scanned, so its status is read even if its bytes were (somehow) known.
+        mutating func collectKnown(_ rest: UnsafeRawBufferPointer) -> Int? {
+            guard Self.beginsWithStatusOK(rest),
+                let fingerprint = known.prefix(of: rest, isAt: hint, closing: "</result>")
+            else { return nil }
+            fingerprints.append(fingerprint)
+            knownPositions.append(Int32(hint))
+            hint += 1
+            return Int(fingerprint.length)
+        }
+
+        /// Whether `bytes` begin with `<result>`, blanks, then `<status>ok</status>`, as Plesk writes every
+        /// result it lists.
+        static func beginsWithStatusOK(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            let open = "<result>".utf8
+            let status = "<status>ok</status>".utf8
+            guard bytes.count > open.count + status.count, bytes.starts(with: open) else { return false }
+            var index = open.count
+            while index < bytes.count, XMLPacketScanner.isWhitespace(bytes[index]) { index += 1 }
+            return bytes[index...].starts(with: status)
         }
 
         mutating func checkUnique(_ element: Element) throws(XMLPacketError) {
