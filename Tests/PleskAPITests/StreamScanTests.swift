@@ -79,26 +79,12 @@ struct StreamScanTests {
     /// come out exactly as each object's own fingerprint and the known list say, wherever the chunks are cut.
     @Test("a known list with changes in it gives each object's own fingerprint and known position", arguments: 0..<12)
     func knownListWalk(seed: Int) throws {
-        var random = SeededRandom(seed: UInt64(seed) &+ 11)
         let original = (1...40).map { #"{"id":\#($0),"name":"n\#($0).example","x":{"y":[1,"}"]}}"# }
-        func fingerprint(_ object: String) -> ObjectFingerprint {
-            Array(object.utf8).withUnsafeBytes { ObjectFingerprint(bytes: $0, key: KnownFingerprints.none.key) }
-        }
+        let fingerprint = KnownListEdits.fingerprint
         let originalFingerprints = original.map(fingerprint)
-        var objects = original
-        var next = 100
-        for _ in 0..<(seed % 5) {
-            let index = Int.random(in: 0..<objects.count, using: &random)
-            switch Int.random(in: 0..<5, using: &random) {
-            case 0: objects[index] = objects[index].replacingOccurrences(of: #":"n"#, with: #":"m"#)
-            case 1: objects[index] = objects[index].replacingOccurrences(of: #":"n"#, with: #":"longer-n"#)
-            case 2: objects.remove(at: index)
-            case 3:
-                objects.insert(#"{"id":\#(next),"name":"n\#(next).example"}"#, at: index)
-                next += 1
-            default: objects.swapAt(index, Int.random(in: 0..<objects.count, using: &random))
-            }
-        }
+        let objects = KnownListEdits.edited(original, seed: seed) { object, sameLength in
+            object.replacingOccurrences(of: #":"n"#, with: sameLength ? #":"m"# : #":"longer-n"#)
+        } made: { #"{"id":\#($0),"name":"n\#($0).example"}"# }
         let body = " [ " + objects.joined(separator: " ,\n") + " ] "
         let bytes = Array(body.utf8)
         for sizes in [[bytes.count], XMLScan.randomChunkSizes(count: bytes.count, largest: 1 + seed * 60, seed: UInt64(seed))] {
@@ -109,12 +95,7 @@ struct StreamScanTests {
                 start += size
             }
             let list = try collector.finish()
-            #expect(list.fingerprints == objects.map(fingerprint), "seed \(seed)")
-            for (index, object) in objects.enumerated() {
-                let position = originalFingerprints.firstIndex(of: fingerprint(object))
-                #expect(list.knownPosition(at: index) == position, "seed \(seed), object \(index)")
-                #expect((list.element(at: index) == nil) == (position != nil), "seed \(seed), object \(index)")
-            }
+            KnownListEdits.expectMatches(list, items: objects, original: originalFingerprints, seed: seed)
         }
     }
 

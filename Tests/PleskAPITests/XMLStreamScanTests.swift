@@ -130,37 +130,18 @@ struct XMLStreamScanTests {
     /// come out exactly as each result's own fingerprint and the known list say, wherever the chunks are cut.
     @Test("a known list with changes in it gives each result's own fingerprint and known position", arguments: 0..<12)
     func knownListWalk(seed: Int) throws {
-        var random = SeededRandom(seed: UInt64(seed) &+ 7)
         let original = (1...40).map { XMLPackets.subscriptionResult(id: $0, name: "n\($0).example") }
-        func fingerprint(_ result: String) -> ObjectFingerprint {
-            Array(result.utf8).withUnsafeBytes { ObjectFingerprint(bytes: $0, key: KnownFingerprints.none.key) }
-        }
+        let fingerprint = KnownListEdits.fingerprint
         let originalFingerprints = original.map(fingerprint)
-        var results = original
-        var next = 100
-        for _ in 0..<(seed % 5) {
-            let index = Int.random(in: 0..<results.count, using: &random)
-            switch Int.random(in: 0..<5, using: &random) {
-            case 0: results[index] = results[index].replacingOccurrences(of: "<name>n", with: "<name>m")
-            case 1: results[index] = results[index].replacingOccurrences(of: "<name>n", with: "<name>longer-n")
-            case 2: results.remove(at: index)
-            case 3:
-                results.insert(XMLPackets.subscriptionResult(id: next, name: "n\(next).example"), at: index)
-                next += 1
-            default: results.swapAt(index, Int.random(in: 0..<results.count, using: &random))
-            }
-        }
+        let results = KnownListEdits.edited(original, seed: seed) { result, sameLength in
+            result.replacingOccurrences(of: "<name>n", with: sameLength ? "<name>m" : "<name>longer-n")
+        } made: { XMLPackets.subscriptionResult(id: $0, name: "n\($0).example") }
         let body = XMLPackets.webspace(results)
         let count = body.utf8.count
         for sizes in [[count], XMLScan.randomChunkSizes(count: count, largest: 1 + seed * 150, seed: UInt64(seed))] {
             let list = try XMLScan.subscriptions(
                 body, known: XMLScan.known(originalFingerprints), chunkSizes: sizes)
-            #expect(list.fingerprints == results.map(fingerprint), "seed \(seed)")
-            for (index, result) in results.enumerated() {
-                let position = originalFingerprints.firstIndex(of: fingerprint(result))
-                #expect(list.knownPosition(at: index) == position, "seed \(seed), result \(index)")
-                #expect((list.element(at: index) == nil) == (position != nil), "seed \(seed), result \(index)")
-            }
+            KnownListEdits.expectMatches(list, items: results, original: originalFingerprints, seed: seed)
         }
     }
 
