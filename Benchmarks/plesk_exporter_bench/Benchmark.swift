@@ -11,6 +11,7 @@ import Storage
 /// [--contention-only] [--subscriptions-only] [--fleet [NxM[,NxM…]] [--fleet-interval=S]
 /// [--fleet-collect=core|owners|defaults]]`. `--fleet` alone runs issue 21's fleet (50 targets × 10,000 domains and
 /// 2,000 clients on one `serve`, `FleetBenchmark`); a list of sizes shows how the figures grow with N and with M.
+/// (`--simulator-child=D,C,S` is not for people: it is how `--subscriptions-only` runs its simulator apart.)
 @main
 struct Benchmark {
     static let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
