@@ -65,8 +65,8 @@ public struct PleskInventory: Sendable {
     public func domain(named name: String) -> SimulatedDomain? {
         let wanted = name.lowercased()
         let count = wanted.utf8.count
-        // Lowercasing every name of 100,000 made each rename of a large inventory cost a second: an ASCII name
-        // keeps its length when lowercased, so one of another length is not it.
+        // Each rename looks a name up among every domain: an ASCII name keeps its length when lowercased, so one of
+        // another length is skipped without lowercasing it.
         func matches(_ candidate: String) -> Bool {
             if candidate.utf8.count != count, candidate.utf8.allSatisfy({ $0 < 0x80 }) { return false }
             return candidate.lowercased() == wanted
