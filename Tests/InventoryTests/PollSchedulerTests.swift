@@ -92,6 +92,20 @@ struct PollSchedulerTests {
         #expect(tens.contains { $0 < 9.5 } && tens.contains { $0 > 10.5 })
     }
 
+    @Test("freed heap is also returned on a timer, while a poll is still running")
+    func releasesOnTimer() async throws {
+        // A poll that never ends releases nothing itself: every call here is the timer's.
+        let hanging = FakePoller("hangs", interval: .seconds(60), hangs: true)
+        let releases = Mutex(0)
+        let scheduler = PollScheduler(
+            pollers: [hanging], sleeper: RecordingSleeper(), logger: Self.logger,
+            releaseMemory: { releases.withLock { $0 += 1 } }, trimInterval: .milliseconds(20))
+        let met = try await run(scheduler) { releases.withLock { $0 } >= 3 }
+        #expect(met)
+        #expect(hanging.finished == 0)
+        #expect(PollScheduler.defaultTrimInterval == .seconds(30))
+    }
+
     @Test("a hanging target never delays another, and is abandoned on shutdown")
     func hangingTargetDoesNotBlockOthers() async throws {
         let hanging = FakePoller("hangs", interval: .seconds(60), hangs: true)

@@ -13,17 +13,21 @@ public struct PollScheduler: Service {
     let onFirstRound: @Sendable () async -> Void
     /// Called after each poll: returns freed heap to the system (a test's thousands of instant polls skip it).
     let releaseMemory: @Sendable () -> Void
+    /// How often ``releaseMemory`` is called besides after each poll.
+    let trimInterval: Duration
 
     public init(
         pollers: [any SchedulablePoller], sleeper: any PollSleeper = TaskSleeper(), logger: Logger,
         onFirstRound: @escaping @Sendable () async -> Void = {},
-        releaseMemory: @escaping @Sendable () -> Void = ProcessMemory.releaseFreed
+        releaseMemory: @escaping @Sendable () -> Void = ProcessMemory.releaseFreed,
+        trimInterval: Duration = PollScheduler.defaultTrimInterval
     ) {
         self.pollers = pollers
         self.sleeper = sleeper
         self.logger = logger
         self.onFirstRound = onFirstRound
         self.releaseMemory = releaseMemory
+        self.trimInterval = trimInterval
     }
 
     public func run() async throws {
@@ -65,7 +69,7 @@ public struct PollScheduler: Service {
     }
 
     /// How often freed heap is returned besides after each poll.
-    static let trimInterval: Duration = .seconds(30)
+    public static let defaultTrimInterval: Duration = .seconds(30)
 
     /// Returns freed heap on a timer too. The trim after a poll misses what is freed later: HTTP connections closed
     /// when idle, the buffers of polls of other targets still running then. With many targets one of them is
@@ -73,7 +77,7 @@ public struct PollScheduler: Service {
     private func trimPeriodically() async {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.trimInterval) }
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: trimInterval) }
             } catch {
                 break
             }
