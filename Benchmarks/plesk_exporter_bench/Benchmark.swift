@@ -6,6 +6,10 @@ import PleskSimulator
 import InventoryModel
 import Storage
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Prints the poll figures of SPEC §14 for 1k, 10k and 100k domains, against the simulator over HTTPS on loopback.
 /// Run in release mode: `swift run -c release plesk_exporter_bench [sizes…] [--polls-only] [--events=N]
 /// [--contention-only] [--subscriptions-only] [--fleet [NxM[,NxM…]] [--fleet-interval=S]
@@ -124,6 +128,15 @@ struct Benchmark {
         }
         return "fetch+scan \(ms(phases.fetch)) ms, enrich \(ms(phases.enrich)) ms, reduce \(ms(phases.reduce)) ms, diff \(ms(phases.diff)) ms, "
             + "commit \(ms(phases.commit)) ms"
+    }
+
+    /// User plus system CPU seconds of this process so far, to the microsecond (`/proc/PID/stat`, which
+    /// ``ServeProcess/cpuSeconds(_:)`` reads for another process, counts in 10 ms ticks: too coarse for one poll).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func time(_ body: () async throws -> some Any) async throws -> Double {

@@ -1,10 +1,6 @@
 import Foundation
 import PleskSimulator
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// A simulated server in a child process: this benchmark binary run with `--simulator-child=DOMAINS,CLIENTS,SUBS`.
 /// The benchmark can then take its own CPU time as the exporter's: the simulator writing, encrypting and sending the
 /// answers (a real Plesk's work, on another machine) is not in it.
@@ -65,13 +61,5 @@ final class SimulatorProcess {
                 }.start()
             }
         }
-    }
-
-    /// User plus system CPU seconds of this process so far.
-    static func ownCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }

@@ -103,7 +103,6 @@ struct PollSchedulerTests {
         let met = try await run(scheduler) { releases.withLock { $0 } >= 3 }
         #expect(met)
         #expect(hanging.finished == 0)
-        #expect(PollScheduler.defaultTrimInterval == .seconds(30))
     }
 
     @Test("a hanging target never delays another, and is abandoned on shutdown")

@@ -41,6 +41,27 @@ struct StreamScanTests {
         }
     }
 
+    /// The known-list walk below passes whether or not anything is stepped over; this shows that it is, and that
+    /// the scan goes on right after what it stepped over.
+    @Test("an object the caller knows is stepped over: not reported, and the scan goes on after it")
+    func stepOver() throws {
+        let objects = [#"{"id":1}"#, #"{"id":2,"x":"}"}"#, #"{"id":3}"#]
+        let body = Array(("[" + objects.joined(separator: ", ") + "]").utf8)
+        var scanner = JSONArrayStreamScanner()
+        var asked = 0
+        var reported: [String] = []
+        try body.withUnsafeBytes { chunk in
+            try scanner.feed(chunk) { rest in
+                asked += 1
+                // The second object, told by its first bytes: its whole length.
+                return rest.starts(with: #"{"id":2"#.utf8) ? objects[1].utf8.count : nil
+            } object: { reported.append(String(decoding: $0, as: UTF8.self)) }
+        }
+        try scanner.finish()
+        #expect(asked == 3)
+        #expect(reported == [objects[0], objects[2]])
+    }
+
     @Test(
         "anything but a complete array of objects is malformed",
         arguments: ["", "[", "[{}", "[{},]", "[1]", "[{}]x", "[{}{}]", "[{\"a\":]}", "{\"a\":1}", "[{\"a\":\"]"])

@@ -145,6 +145,41 @@ struct XMLStreamScanTests {
         }
     }
 
+    /// The known-list walk above passes whether or not anything is stepped over; this shows that it is, and that
+    /// the scan goes on right after what it stepped over.
+    @Test("a result the caller knows is stepped over: not reported, and the scan goes on after it")
+    func stepOver() throws {
+        let results = (1...3).map { XMLPackets.subscriptionResult(id: $0) }
+        let body = Array(XMLPackets.webspace(results).utf8)
+        var scanner = XMLPacketScanner(operatorName: "webspace")
+        var reported: [String] = []
+        try body.withUnsafeBytes { chunk in
+            try scanner.feed(chunk) { rest in
+                rest.starts(with: results[1].utf8) ? results[1].utf8.count : nil
+            } found: { _, bytes in
+                reported.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        try scanner.finish()
+        #expect(reported == [results[0], results[2]])
+
+        // Through the collector: a known list comes back as known without one result being read.
+        let first = try XMLScan.subscriptions(XMLPackets.webspace(results))
+        var collector = XMLResultCollector<PleskSubscription>(known: XMLScan.known(first.fingerprints))
+        var matcher = ListMatcher(known: XMLScan.known(first.fingerprints))
+        try collector.feed(.init(bytes: body))
+        let again = try collector.finish()
+        #expect(again.decodedCount == 0)
+        #expect((0..<3).map { again.knownPosition(at: $0) } == [0, 1, 2])
+        // The matcher alone steps over the first result and not over the second at its place.
+        let range = try #require(body.firstRange(of: Array(results[0].utf8)))
+        try body.withUnsafeBytes { bytes in
+            let rest = UnsafeRawBufferPointer(rebasing: bytes[range.lowerBound...])
+            #expect(matcher.stepOver(rest, closing: "</result>") == results[0].utf8.count)
+            #expect(matcher.stepOver(rest, closing: "</result>") == nil)
+        }
+    }
+
     @Test("a known list in another order is looked up by fingerprint")
     func reordered() throws {
         let results = (1...4).map { XMLPackets.subscriptionResult(id: $0) }

@@ -33,27 +33,15 @@ enum PolledSubscriptions: PolledObjectKind {
 
     /// Every subscription's enrichment hash, the plan part worked out once per distinct plan list (20,000
     /// subscriptions share a dozen).
-    ///
-    /// Remembered subscriptions share one array per plan list (``share(_:at:)``), so the plan part is looked up by
-    /// the array's storage first, which costs no hashing of the guids; an array not seen yet is looked up by its
-    /// guids. Every array is alive for the whole call, so no storage address is reused within it.
     static func enrichmentHashes(_ facts: [ListedSubscription], _ enrichment: Enrichment, key: FingerprintKey) -> [Int] {
-        var byStorage: [UnsafeRawPointer: String] = [:]
-        var byGUIDs: [[String]: String] = [:]
+        var planTexts: [[String]: String] = [:]
         return facts.map { subscription in
-            let guids = subscription.planGUIDs
-            let storage = guids.withUnsafeBufferPointer { $0.baseAddress.map { UnsafeRawPointer($0) } }
             let text: String
-            if let storage, let known = byStorage[storage] {
+            if let known = planTexts[subscription.planGUIDs] {
                 text = known
             } else {
-                if let known = byGUIDs[guids] {
-                    text = known
-                } else {
-                    text = planText(guids, enrichment.plans)
-                    byGUIDs[guids] = text
-                }
-                if let storage { byStorage[storage] = text }
+                text = planText(subscription.planGUIDs, enrichment.plans)
+                planTexts[subscription.planGUIDs] = text
             }
             return key.hash(owner(subscription, enrichment), text)
         }

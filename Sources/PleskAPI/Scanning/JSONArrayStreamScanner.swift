@@ -21,7 +21,7 @@ struct JSONArrayStreamScanner {
     /// Scans the next chunk, calling `object` with the bytes of every object that ends in it.
     /// - Parameter known: asked with the rest of the chunk wherever an element starts (at its `{`): the length of
     ///   an object known to start there, which is then stepped over without being read or reported, or nil. It
-    ///   must answer a length only for the exact bytes of a whole object read before (``KnownFingerprints``
+    ///   must answer a length only for the exact bytes of a whole object read before (``ListMatcher``
     ///   checks them by their fingerprint).
     mutating func feed(
         _ chunk: UnsafeRawBufferPointer, known: (UnsafeRawBufferPointer) -> Int? = { _ in nil },

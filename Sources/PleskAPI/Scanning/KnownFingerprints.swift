@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The fingerprints of the objects a caller already knows, in the order of the list they came from.
 ///
 /// A list usually comes back in the same order as last time, so a lookup first tries the position after the last
@@ -60,25 +52,5 @@ extension KnownFingerprints {
             return Int(sorted[index])
         }
         return nil
-    }
-}
-
-extension KnownFingerprints {
-    /// The fingerprint of the object remembered at `position` when `bytes` begin with exactly that object, whose
-    /// last bytes are `closing`: how a list that comes back as it was is read without scanning each object.
-    ///
-    /// The length and the closing bytes are checked before anything is hashed, so a changed object mostly costs
-    /// two comparisons here; one of the same length costs one hash more.
-    func prefix(of bytes: UnsafeRawBufferPointer, isAt position: Int, closing: StaticString) -> ObjectFingerprint? {
-        guard position >= 0, position < inListOrder.count else { return nil }
-        let expected = inListOrder[position]
-        let length = Int(expected.length)
-        let closingCount = closing.utf8CodeUnitCount
-        guard length >= closingCount, length <= bytes.count,
-            memcmp(bytes.baseAddress! + (length - closingCount), closing.utf8Start, closingCount) == 0
-        else { return nil }
-        let object = UnsafeRawBufferPointer(rebasing: bytes[..<length])
-        let fingerprint = ObjectFingerprint(bytes: object, key: key)
-        return fingerprint == expected ? fingerprint : nil
     }
 }

@@ -7,11 +7,8 @@ import NIOCore
 /// An unchanged list of 100,000 domains (29 MB) thus never holds more than one object's bytes. A body that is not
 /// an array of objects is kept whole instead and decoded whole, so it fails with the error the decoder gives it.
 struct ListCollector<Element: Codable & Sendable> {
-    private let known: KnownFingerprints
     private var scanner = JSONArrayStreamScanner()
-    private var hint = 0
-    private var fingerprints: [ObjectFingerprint] = []
-    private var knownPositions: [Int32] = []
+    private var matcher: ListMatcher
     private var unknownPositions: [Int] = []
     /// The unknown objects as one JSON array (its closing bracket is added at the end).
     private var unknownBytes: [UInt8] = [UInt8(ascii: "[")]
@@ -24,7 +21,7 @@ struct ListCollector<Element: Codable & Sendable> {
 
     /// - Parameter expectedBytes: the body's declared length, to reserve room when every object will be unknown.
     init(known: KnownFingerprints, expectedBytes: Int? = nil) {
-        self.known = known
+        matcher = ListMatcher(known: known)
         if known.isEmpty, let expectedBytes { unknownBytes.reserveCapacity(expectedBytes + 1) }
     }
 
@@ -38,25 +35,15 @@ struct ListCollector<Element: Codable & Sendable> {
         do {
             try chunk.withUnsafeReadableBytes { bytes in
                 try scanner.feed(bytes) { rest in
-                    // The list as it was last time: the next object is likely the one after the last match.
-                    guard let fingerprint = known.prefix(of: rest, isAt: hint, closing: "}") else { return nil }
-                    knownPositions.append(Int32(hint))
-                    fingerprints.append(fingerprint)
-                    hint += 1
+                    guard let length = matcher.stepOver(rest, closing: "}") else { return nil }
                     opening = nil
-                    return Int(fingerprint.length)
+                    return length
                 } object: { object in
-                    let fingerprint = ObjectFingerprint(bytes: object, key: known.key)
-                    if let position = known.position(of: fingerprint, hint: hint) {
-                        hint = position + 1
-                        knownPositions.append(Int32(position))
-                    } else {
-                        knownPositions.append(-1)
+                    if matcher.record(object) == nil {
                         if !unknownPositions.isEmpty { unknownBytes.append(UInt8(ascii: ",")) }
                         unknownBytes.append(contentsOf: object)
-                        unknownPositions.append(fingerprints.count)
+                        unknownPositions.append(matcher.count - 1)
                     }
-                    fingerprints.append(fingerprint)
                     opening = nil
                 }
             }
@@ -65,7 +52,7 @@ struct ListCollector<Element: Codable & Sendable> {
             if let opening {
                 wholeBody = opening
             } else {
-                malformedAt = fingerprints.count
+                malformedAt = matcher.count
             }
         }
     }
@@ -75,7 +62,7 @@ struct ListCollector<Element: Codable & Sendable> {
     mutating func finish() throws -> ScannedList<Element> {
         if let wholeBody {
             let list = try JSONDecoder().decode([Element].self, from: Data(wholeBody))
-            return ScannedList(elements: list, known: known)
+            return ScannedList(elements: list, known: matcher.known)
         }
         if let malformedAt {
             throw DecodingError.dataCorrupted(
@@ -97,11 +84,11 @@ struct ListCollector<Element: Codable & Sendable> {
         } catch let error as DecodingError {
             throw error.atListPositions(unknownPositions)
         }
-        if unknown.count == fingerprints.count {
-            return ScannedList(elements: unknown, fingerprints: fingerprints, known: known)
+        if unknown.count == matcher.count {
+            return ScannedList(elements: unknown, fingerprints: matcher.fingerprints, known: matcher.known)
         }
         return ScannedList(
-            fingerprints: fingerprints, knownPositions: knownPositions,
+            fingerprints: matcher.fingerprints, knownPositions: matcher.knownPositions,
             decoded: Dictionary(uniqueKeysWithValues: zip(unknownPositions, unknown)))
     }
 }

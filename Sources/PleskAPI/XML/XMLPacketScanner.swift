@@ -110,7 +110,7 @@ struct XMLPacketScanner {
     /// Scans the next chunk, calling `found` with the bytes of every element that ends in it.
     /// - Parameter known: asked with the rest of the chunk wherever a result may start (at its `<`): the length of
     ///   a result known to start there, which is then stepped over without being read or reported, or nil. It
-    ///   must answer a length only for the exact bytes of a whole result read before (``KnownFingerprints``
+    ///   must answer a length only for the exact bytes of a whole result read before (``ListMatcher``
     ///   checks them by their fingerprint): those are a well-formed element whose status is `ok`.
     /// - Throws: ``XMLPacketError`` (`decode`) when the bytes are not such a packet; whatever `found` throws.
     mutating func feed(

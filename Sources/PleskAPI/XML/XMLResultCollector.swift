@@ -44,31 +44,28 @@ struct XMLResultCollector<Element: XMLResultDecodable> {
 
     /// The results so far: fingerprints, known positions, decoded elements.
     private struct Results {
-        let known: KnownFingerprints
-        var hint = 0
-        var fingerprints: [ObjectFingerprint] = []
-        var knownPositions: [Int32] = []
+        var matcher: ListMatcher
         var decoded: [Int: Element] = [:]
         var guids: Set<String> = []
         var ids: Set<Int> = []
 
         init(known: KnownFingerprints) {
-            self.known = known
+            matcher = ListMatcher(known: known)
         }
 
         var list: ScannedList<Element> {
-            if decoded.count == fingerprints.count {
+            if decoded.count == matcher.count {
                 return ScannedList(
-                    elements: decoded.sorted { $0.key < $1.key }.map(\.value), fingerprints: fingerprints, known: known)
+                    elements: decoded.sorted { $0.key < $1.key }.map(\.value), fingerprints: matcher.fingerprints,
+                    known: matcher.known)
             }
-            return ScannedList(fingerprints: fingerprints, knownPositions: knownPositions, decoded: decoded)
+            return ScannedList(
+                fingerprints: matcher.fingerprints, knownPositions: matcher.knownPositions, decoded: decoded)
         }
 
         mutating func collect(_ bytes: UnsafeRawBufferPointer, statusIsOK: Bool) throws(XMLPacketError) {
-            let position = fingerprints.count
-            let fingerprint = ObjectFingerprint(bytes: bytes, key: known.key)
-            let knownPosition = known.position(of: fingerprint, hint: hint)
-            if let knownPosition { hint = knownPosition + 1 }
+            let position = matcher.count
+            let knownPosition = matcher.record(bytes)
             if knownPosition == nil || !statusIsOK {
                 // Unknown, or a status the scanner could not read as plain `ok`: decoding says what it is.
                 let element = try XMLResultCollector.decode(bytes, position: position)
@@ -77,21 +74,14 @@ struct XMLResultCollector<Element: XMLResultDecodable> {
                     decoded[position] = element
                 }
             }
-            fingerprints.append(fingerprint)
-            knownPositions.append(Int32(knownPosition ?? -1))
         }
 
         /// The length of the result remembered next in list order when `rest` begins with it (a list that comes
         /// back as it was), counted as found; else nil. Only a result that begins with a plain `ok` status is
         /// stepped over: any other is scanned, so its status is read even if its bytes were (somehow) known.
         mutating func collectKnown(_ rest: UnsafeRawBufferPointer) -> Int? {
-            guard Self.beginsWithStatusOK(rest),
-                let fingerprint = known.prefix(of: rest, isAt: hint, closing: "</result>")
-            else { return nil }
-            fingerprints.append(fingerprint)
-            knownPositions.append(Int32(hint))
-            hint += 1
-            return Int(fingerprint.length)
+            guard Self.beginsWithStatusOK(rest) else { return nil }
+            return matcher.stepOver(rest, closing: "</result>")
         }
 
         /// Whether `bytes` begin with `<result>`, blanks, then `<status>ok</status>`, as Plesk writes every
