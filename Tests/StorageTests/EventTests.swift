@@ -164,15 +164,19 @@ import TestSupport
                 JOIN targets t ON t.id = e.target_id WHERE t.name = 'a' ORDER BY e.id
                 """
             ) { "\($0.string(0)) \($0.string(1))\($0.bool(2) ? " baseline" : "") \($0.bool(3) ? "ref" : "json")\($0.bool(4) ? "" : " no-version")" }
+            // The baseline's events are no rows: a run per kind (migration 11).
             #expect(
                 rows == [
-                    "guid-d1 added baseline ref", "guid-d2 added baseline ref", "guid-d3 added baseline ref",
-                    "guid-c1 added baseline ref", "guid-c2 added baseline ref", "guid-d10 added ref", "guid-c10 added ref",
+                    "guid-d10 added ref", "guid-c10 added ref",
                     // Its after-state here is not the stored version's fields: kept as written.
                     "guid-d1 modified json no-version",
                     // A removal has no after-state.
                     "guid-d2 removed ref no-version", "guid-c11 added ref", "guid-c2 removed ref no-version",
                 ])
+            let runs = try db.query(
+                "SELECT kind, count FROM baseline_runs r JOIN targets t ON t.id = r.target_id WHERE t.name = 'a'"
+            ) { "\($0.string(0)) \($0.int(1))" }
+            #expect(runs == ["domain 3", "client 2"])
             // Read back, every after-state is what was committed, whichever way it was stored.
             let events = try await store.events(EventQuery(target: "a", includeBaseline: true, limit: 100))
             #expect(events.count == 11)
@@ -254,8 +258,9 @@ import TestSupport
     @Test func acknowledgesByTargetAndTime() async throws {
         try await withStore { store, _ in
             try await populate(store)
-            // a's open events up to 60: its 5 baseline events and 2 at 60 (c10 was auto-acknowledged, d2's removal by hand).
-            #expect(try await store.acknowledge(target: "a", until: at(60), by: "ops", comment: "batch", at: at(500)) == 7)
+            // a's open events up to 60: 2 at 60 (its baseline events were acknowledged by "baseline", c10 by a rule,
+            // d2's removal by hand).
+            #expect(try await store.acknowledge(target: "a", until: at(60), by: "ops", comment: "batch", at: at(500)) == 2)
             #expect(try await store.acknowledge(target: "a", until: at(60), by: "ops", comment: "batch", at: at(500)) == 0)
             let tallies = try await store.eventTallies().filter { $0.target == "a" }
             #expect(tallies.reduce(0) { $0 + $1.unacknowledged } == 2)
@@ -266,8 +271,8 @@ import TestSupport
             #expect(batch.acknowledgeComment == "batch")
 
             #expect(try await store.acknowledge(target: "nobody", until: at(1000), by: "x", comment: nil, at: at(1)) == 0)
-            // No target: everything up to the time, across targets (b: 2 baseline + 2 at 120; a: 2 at 110).
-            #expect(try await store.acknowledge(target: nil, until: at(1000), by: "x", comment: nil, at: at(600)) == 6)
+            // No target: everything up to the time, across targets (b: 2 at 120; a: 2 at 110).
+            #expect(try await store.acknowledge(target: nil, until: at(1000), by: "x", comment: nil, at: at(600)) == 4)
             #expect(try await store.events(EventQuery(acknowledged: false)).isEmpty)
             #expect(try await unacknowledgedTotal(store) == 0)
         }

@@ -18,19 +18,19 @@ import Testing
             let migrator = Migrator(Schema.migrations)
             #expect(try migrator.appliedVersion(db) == 0)
             let applied = try migrator.migrate(db, logger: .quiet)
-            #expect(applied.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
-            #expect(try migrator.appliedVersion(db) == 10)
+            #expect(applied.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+            #expect(try migrator.appliedVersion(db) == 11)
             #expect(
                 try tables(db) == [
                     "schema_migrations", "targets", "polls", "object_versions", "held_removals", "events",
                     "event_tallies", "store_meta", "outbox", "poll_memory", "subscription_usage", "subscription_disk_history",
-                    "transition_tallies", "findings", "expected_sources",
+                    "transition_tallies", "findings", "expected_sources", "baseline_runs",
                 ]
             )
             let recorded = try db.query("SELECT version, name FROM schema_migrations ORDER BY version") {
                 ($0.int(0), $0.string(1))
             }
-            #expect(recorded.map(\.0) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+            #expect(recorded.map(\.0) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
             #expect(recorded.map(\.1) == Schema.migrations.map(\.name))
             #expect(try db.queryFirst("PRAGMA foreign_key_check") { _ in true } == nil)
         }
@@ -43,7 +43,7 @@ import Testing
             #expect(try Migrator(Schema.migrations).migrate(db, logger: .quiet).isEmpty)
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
             #expect(try await store.storedSchemaVersion() == SQLiteInventoryStore.schemaVersion)
-            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 10)
+            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 11)
         }
     }
 
@@ -52,9 +52,9 @@ import Testing
             _ = try SQLiteInventoryStore(path: path, logger: .quiet)
             let db = try SQLiteConnection(path: path)
             try db.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (11, 'from the future', 0)"
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (12, 'from the future', 0)"
             )
-            let expected = "database schema version 11 is newer than this plesk_exporter supports (10); upgrade the binary"
+            let expected = "database schema version 12 is newer than this plesk_exporter supports (11); upgrade the binary"
 
             let error = try #require(throws: StorageError.self) {
                 _ = try SQLiteInventoryStore(path: path, logger: .quiet)
@@ -154,7 +154,7 @@ import Testing
                 #expect(!(try tables(db).contains("events")))
             }
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
-            #expect(try await store.storedSchemaVersion() == 10)
+            #expect(try await store.storedSchemaVersion() == 11)
             #expect(try await store.targets().first?.serverJSON == nil)
             // Steps 2 and 6 backfilled the zero tallies of the existing target.
             let tallies = try await store.eventTallies()
@@ -215,6 +215,33 @@ import Testing
         }
     }
 
+    @Test("step 11: baseline events stored as rows before it are read beside the runs written after it")
+    func baselineRowsBesideRuns() async throws {
+        try await withTemporaryDatabase { path in
+            do {
+                let db = try SQLiteConnection(path: path)
+                try Migrator(Array(Schema.migrations.prefix(10))).migrate(db, logger: .quiet)
+                try db.execute("INSERT INTO targets (name, url, registered_at) VALUES ('old', 'https://old:8443', 0)")
+                try db.execute(
+                    """
+                    INSERT INTO events (target_id, poll_id, at, kind, change, baseline, acknowledged, key, name,
+                        acknowledged_at, acknowledged_by, after_json)
+                    VALUES (1, 1, 0, 'domain', 'added', 1, 1, 'guid-d9', 'd9.example', 0, 'baseline', '{"v":9}')
+                    """)
+            }
+            let store = try SQLiteInventoryStore(path: path, logger: .quiet)
+            let new = try await store.commit(baselinePoll(target: "new", objects: [domain(1), domain(2)], at: at(60)))
+            #expect(new.events.map(\.id) == [2, 3])
+            let all = try await store.events(EventQuery(limit: 10))
+            #expect(all.map(\.key) == ["guid-d9", "guid-d1", "guid-d2"])
+            #expect(all.allSatisfy { $0.baseline && $0.acknowledgedBy == "baseline" })
+            #expect(try await store.events(EventQuery(key: "guid-d9")).map(\.afterJSON) == [#"{"v":9}"#])
+            #expect(try await store.events(EventQuery(key: "guid-d2")).map(\.id) == [3])
+            #expect(try await store.baselineEventCount(EventQuery()) == 3)
+            #expect(try await store.events(EventQuery(since: at(30))).map(\.key) == ["guid-d1", "guid-d2"])
+        }
+    }
+
     @Test func refusesToWriteIntoAForeignSQLiteDatabase() async throws {
         try await withTemporaryDatabase { path in
             do {
@@ -234,10 +261,10 @@ import Testing
             let db = try SQLiteConnection(path: path)
             let broken =
                 Schema.migrations + [
-                    Migration(version: 11, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
+                    Migration(version: 12, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
                 ]
             #expect(throws: SQLiteError.self) { try Migrator(broken).migrate(db, logger: .quiet) }
-            #expect(try Migrator(broken).appliedVersion(db) == 10)
+            #expect(try Migrator(broken).appliedVersion(db) == 11)
             #expect(!(try tables(db).contains("half_done")))
         }
     }

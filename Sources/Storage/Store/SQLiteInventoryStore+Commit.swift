@@ -41,7 +41,7 @@ extension SQLiteInventoryStore {
             let pollID = db.lastInsertRowID
 
             // The versions this commit opens, so an event whose after-state is one of them refers to it (migration 9).
-            var opened: [OpenedVersion: (id: Int64, json: String)] = [:]
+            var opened: [OpenedVersion: OpenedVersion.Row] = [:]
             opened.reserveCapacity(poll.added.count + poll.modified.count)
             for object in poll.modified {
                 if let firstSeen = try closeVersion(targetID: targetID, kind: object.kind, key: object.key, at: at) {
@@ -50,7 +50,8 @@ extension SQLiteInventoryStore {
                     warnInconsistent("modified object has no current version; stored as added", poll.target, object)
                     try insertVersion(object, targetID: targetID, firstSeen: at, at: at)
                 }
-                opened[OpenedVersion(kind: object.kind, key: object.key)] = (db.lastInsertRowID, object.fieldsJSON)
+                opened[OpenedVersion(kind: object.kind, key: object.key)] = .init(
+                    id: db.lastInsertRowID, name: object.name, json: object.fieldsJSON)
             }
             for removal in poll.removed {
                 if try closeVersion(targetID: targetID, kind: removal.kind, key: removal.key, at: at) == nil {
@@ -71,7 +72,8 @@ extension SQLiteInventoryStore {
                     let firstSeen = try closeVersion(targetID: targetID, kind: object.kind, key: object.key, at: at)
                     try insertVersion(object, targetID: targetID, firstSeen: firstSeen ?? at, at: at)
                 }
-                opened[OpenedVersion(kind: object.kind, key: object.key)] = (db.lastInsertRowID, object.fieldsJSON)
+                opened[OpenedVersion(kind: object.kind, key: object.key)] = .init(
+                    id: db.lastInsertRowID, name: object.name, json: object.fieldsJSON)
             }
 
             let events = try insertEvents(
@@ -203,7 +205,7 @@ extension SQLiteInventoryStore {
         target: String,
         pollID: Int64,
         at: Int64,
-        opened: [OpenedVersion: (id: Int64, json: String)]
+        opened: [OpenedVersion: OpenedVersion.Row]
     ) throws -> [EventRecord] {
         guard !events.isEmpty else { return [] }
         try noteEventTime(at)
@@ -211,39 +213,14 @@ extension SQLiteInventoryStore {
         var tallies: [TallyKey: (total: Int, unacknowledged: Int)] = [:]
         var records: [EventRecord] = []
         records.reserveCapacity(events.count)
-        for event in events {
+        // Baseline events that are exactly the versions just opened, in order, wait here to be stored as one run.
+        var run = PendingRun()
+
+        func record(_ event: NewEvent, id: Int64) {
             let acknowledged = event.acknowledgedBy != nil
-            let changedFields = JSONText.encode(event.changedFields)
-            // The after-state by reference when it is a version this commit opened: its JSON is then stored once.
-            var versionID: Int64?
-            if let after = event.afterJSON, let version = opened[OpenedVersion(kind: event.kind, key: event.key)],
-                version.json == after
-            {
-                versionID = version.id
-            }
-            try db.execute(
-                """
-                INSERT INTO events (
-                    target_id, poll_id, at, kind, change, baseline, acknowledged, key, name, changed_fields,
-                    acknowledged_at, acknowledged_by, before_json, after_json, version_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    targetID, pollID, at, event.kind.rawValue, event.change.rawValue, event.baseline, acknowledged,
-                    event.key, event.name, changedFields, acknowledged ? at : nil, event.acknowledgedBy,
-                    event.beforeJSON.map(PackedJSON.pack), versionID == nil ? event.afterJSON.map(PackedJSON.pack) : nil,
-                    versionID,
-                ]
-            )
-            let eventID = db.lastInsertRowID
-            for webhook in event.webhooks {
-                try db.execute(
-                    "INSERT OR IGNORE INTO outbox (event_id, webhook, next_attempt_at) VALUES (?, ?, ?)",
-                    [eventID, webhook, at])
-            }
             records.append(
                 EventRecord(
-                    id: eventID,
+                    id: id,
                     target: target,
                     pollID: pollID,
                     at: atDate,
@@ -260,6 +237,31 @@ extension SQLiteInventoryStore {
                     acknowledgeComment: nil
                 )
             )
+        }
+
+        func insertRow(_ event: NewEvent, versionID: Int64?) throws {
+            let acknowledged = event.acknowledgedBy != nil
+            try db.execute(
+                """
+                INSERT INTO events (
+                    target_id, poll_id, at, kind, change, baseline, acknowledged, key, name, changed_fields,
+                    acknowledged_at, acknowledged_by, before_json, after_json, version_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    targetID, pollID, at, event.kind.rawValue, event.change.rawValue, event.baseline, acknowledged,
+                    event.key, event.name, JSONText.encode(event.changedFields), acknowledged ? at : nil,
+                    event.acknowledgedBy, event.beforeJSON.map(PackedJSON.pack),
+                    versionID == nil ? event.afterJSON.map(PackedJSON.pack) : nil, versionID,
+                ]
+            )
+            let eventID = db.lastInsertRowID
+            for webhook in event.webhooks {
+                try db.execute(
+                    "INSERT OR IGNORE INTO outbox (event_id, webhook, next_attempt_at) VALUES (?, ?, ?)",
+                    [eventID, webhook, at])
+            }
+            record(event, id: eventID)
             if !event.baseline {
                 let key = TallyKey(targetID: targetID, kind: event.kind, change: event.change)
                 var tally = tallies[key, default: (0, 0)]
@@ -268,6 +270,43 @@ extension SQLiteInventoryStore {
                 tallies[key] = tally
             }
         }
+
+        func flushRun() throws {
+            defer { run = PendingRun() }
+            // Even a run of one is a smaller row than an event's row with its index entries.
+            guard let first = run.indices.first.map({ events[$0] }) else { return }
+            let firstID = try reserveEventIDs(run.indices.count)
+            try db.execute(
+                """
+                INSERT INTO baseline_runs (first_id, count, target_id, poll_id, at, kind, first_version_id,
+                    acknowledged_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    firstID, run.indices.count, targetID, pollID, at, first.kind.rawValue, run.firstVersionID,
+                    first.acknowledgedBy ?? "",
+                ])
+            for (offset, index) in run.indices.enumerated() { record(events[index], id: firstID + Int64(offset)) }
+        }
+
+        for (index, event) in events.enumerated() {
+            // The after-state by reference when it is a version this commit opened: its JSON is then stored once.
+            let version = opened[OpenedVersion(kind: event.kind, key: event.key)]
+            let versionID = event.afterJSON != nil && version?.json == event.afterJSON ? version?.id : nil
+            // A run's events are read back from their versions: the name must be the version's too.
+            let runnable = versionID != nil && version?.name == event.name && PendingRun.canHold(event)
+            if let versionID, runnable, run.continues(with: event, versionID: versionID, in: events) {
+                run.indices = run.indices.lowerBound..<(index + 1)
+                continue
+            }
+            try flushRun()
+            if let versionID, runnable {
+                run = PendingRun(indices: index..<(index + 1), firstVersionID: versionID)
+            } else {
+                try insertRow(event, versionID: versionID)
+            }
+        }
+        try flushRun()
         for (key, tally) in tallies {
             try adjustTally(key, total: tally.total, unacknowledged: tally.unacknowledged)
         }
@@ -289,8 +328,34 @@ struct TallyKey: Hashable {
     var change: ChangeKind
 }
 
+/// Baseline events waiting to be stored as one run (migration 11): consecutive in the commit's events, of one kind
+/// and acknowledger, their versions opened by this commit one after another, no webhook, nothing but an after-state.
+private struct PendingRun {
+    /// Positions in the commit's events.
+    var indices: Range<Int> = 0..<0
+    var firstVersionID: Int64 = 0
+
+    static func canHold(_ event: NewEvent) -> Bool {
+        event.baseline && event.change == .added && event.acknowledgedBy != nil && event.webhooks.isEmpty
+            && event.beforeJSON == nil && event.changedFields.isEmpty
+    }
+
+    /// Whether `event` (which ``canHold(_:)``), the next of `events`, continues this run.
+    func continues(with event: NewEvent, versionID: Int64, in events: [NewEvent]) -> Bool {
+        guard let first = indices.first.map({ events[$0] }) else { return false }
+        return event.kind == first.kind && event.acknowledgedBy == first.acknowledgedBy
+            && versionID == firstVersionID + Int64(indices.count)
+    }
+}
+
 /// An object whose version a commit opened.
 private struct OpenedVersion: Hashable {
     var kind: ObjectKind
     var key: String
+
+    struct Row {
+        var id: Int64
+        var name: String
+        var json: String
+    }
 }

@@ -13,6 +13,9 @@ import InventoryModel
 //   events_filter_all holds no baseline event (migration 10: most of a fleet's events are baseline events, and
 //   they are read rarely), so baseline events without a target are read target by target through events_filter.
 //
+// A baseline's events are mostly runs, not rows (SQLiteInventoryStore+BaselineRuns.swift): every read below takes
+// the matching run events too and merges them by id.
+//
 // since/until become an id window first. Event times follow insertion order except that a commit may carry a
 // poll time up to `skew` older than an event stored before it (polls of different targets finish concurrently);
 // the store records the largest such skew. Then every event at or after `since` has an id above the largest id
@@ -32,7 +35,7 @@ extension SQLiteInventoryStore {
             guard window.lower < window.upper else { return [] }
 
             let names = try targetNames()
-            let ids: [Int64]
+            var ids: [Int64]
             if let key = query.key {
                 ids = try eventIDsByKey(key, targetID: targetRowID, query: query, window: window)
             } else if targetRowID != nil || query.kind != nil || query.change != nil || query.acknowledged != nil
@@ -45,6 +48,16 @@ extension SQLiteInventoryStore {
                     EventSQL.pageByID,
                     [window.lower, window.upper, window.atLow, window.atHigh, query.limit]
                 ) { $0.int64(0) }
+            }
+            if runsCanMatch(query) {
+                let runIDs =
+                    try query.key.map {
+                        try runEventIDs(
+                            key: $0, target: targetRowID, kind: query.kind, targets: names.keys.sorted(),
+                            window: window, limit: query.limit)
+                    }
+                    ?? runEventIDs(target: targetRowID, kind: query.kind, window: window, limit: query.limit)
+                ids = mergedIDs(ids, runIDs, limit: query.limit)
             }
             return try ids.compactMap { try event(id: $0, names: names) }
         }
@@ -69,7 +82,9 @@ extension SQLiteInventoryStore {
                 guard let id = try targetID(named: target) else { return 0 }
                 targetRowID = id
             }
-            var count = 0
+            var count =
+                (query.change ?? .added) == .added
+                ? try runEventCount(target: targetRowID, kind: query.kind, since: query.since, until: query.until) : 0
             for target in EventScopes(target: targetRowID, every: try targetNames()).baselineEvents {
                 count +=
                     try db.queryFirst(
@@ -226,8 +241,8 @@ extension SQLiteInventoryStore {
 
     /// Records how far `at` lies before the newest stored event time, before inserting events at `at`.
     func noteEventTime(_ at: Int64) throws {
-        guard let newest = try db.queryFirst("SELECT max(at) FROM events", [], { $0.optionalInt64(0) }) ?? nil,
-            newest > at
+        let newestRow = try db.queryFirst("SELECT max(at) FROM events", [], { $0.optionalInt64(0) }) ?? nil
+        guard let newest = [newestRow, try newestRunTime(before: .max)].compactMap({ $0 }).max(), newest > at
         else { return }
         try db.execute(
             """
@@ -242,29 +257,30 @@ extension SQLiteInventoryStore {
         try db.queryFirst("SELECT value FROM store_meta WHERE key = ?", [Self.skewKey]) { $0.int64(0) } ?? 0
     }
 
-    /// The largest id among events with `at < time`, or 0 (see the note at the top of this file).
+    /// The largest id among events (rows and runs) with `at < time`, or 0 (see the note at the top of this file).
     private func maxEventID(atBefore time: Int64, skew: Int64) throws -> Int64 {
-        guard
-            let newest = try db.queryFirst(
-                "SELECT at FROM events INDEXED BY events_by_at WHERE at < ? ORDER BY at DESC LIMIT 1",
-                [time],
-                { $0.int64(0) }
-            )
-        else { return 0 }
+        let newestRow = try db.queryFirst(
+            "SELECT at FROM events INDEXED BY events_by_at WHERE at < ? ORDER BY at DESC LIMIT 1",
+            [time],
+            { $0.int64(0) }
+        )
+        guard let newest = [newestRow, try newestRunTime(before: time)].compactMap({ $0 }).max() else { return 0 }
         if skew == 0 {
             // Without skew, events older than `newest` were all stored before those at `newest`.
-            return try db.queryFirst(
-                "SELECT id FROM events INDEXED BY events_by_at WHERE at = ? ORDER BY id DESC LIMIT 1",
-                [newest],
-                { $0.int64(0) }
-            ) ?? 0
+            let row =
+                try db.queryFirst(
+                    "SELECT id FROM events INDEXED BY events_by_at WHERE at = ? ORDER BY id DESC LIMIT 1",
+                    [newest],
+                    { $0.int64(0) }
+                ) ?? 0
+            return max(row, try maxRunEventID(atFrom: newest, below: newest + 1))
         }
         let largest: Int64?? = try db.queryFirst(
             "SELECT max(id) FROM events INDEXED BY events_by_at WHERE at >= ? AND at < ?",
             [newest.subtractingClamped(skew), time],
             { $0.optionalInt64(0) }
         )
-        return (largest ?? nil) ?? 0
+        return max((largest ?? nil) ?? 0, try maxRunEventID(atFrom: newest.subtractingClamped(skew), below: time))
     }
 
     /// The ids (`lower < id <= upper`) and times (`atLow ... atHigh`) a query can match.
@@ -330,6 +346,10 @@ extension SQLiteInventoryStore {
     }
 
     func event(id: Int64, names: [Int64: String]) throws -> EventRecord? {
+        try eventRow(id: id, names: names) ?? runEvent(id: id, names: names)
+    }
+
+    private func eventRow(id: Int64, names: [Int64: String]) throws -> EventRecord? {
         try db.queryFirst(
             """
             SELECT id, target_id, poll_id, at, kind, change, key, name, baseline, changed_fields, before_json,
@@ -381,7 +401,8 @@ private struct EventScopes {
     func targets(baseline: Bool) -> [Int64?] { baseline ? baselineEvents : events }
 }
 
-private struct EventWindow {
+/// The ids (`lower < id <= upper`) and times (`atLow ... atHigh`) a query can match.
+struct EventWindow {
     var lower: Int64
     var upper: Int64
     var atLow: Int64

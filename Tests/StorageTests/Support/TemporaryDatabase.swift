@@ -75,7 +75,8 @@ func modifiedEvent(from old: StoredObject, to new: StoredObject) -> NewEvent {
     )
 }
 
-/// A baseline poll of `objects` at `time`.
+/// A baseline poll of `objects` at `time`, its events acknowledged by "baseline" as the poller does (so they are
+/// stored as runs, migration 11).
 func baselinePoll(target: String, objects: [StoredObject], at time: Date) -> CompletePoll {
     CompletePoll(
         target: target,
@@ -87,6 +88,6 @@ func baselinePoll(target: String, objects: [StoredObject], at time: Date) -> Com
             clients: objects.count { $0.kind == .client }
         ),
         added: objects,
-        events: objects.map { addedEvent($0, baseline: true) }
+        events: objects.map { addedEvent($0, baseline: true, acknowledgedBy: "baseline") }
     )
 }

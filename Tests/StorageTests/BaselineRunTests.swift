@@ -1,0 +1,144 @@
+import Foundation
+import InventoryModel
+import Storage
+import Testing
+import TestSupport
+
+/// Baseline events stored as runs of versions (migration 11) read exactly as the same events stored as rows.
+@Suite struct BaselineRunTests {
+    /// One history, committed as the poller writes it: three targets' baselines (one committed after a later poll
+    /// of another target, so times run backwards), a kind baselined later on a target that has its baseline,
+    /// beside ordinary events, and changes to baseline objects (their versions close). With `asRows`, every
+    /// baseline event is also queued for a webhook, which keeps it a row; nothing else differs.
+    private func commitHistory(_ store: SQLiteInventoryStore, asRows: Bool) async throws {
+        func baseline(_ objects: [StoredObject]) -> [NewEvent] {
+            objects.map { object in
+                var event = addedEvent(object, baseline: true, acknowledgedBy: "baseline")
+                if asRows { event.webhooks = ["hook"] }
+                return event
+            }
+        }
+        let aObjects = (1...30).map { domain($0) } + (1...8).map { client($0) }
+        try await store.commit(poll("a", at: 0, added: aObjects, events: baseline(aObjects), baseline: true))
+        let bObjects = (1...12).map { domain($0) }
+        try await store.commit(poll("b", at: 5, added: bObjects, events: baseline(bObjects), baseline: true))
+        try await store.commit(
+            poll(
+                "a", at: 60, added: [domain(40)], modified: [domain(3, version: 2)], removed: [(.domain, "guid-d4")],
+                events: [
+                    addedEvent(domain(40)), modifiedEvent(from: domain(3), to: domain(3, version: 2)),
+                    removedEvent(domain(4)),
+                ]))
+        // c's baseline finishes before a's poll at 60 but commits after it.
+        let cObjects = (1...5).map { client($0) } + (1...6).map { domain($0) }
+        try await store.commit(poll("c", at: 50, added: cObjects, events: baseline(cObjects), baseline: true))
+        // b collects plans for the first time: their baseline comes with an ordinary change of a domain.
+        let plans = (1...4).map { plan($0) }
+        try await store.commit(
+            poll(
+                "b", at: 120, added: plans, modified: [domain(1, version: 5)],
+                events: [modifiedEvent(from: domain(1), to: domain(1, version: 5))] + baseline(plans)))
+        try await store.commit(
+            poll(
+                "b", at: 180, added: [domain(1)], removed: [(.domain, "guid-d1"), (.domain, "guid-d2")],
+                events: [removedEvent(domain(2))]))
+    }
+
+    private func poll(
+        _ target: String, at seconds: Int, added: [StoredObject] = [], modified: [StoredObject] = [],
+        removed: [(kind: ObjectKind, key: String)] = [], events: [NewEvent], baseline: Bool = false
+    ) -> CompletePoll {
+        CompletePoll(
+            target: target, startedAt: at(seconds), finishedAt: at(seconds), baseline: baseline, counts: PollCounts(),
+            added: added, modified: modified, removed: removed, events: events)
+    }
+
+    private func plan(_ n: Int) -> StoredObject {
+        StoredObject(kind: .plan, key: "guid-p\(n)", name: "plan \(n)", fieldsJSON: #"{"v":\#(n)}"#, fieldsHash: 1)
+    }
+
+    /// Every page of `query`, following the `after` cursor.
+    private func allPages(_ store: SQLiteInventoryStore, _ query: EventQuery) async throws -> [EventRecord] {
+        try await allEvents(store, matching: query) { page in #expect(page.count <= query.limit) }
+    }
+
+    @Test("every read of events gives the same answer whether a baseline's events are runs or rows")
+    func runsReadAsRows() async throws {
+        try await withStore { runs, runsPath in
+            try await withStore { rows, _ in
+                try await commitHistory(runs, asRows: false)
+                try await commitHistory(rows, asRows: true)
+                let db = try SQLiteConnection(path: runsPath)
+                let stored = try db.query("SELECT kind, count FROM baseline_runs ORDER BY first_id") {
+                    "\($0.string(0)) \($0.int(1))"
+                }
+                #expect(stored == ["domain 30", "client 8", "domain 12", "client 5", "domain 6", "plan 4"])
+                #expect(try db.queryFirst("SELECT count(*) FROM events WHERE baseline = 1") { $0.int(0) } == 0)
+
+                let all = try await rows.events(EventQuery(limit: 1000))
+                // 65 baseline events, 3 on a at 60, 1 modification on b at 120 and a removal at 180.
+                #expect(all.count == 70)
+                #expect(try await runs.events(EventQuery(limit: 1000)) == all)
+                for event in all { #expect(try await runs.event(id: event.id) == event) }
+                #expect(try await runs.event(id: all.last!.id + 1) == nil)
+                #expect(try await runs.event(id: 0) == nil)
+
+                let times: [Date?] = [nil, at(0), at(5), at(50), at(55), at(60), at(120), at(121), at(500)]
+                let keys: [String?] = ["guid-d1", "guid-d3", "guid-d4", "guid-c2", "guid-p1", "guid-d40", nil, nil]
+                var generator = SeededRandom(seed: 11)
+                for _ in 0..<400 {
+                    let query = EventQuery(
+                        target: ["a", "b", "c", "nobody", nil, nil].randomElement(using: &generator)!,
+                        kind: [ObjectKind.domain, .client, .plan, nil].randomElement(using: &generator)!,
+                        change: [ChangeKind.added, .removed, .modified, nil, nil].randomElement(using: &generator)!,
+                        key: keys.randomElement(using: &generator)!,
+                        since: times.randomElement(using: &generator)!,
+                        until: times.randomElement(using: &generator)!,
+                        acknowledged: [true, false, nil].randomElement(using: &generator)!,
+                        includeBaseline: Bool.random(using: &generator),
+                        limit: Int.random(in: 1...7, using: &generator)
+                    )
+                    let expected = try await allPages(rows, query)
+                    #expect(try await allPages(runs, query) == expected, "\(query)")
+                    #expect(
+                        try await runs.baselineEventCount(query) == rows.baselineEventCount(query), "\(query)")
+                }
+            }
+        }
+    }
+
+    @Test("a real event never takes a run's id, even after the newest rows are gone")
+    func runIDsAreReserved() async throws {
+        try await withStore { store, path in
+            let baseline = try await store.commit(
+                baselinePoll(target: "t", objects: [domain(1), domain(2), domain(3)], at: at(0)))
+            #expect(baseline.events.map(\.id) == [1, 2, 3])
+            let later = try await store.commit(
+                poll("t", at: 60, added: [domain(4)], events: [addedEvent(domain(4))]))
+            #expect(later.events.map(\.id) == [4])
+            let db = try SQLiteConnection(path: path)
+            try db.execute("DELETE FROM events")
+            let last = try await store.commit(
+                poll("t", at: 120, added: [domain(5)], events: [addedEvent(domain(5))]))
+            #expect(last.events.map(\.id) == [5])
+            #expect(try await store.events(EventQuery(limit: 10)).map(\.key) == ["guid-d1", "guid-d2", "guid-d3", "guid-d5"])
+        }
+    }
+
+    @Test("acknowledging never touches a run: its events were acknowledged by the baseline")
+    func runsStayAcknowledged() async throws {
+        try await withStore { store, _ in
+            let baseline = try await store.commit(
+                baselinePoll(target: "t", objects: [domain(1), domain(2)], at: at(0)))
+            let ids = baseline.events.map(\.id)
+            #expect(try await store.acknowledge(ids: ids, by: "ops", comment: "late", at: at(10)) == 0)
+            #expect(
+                try await store.acknowledge(
+                    target: nil, kind: nil, change: nil, until: at(100), by: "ops", comment: nil, at: at(10)) == 0)
+            let read = try await store.events(EventQuery(target: "t"))
+            #expect(read.map(\.acknowledgedBy) == ["baseline", "baseline"])
+            #expect(read.map(\.acknowledgedAt) == [at(0), at(0)])
+            #expect(read.allSatisfy { $0.baseline && $0.change == .added && $0.acknowledgeComment == nil })
+        }
+    }
+}
