@@ -18,8 +18,8 @@ import Testing
             let migrator = Migrator(Schema.migrations)
             #expect(try migrator.appliedVersion(db) == 0)
             let applied = try migrator.migrate(db, logger: .quiet)
-            #expect(applied.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
-            #expect(try migrator.appliedVersion(db) == 11)
+            #expect(applied.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+            #expect(try migrator.appliedVersion(db) == 12)
             #expect(
                 try tables(db) == [
                     "schema_migrations", "targets", "polls", "object_versions", "held_removals", "events",
@@ -30,7 +30,7 @@ import Testing
             let recorded = try db.query("SELECT version, name FROM schema_migrations ORDER BY version") {
                 ($0.int(0), $0.string(1))
             }
-            #expect(recorded.map(\.0) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+            #expect(recorded.map(\.0) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
             #expect(recorded.map(\.1) == Schema.migrations.map(\.name))
             #expect(try db.queryFirst("PRAGMA foreign_key_check") { _ in true } == nil)
         }
@@ -43,7 +43,7 @@ import Testing
             #expect(try Migrator(Schema.migrations).migrate(db, logger: .quiet).isEmpty)
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
             #expect(try await store.storedSchemaVersion() == SQLiteInventoryStore.schemaVersion)
-            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 11)
+            #expect(try db.queryFirst("SELECT count(*) FROM schema_migrations") { $0.int(0) } == 12)
         }
     }
 
@@ -52,9 +52,9 @@ import Testing
             _ = try SQLiteInventoryStore(path: path, logger: .quiet)
             let db = try SQLiteConnection(path: path)
             try db.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (12, 'from the future', 0)"
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (13, 'from the future', 0)"
             )
-            let expected = "database schema version 12 is newer than this plesk_exporter supports (11); upgrade the binary"
+            let expected = "database schema version 13 is newer than this plesk_exporter supports (12); upgrade the binary"
 
             let error = try #require(throws: StorageError.self) {
                 _ = try SQLiteInventoryStore(path: path, logger: .quiet)
@@ -154,7 +154,7 @@ import Testing
                 #expect(!(try tables(db).contains("events")))
             }
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
-            #expect(try await store.storedSchemaVersion() == 11)
+            #expect(try await store.storedSchemaVersion() == 12)
             #expect(try await store.targets().first?.serverJSON == nil)
             // Steps 2 and 6 backfilled the zero tallies of the existing target.
             let tallies = try await store.eventTallies()
@@ -242,6 +242,40 @@ import Testing
         }
     }
 
+    @Test("step 12 rewrites stored guid keys as 16 bytes; the objects are found, changed and read as before")
+    func guidKeysRewritten() async throws {
+        let guid = "39f992b0-9bfa-42cf-83aa-3763be8d742e"
+        try await withTemporaryDatabase { path in
+            do {
+                let db = try SQLiteConnection(path: path)
+                try Migrator(Array(Schema.migrations.prefix(11))).migrate(db, logger: .quiet)
+                try db.execute(
+                    "INSERT INTO targets (name, url, registered_at, baseline_at) VALUES ('old', 'https://old', 0, 0)")
+                for (key, name) in [(guid, "a.example"), ("id:7", "b.example")] {
+                    try db.execute(
+                        """
+                        INSERT INTO object_versions (target_id, kind, key, name, fields_hash, first_seen, valid_from,
+                            fields_json)
+                        VALUES (1, 'domain', ?, ?, 1, 0, 0, '{"v":1}')
+                        """, [key, name])
+                }
+                try Migrator(Schema.migrations).migrate(db, logger: .quiet)
+                #expect(
+                    try db.query("SELECT typeof(key) FROM object_versions ORDER BY id") { $0.string(0) } == ["blob", "text"])
+                #expect(try db.queryFirst("PRAGMA integrity_check") { $0.string(0) } == "ok")
+            }
+            let store = try SQLiteInventoryStore(path: path, logger: .quiet)
+            #expect(Set(try await store.currentObjects(target: "old", kind: .domain).map(\.key)) == [guid, "id:7"])
+            let changed = StoredObject(kind: .domain, key: guid, name: "a.example", fieldsJSON: #"{"v":2}"#, fieldsHash: 2)
+            try await store.commit(
+                CompletePoll(
+                    target: "old", startedAt: at(60), finishedAt: at(60), baseline: false, counts: PollCounts(),
+                    modified: [changed]))
+            #expect(try await store.currentObjects(target: "old", kind: .domain, keys: [guid]).map(\.fieldsHash) == [2])
+            #expect(try await store.inventory(target: "old", kind: .domain, at: at(30)).count == 2)
+        }
+    }
+
     @Test func refusesToWriteIntoAForeignSQLiteDatabase() async throws {
         try await withTemporaryDatabase { path in
             do {
@@ -261,10 +295,10 @@ import Testing
             let db = try SQLiteConnection(path: path)
             let broken =
                 Schema.migrations + [
-                    Migration(version: 12, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
+                    Migration(version: 13, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
                 ]
             #expect(throws: SQLiteError.self) { try Migrator(broken).migrate(db, logger: .quiet) }
-            #expect(try Migrator(broken).appliedVersion(db) == 11)
+            #expect(try Migrator(broken).appliedVersion(db) == 12)
             #expect(!(try tables(db).contains("half_done")))
         }
     }

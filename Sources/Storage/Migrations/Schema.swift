@@ -9,8 +9,54 @@ import InventoryModel
 package enum Schema {
     package static let migrations: [Migration] = [
         core, events, serverMeta, outbox, pollMemory, subscriptions, usageReadAt, reconciliation, eventVersions,
-        baselineOutOfFilterAll, baselineEventRuns,
+        baselineOutOfFilterAll, baselineEventRuns, uuidKeys,
     ]
+
+    /// Step 12: object versions keep a key that is a lowercase UUID as its 16 bytes (``StoredKey``), 40 of the bytes
+    /// a stored object cost (20 in the row, 20 in `object_versions_open`). The column's type is relaxed from TEXT to
+    /// ANY in place (as step 6 widens CHECKs: every stored row stays valid), then every stored guid is rewritten once.
+    static let uuidKeys = Migration(
+        version: 12,
+        name: "object version keys as UUID bytes",
+        sql: "-- The rows are rewritten by the step's preparation.",
+        prepare: { db in
+            try rewriteTableSQL(
+                db, table: "object_versions", replacing: "key         TEXT NOT NULL", with: "key         ANY NOT NULL")
+            var rewrites: [(id: Int64, key: SQLiteValue)] = []
+            try db.forEachRow("SELECT id, key FROM object_versions") { row in
+                let key = StoredKey.bound(row.string(1))
+                if case .blob = key { rewrites.append((row.int64(0), key)) }
+            }
+            for rewrite in rewrites {
+                try db.execute("UPDATE object_versions SET key = ? WHERE id = ?", [rewrite.key, rewrite.id])
+            }
+        }
+    )
+
+    /// Replaces text in the stored SQL of `table` (nil: of every table that has it), for changes that leave every
+    /// stored row valid (https://sqlite.org/lang_altertable.html, "making other kinds of table schema changes").
+    static func rewriteTableSQL(
+        _ db: SQLiteConnection, table: String? = nil, replacing old: String, with new: String
+    ) throws {
+        let version = try db.queryFirst("PRAGMA schema_version") { $0.int(0) } ?? 0
+        try db.execute("PRAGMA writable_schema = ON")
+        do {
+            try db.execute(
+                """
+                UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2)
+                WHERE type = 'table' AND (?3 IS NULL OR name = ?3) AND instr(sql, ?1) > 0
+                """,
+                [old, new, table])
+            if let table, db.changes != 1 {
+                throw StorageError(.invalidMigrations, "table \(table) has no \"\(old)\" to replace")
+            }
+            try db.execute("PRAGMA schema_version = \(version + 1)")
+        } catch {
+            try? db.execute("PRAGMA writable_schema = OFF")
+            throw error
+        }
+        try db.execute("PRAGMA writable_schema = OFF")
+    }
 
     /// Step 11: a baseline's events as runs. A baseline event says no more than the version its commit opened (same
     /// target, kind, key, name, time and JSON, acknowledged by "baseline", no webhook); its row and three index
@@ -205,18 +251,7 @@ package enum Schema {
     /// Rewrites the kind CHECK of every table that has it (https://sqlite.org/lang_altertable.html, "making other
     /// kinds of table schema changes": a CHECK that accepts more changes no stored row).
     @Sendable static func widenKindChecks(_ db: SQLiteConnection) throws {
-        let version = try db.queryFirst("PRAGMA schema_version") { $0.int(0) } ?? 0
-        try db.execute("PRAGMA writable_schema = ON")
-        do {
-            try db.execute(
-                "UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND instr(sql, ?) > 0",
-                [oldKindCheck, newKindCheck, oldKindCheck])
-            try db.execute("PRAGMA schema_version = \(version + 1)")
-        } catch {
-            try? db.execute("PRAGMA writable_schema = OFF")
-            throw error
-        }
-        try db.execute("PRAGMA writable_schema = OFF")
+        try rewriteTableSQL(db, replacing: oldKindCheck, with: newKindCheck)
     }
 
     /// Step 5: what the poller remembers of each target's last committed poll (object fingerprints), written in the

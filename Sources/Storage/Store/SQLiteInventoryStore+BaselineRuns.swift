@@ -63,7 +63,7 @@ extension SQLiteInventoryStore {
             SELECT id FROM object_versions INDEXED BY object_versions_closed_by_key
             WHERE key = ?1 AND valid_to IS NOT NULL AND (?2 IS NULL OR target_id = ?2) AND (?3 IS NULL OR kind = ?3)
             """,
-            [key, target, kind?.rawValue]
+            [StoredKey.bound(key), target, kind?.rawValue]
         ) { $0.int64(0) }
         for targetID in target.map({ [$0] }) ?? targets {
             for kind in kind.map({ [$0] }) ?? ObjectKind.allCases {
@@ -72,7 +72,7 @@ extension SQLiteInventoryStore {
                     SELECT id FROM object_versions INDEXED BY object_versions_open
                     WHERE target_id = ? AND kind = ? AND key = ? AND valid_to IS NULL
                     """,
-                    [targetID, kind.rawValue, key],
+                    [targetID, kind.rawValue, StoredKey.bound(key)],
                     { $0.int64(0) }
                 ) {
                     versions.append(id)
@@ -125,7 +125,7 @@ extension SQLiteInventoryStore {
         ) { row in
             EventRecord(
                 id: id, target: names[run.targetID] ?? "", pollID: run.pollID, at: at, kind: run.kind,
-                change: .added, key: row.string(0), name: row.string(1), baseline: true, changedFields: [],
+                change: .added, key: StoredKey.read(row, 0), name: row.string(1), baseline: true, changedFields: [],
                 beforeJSON: nil, afterJSON: PackedJSON.unpack(row.string(2)), acknowledgedAt: at,
                 acknowledgedBy: run.acknowledgedBy, acknowledgeComment: nil)
         }

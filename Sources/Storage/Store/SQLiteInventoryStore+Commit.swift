@@ -182,7 +182,7 @@ extension SQLiteInventoryStore {
             WHERE target_id = ?2 AND kind = ?3 AND key = ?4 AND valid_to IS NULL
             RETURNING first_seen
             """,
-            [at, targetID, kind.rawValue, key]
+            [at, targetID, kind.rawValue, StoredKey.bound(key)]
         ) { $0.int64(0) }.first
     }
 
@@ -193,7 +193,7 @@ extension SQLiteInventoryStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                targetID, object.kind.rawValue, object.key, object.name, object.fieldsHash, firstSeen, at,
+                targetID, object.kind.rawValue, StoredKey.bound(object.key), object.name, object.fieldsHash, firstSeen, at,
                 PackedJSON.pack(object.fieldsJSON),
             ]
         )

@@ -11,7 +11,7 @@ extension SQLiteInventoryStore {
                 WHERE target_id = ? AND kind = ? AND valid_to IS NULL
                 """,
                 [targetID, kind.rawValue]
-            ) { CurrentObjectState(key: $0.string(0), name: $0.string(1), fieldsHash: $0.int64(2)) }
+            ) { CurrentObjectState(key: StoredKey.read($0, 0), name: $0.string(1), fieldsHash: $0.int64(2)) }
         }
     }
 
@@ -27,8 +27,8 @@ extension SQLiteInventoryStore {
                     SELECT key, name, fields_hash FROM object_versions INDEXED BY object_versions_open
                     WHERE target_id = ? AND kind = ? AND key = ? AND valid_to IS NULL
                     """,
-                    [targetID, kind.rawValue, key]
-                ) { CurrentObjectState(key: $0.string(0), name: $0.string(1), fieldsHash: $0.int64(2)) }
+                    [targetID, kind.rawValue, StoredKey.bound(key)]
+                ) { CurrentObjectState(key: StoredKey.read($0, 0), name: $0.string(1), fieldsHash: $0.int64(2)) }
                 if let object { objects.append(object) }
             }
             return objects
@@ -47,7 +47,7 @@ extension SQLiteInventoryStore {
                     SELECT fields_json FROM object_versions INDEXED BY object_versions_open
                     WHERE target_id = ? AND kind = ? AND key = ? AND valid_to IS NULL
                     """,
-                    [targetID, kind.rawValue, key]
+                    [targetID, kind.rawValue, StoredKey.bound(key)]
                 ) { PackedJSON.unpack($0.string(0)) }
                 if let json { fields[key] = json }
             }
@@ -119,20 +119,20 @@ extension SQLiteInventoryStore {
                 return HeldRemovalsAt(
                     poll: poll, domains: poll.heldDomains, clients: poll.heldClients, objects: none ? [] : nil)
             }
+            // Named by their open version (one seek each: the held set is small), else by their key.
             let objects = try db.query(
-                """
-                SELECT held_removals.kind, held_removals.key, coalesce(object_versions.name, held_removals.key),
-                    held_removals.missed_polls
-                FROM held_removals LEFT JOIN object_versions
-                    ON object_versions.target_id = held_removals.target_id AND object_versions.kind = held_removals.kind
-                        AND object_versions.key = held_removals.key AND object_versions.valid_to IS NULL
-                WHERE held_removals.target_id = ?
-                """,
-                [targetID]
+                "SELECT kind, key, missed_polls FROM held_removals WHERE target_id = ?", [targetID]
             ) { row in
-                HeldRemovalsAt.Object(
-                    kind: try Self.objectKind(row.string(0)), key: row.string(1), name: row.string(2),
-                    missedPolls: row.int(3))
+                let kind = try Self.objectKind(row.string(0))
+                let key = row.string(1)
+                let name = try db.queryFirst(
+                    """
+                    SELECT name FROM object_versions INDEXED BY object_versions_open
+                    WHERE target_id = ? AND kind = ? AND key = ? AND valid_to IS NULL
+                    """,
+                    [targetID, kind.rawValue, StoredKey.bound(key)]
+                ) { $0.string(0) }
+                return HeldRemovalsAt.Object(kind: kind, key: key, name: name ?? key, missedPolls: row.int(2))
             }.sorted { lhs, rhs in
                 (lhs.kind.rawValue, lhs.name, lhs.key) < (rhs.kind.rawValue, rhs.name, rhs.key)
             }
@@ -191,7 +191,7 @@ extension SQLiteInventoryStore {
             InventoryEntry(
                 object: StoredObject(
                     kind: try Self.objectKind(row.string(0)),
-                    key: row.string(1),
+                    key: StoredKey.read(row, 1),
                     name: row.string(2),
                     fieldsJSON: PackedJSON.unpack(row.string(3)),
                     fieldsHash: row.int64(4)
