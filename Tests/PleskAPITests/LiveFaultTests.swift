@@ -2,6 +2,7 @@ import Foundation
 import PleskAPI
 import PleskSimulator
 import Testing
+import TestSupport
 
 /// Each injected fault, seen through the real client over loopback, lands in its `reason`.
 @Suite("Live: fault classification")
@@ -30,6 +31,22 @@ struct LiveFaultTests {
             }
             // Roughly the 1 s deadline, certainly not the fault's duration.
             #expect(ContinuousClock.now - started < .seconds(20))
+        }
+    }
+
+    @Test("a request in flight is given up at once when its caller is cancelled, long before its deadline")
+    func cancelledCallerEndsTheRequest() async throws {
+        try await SimulatedPlesk.withRunning(configuration: LiveHarness.plainHTTP()) { plesk in
+            plesk.inject(.hang, on: .domains)
+            let started = ContinuousClock.now
+            try await LiveHarness.withClient(of: plesk, timeout: .seconds(300)) { client in
+                let poll = Task { try await client.domains() }
+                #expect(await eventually { !plesk.requests(to: .domains).isEmpty })
+                poll.cancel()
+                let outcome = await poll.result
+                #expect(throws: CancellationError.self) { try outcome.get() }
+            }
+            #expect(ContinuousClock.now - started < .seconds(60))
         }
     }
 
