@@ -47,6 +47,9 @@ extension PolledKind {
         // Whether every object so far is the remembered one at the same position: until one is not, `entries` is
         // not built (it would be what was remembered, and an unchanged poll would build it only to drop it).
         var inPlace = remembered != nil
+        // Kept as the memory until the list changes: its capacity is exactly the list (grown by appending, a
+        // baseline's would keep up to twice its size).
+        if !inPlace { entries.reserveCapacity(list.count) }
         func leavePlace(at index: Int) {
             inPlace = false
             entries.reserveCapacity(list.count)

@@ -15,7 +15,10 @@ public struct KnownFingerprints: Sendable {
 
     public init(key: FingerprintKey, _ inListOrder: [ObjectFingerprint]) {
         self.key = key
-        self.inListOrder = inListOrder
+        // Kept between polls: a list grown by appending as it streamed in may hold up to twice its size.
+        self.inListOrder =
+            inListOrder.capacity > inListOrder.count + inListOrder.count / 16
+            ? inListOrder.withUnsafeBufferPointer { Array($0) } : inListOrder
         sorted = inListOrder.indices.map { Int32($0) }.sorted { inListOrder[Int($0)] < inListOrder[Int($1)] }
     }
 
