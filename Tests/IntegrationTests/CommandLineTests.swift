@@ -26,6 +26,11 @@ struct CommandLineTests {
             let baseline = try await Self.run(["poll"] + common, environment: env)
             #expect(baseline.status == 0, "\(baseline.stderr)")
             #expect(baseline.stdout.contains("baseline recorded"))
+            // The table counts the baseline's events (one per object) without listing them.
+            let row = try #require(baseline.stdout.split(separator: "\n").first { $0.hasPrefix("web01") })
+            let counts = row.split(separator: " ").dropFirst(2).prefix(5).compactMap { Int($0) }
+            #expect(counts.count == 5 && counts[4] == counts[0] + counts[1] + counts[2] + counts[3], "\(row)")
+            #expect(!baseline.stdout.contains("(baseline)"))
             let between = Date()
 
             try plesk.addDomain("cli-test.example")

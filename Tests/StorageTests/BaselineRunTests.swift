@@ -107,6 +107,48 @@ import TestSupport
         }
     }
 
+    @Test("events in another order than the versions still refer to them; out-of-step baseline events make more runs")
+    func eventsOutOfVersionOrder() async throws {
+        try await withStore { store, path in
+            let objects = (1...6).map { domain($0) }
+            var baseline = baselinePoll(target: "t", objects: objects, at: at(0))
+            baseline.events = [3, 4, 0, 1, 2, 5].map { baseline.events[$0] }
+            let stored = try await store.commit(baseline)
+            #expect(stored.events.map(\.key) == ["guid-d4", "guid-d5", "guid-d1", "guid-d2", "guid-d3", "guid-d6"])
+            let added = [domain(10), domain(11), domain(12)]
+            try await store.commit(
+                poll("t", at: 60, added: added, events: [addedEvent(domain(12)), addedEvent(domain(10)), addedEvent(domain(11))]))
+            let db = try SQLiteConnection(path: path)
+            // Runs follow the versions: d4 d5, then d1 d2 d3, then d6.
+            #expect(try db.query("SELECT count FROM baseline_runs ORDER BY first_id") { $0.int(0) } == [2, 3, 1])
+            #expect(
+                try db.query("SELECT after_json IS NULL AND version_id IS NOT NULL FROM events ORDER BY id") {
+                    $0.bool(0)
+                } == [true, true, true])
+            let read = try await store.events(EventQuery(target: "t", limit: 20))
+            #expect(read.map(\.key) == stored.events.map(\.key) + ["guid-d12", "guid-d10", "guid-d11"])
+            for event in read {
+                let n = Int(event.key.dropFirst("guid-d".count))!
+                #expect(event.afterJSON == domain(n).fieldsJSON && event.name == domain(n).name, "\(event.key)")
+            }
+        }
+    }
+
+    @Test("a commit that does not report baseline events stores them all and returns only the others")
+    func baselineEventsNotReported() async throws {
+        try await withStore { store, _ in
+            var first = baselinePoll(target: "t", objects: [domain(1), domain(2)], at: at(0))
+            first.reportsBaselineEvents = false
+            let stored = try await store.commit(first)
+            #expect(stored.events.isEmpty)
+            #expect(stored.poll.eventCount == 2)
+            var later = poll("t", at: 60, added: [domain(3)], events: [addedEvent(domain(3))])
+            later.reportsBaselineEvents = false
+            #expect(try await store.commit(later).events.map(\.key) == ["guid-d3"])
+            #expect(try await store.events(EventQuery(target: "t")).map(\.key) == ["guid-d1", "guid-d2", "guid-d3"])
+        }
+    }
+
     @Test("a real event never takes a run's id, even after the newest rows are gone")
     func runIDsAreReserved() async throws {
         try await withStore { store, path in

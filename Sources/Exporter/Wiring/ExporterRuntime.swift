@@ -25,11 +25,13 @@ public struct ExporterRuntime: Sendable {
     /// Shared by the pollers: polls that read every object wait for their share.
     public let budget: FullPollBudget
 
-    /// Builds every part. Nothing is contacted yet.
+    /// Builds every part. Nothing is contacted yet. Without `reportsBaselineEvents`, poll reports leave the baseline
+    /// events out (``PollSettings/reportsBaselineEvents``).
     public static func build(
         configuration: ExporterConfiguration, storagePath: String, logger: Logger,
         listener: (any PollListener)? = nil, requestObserver: TargetRequestObserver? = nil,
-        clock: any InventoryClock = SystemInventoryClock(), budget: FullPollBudget? = nil
+        clock: any InventoryClock = SystemInventoryClock(), budget: FullPollBudget? = nil,
+        reportsBaselineEvents: Bool = true
     ) async throws -> ExporterRuntime {
         let budget = budget ?? configuration.fullPollBudget().budget
         let writerLock = try WriterLock.acquire(databasePath: storagePath)
@@ -65,10 +67,12 @@ public struct ExporterRuntime: Sendable {
                     target: apiTarget, logger: logger, userAgent: "plesk_exporter/\(BuildInfo.version)",
                     observer: observer)
                 clients.append(client)
+                var settings = PollSettings(target, global: configuration.global)
+                settings.reportsBaselineEvents = reportsBaselineEvents
                 pollers.append(
                     TargetPoller(
                         target: target.name, url: apiTarget.displayURL, source: client, store: store,
-                        settings: PollSettings(target, global: configuration.global), clock: clock, logger: logger,
+                        settings: settings, clock: clock, logger: logger,
                         listener: listener, autoAcknowledge: autoAcknowledge, webhooks: webhooks, budget: budget))
             }
         } catch {

@@ -33,7 +33,7 @@ public func runExporter(
     let runtime = try await ExporterRuntime.build(
         configuration: configuration, storagePath: storagePath, logger: logger,
         listener: PollFanOut(listeners: [status, reconcile]), requestObserver: telemetry.requestObserver,
-        budget: budget)
+        budget: budget, reportsBaselineEvents: false)
     // Logged once the database is open: a start refused for it says only why.
     logger.info(
         "memory budget",

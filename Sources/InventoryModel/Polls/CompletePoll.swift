@@ -35,6 +35,8 @@ public struct CompletePoll: Sendable {
     /// When every subscription's limits and traffic were last read, kept with the target
     /// (``PollMemoryStore/usageReadAt(target:)``); nil leaves the stored time as it is.
     public var usageReadAt: Date?
+    /// Whether ``PollWriter/commit(_:)`` returns the baseline events it stored (every other event it always does).
+    public var reportsBaselineEvents = true
 
     public init(
         target: String, startedAt: Date, finishedAt: Date, baseline: Bool, counts: PollCounts,

@@ -14,7 +14,8 @@ public protocol PollWriter: Sendable {
     func baselinedKinds(target: String) async throws -> Set<ObjectKind>
 
     /// Writes a successful poll: the poll row, object version changes, events and the held set, in one
-    /// transaction. Returns the stored poll (with its id) and the stored events (with ids), in input order.
+    /// transaction. Returns the stored poll (with its id) and the stored events (with ids), in input order, without
+    /// the baseline events unless ``CompletePoll/reportsBaselineEvents``.
     @discardableResult
     func commit(_ poll: CompletePoll) async throws -> (poll: PollRecord, events: [EventRecord])
 

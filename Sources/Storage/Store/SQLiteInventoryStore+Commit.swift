@@ -41,8 +41,7 @@ extension SQLiteInventoryStore {
             let pollID = db.lastInsertRowID
 
             // The versions this commit opens, so an event whose after-state is one of them refers to it (migration 9).
-            var opened: [OpenedVersion: OpenedVersion.Row] = [:]
-            opened.reserveCapacity(poll.added.count + poll.modified.count)
+            var opened = OpenedVersions(added: poll.added)
             for object in poll.modified {
                 if let firstSeen = try closeVersion(targetID: targetID, kind: object.kind, key: object.key, at: at) {
                     try insertVersion(object, targetID: targetID, firstSeen: firstSeen, at: at)
@@ -50,7 +49,7 @@ extension SQLiteInventoryStore {
                     warnInconsistent("modified object has no current version; stored as added", poll.target, object)
                     try insertVersion(object, targetID: targetID, firstSeen: at, at: at)
                 }
-                opened[OpenedVersion(kind: object.kind, key: object.key)] = .init(
+                opened.modified[OpenedVersion(kind: object.kind, key: object.key)] = .init(
                     id: db.lastInsertRowID, name: object.name, json: object.fieldsJSON)
             }
             for removal in poll.removed {
@@ -72,12 +71,12 @@ extension SQLiteInventoryStore {
                     let firstSeen = try closeVersion(targetID: targetID, kind: object.kind, key: object.key, at: at)
                     try insertVersion(object, targetID: targetID, firstSeen: firstSeen ?? at, at: at)
                 }
-                opened[OpenedVersion(kind: object.kind, key: object.key)] = .init(
-                    id: db.lastInsertRowID, name: object.name, json: object.fieldsJSON)
+                opened.addedIDs.append(db.lastInsertRowID)
             }
 
             let events = try insertEvents(
-                poll.events, targetID: targetID, target: poll.target, pollID: pollID, at: at, opened: opened)
+                poll.events, targetID: targetID, target: poll.target, pollID: pollID, at: at, opened: opened,
+                reportsBaseline: poll.reportsBaselineEvents)
 
             for (kind, data) in poll.memory {
                 try db.execute(
@@ -114,7 +113,7 @@ extension SQLiteInventoryStore {
                 errorMessage: nil,
                 counts: poll.counts,
                 baseline: poll.baseline,
-                eventCount: events.count,
+                eventCount: poll.events.count,
                 heldDomains: held[.domain] ?? 0,
                 heldClients: held[.client] ?? 0,
                 heldSubscriptions: held[.subscription] ?? 0,
@@ -205,18 +204,21 @@ extension SQLiteInventoryStore {
         target: String,
         pollID: Int64,
         at: Int64,
-        opened: [OpenedVersion: OpenedVersion.Row]
+        opened: OpenedVersions,
+        reportsBaseline: Bool
     ) throws -> [EventRecord] {
         guard !events.isEmpty else { return [] }
         try noteEventTime(at)
         let atDate = Date(unixMilliseconds: at)
         var tallies: [TallyKey: (total: Int, unacknowledged: Int)] = [:]
         var records: [EventRecord] = []
-        records.reserveCapacity(events.count)
+        records.reserveCapacity(reportsBaseline ? events.count : events.count { !$0.baseline })
         // Baseline events that are exactly the versions just opened, in order, wait here to be stored as one run.
         var run = PendingRun()
+        var opened = opened
 
         func record(_ event: NewEvent, id: Int64) {
+            guard reportsBaseline || !event.baseline else { return }
             let acknowledged = event.acknowledgedBy != nil
             records.append(
                 EventRecord(
@@ -291,7 +293,7 @@ extension SQLiteInventoryStore {
 
         for (index, event) in events.enumerated() {
             // The after-state by reference when it is a version this commit opened: its JSON is then stored once.
-            let version = opened[OpenedVersion(kind: event.kind, key: event.key)]
+            let version = event.afterJSON == nil ? nil : opened.version(kind: event.kind, key: event.key)
             let versionID = event.afterJSON != nil && version?.json == event.afterJSON ? version?.id : nil
             // A run's events are read back from their versions: the name must be the version's too.
             let runnable = versionID != nil && version?.name == event.name && PendingRun.canHold(event)
@@ -357,5 +359,43 @@ private struct OpenedVersion: Hashable {
         var id: Int64
         var name: String
         var json: String
+    }
+}
+
+/// The versions a commit opened, as its events look them up. The added objects' events come in the order the
+/// versions were inserted (every baseline event, one after another), so each is found at the next position: a
+/// baseline of 120,000 objects needs no table of them (a dictionary was 17 MB at the commit's peak). The modified
+/// objects are few and kept by key; an event out of order builds the table once.
+private struct OpenedVersions {
+    let added: [StoredObject]
+    /// The version id of each of `added`, in order.
+    var addedIDs: [Int64] = []
+    var modified: [OpenedVersion: OpenedVersion.Row] = [:]
+    private var next = 0
+    private var addedByKey: [OpenedVersion: Int]?
+
+    init(added: [StoredObject]) {
+        self.added = added
+        addedIDs.reserveCapacity(added.count)
+    }
+
+    mutating func version(kind: ObjectKind, key: String) -> OpenedVersion.Row? {
+        if next < addedIDs.count, added[next].kind == kind, added[next].key == key {
+            defer { next += 1 }
+            return row(next)
+        }
+        if let row = modified[OpenedVersion(kind: kind, key: key)] { return row }
+        if addedByKey == nil {
+            addedByKey = Dictionary(
+                addedIDs.indices.map { (OpenedVersion(kind: added[$0].kind, key: added[$0].key), $0) },
+                uniquingKeysWith: { _, last in last })
+        }
+        guard let index = addedByKey?[OpenedVersion(kind: kind, key: key)] else { return nil }
+        next = index + 1
+        return row(index)
+    }
+
+    private func row(_ index: Int) -> OpenedVersion.Row {
+        OpenedVersion.Row(id: addedIDs[index], name: added[index].name, json: added[index].fieldsJSON)
     }
 }

@@ -16,8 +16,10 @@ struct PollCommand: AsyncParsableCommand {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration(logger: logger)
         let runtime = try await global.startup {
+            // The table counts the baseline but lists only changes: only `--format json` prints baseline events.
             try await ExporterRuntime.build(
-                configuration: configuration, storagePath: global.storagePath, logger: logger)
+                configuration: configuration, storagePath: global.storagePath, logger: logger,
+                reportsBaselineEvents: format == .json)
         }
         let reports = await runtime.pollOnce()
         await runtime.shutdown()

@@ -24,8 +24,13 @@ public enum PollOutput {
     }
 
     public static func render(_ reports: [PollReport], json: Bool) throws -> String {
-        let results = reports.map(TargetResult.init)
-        if json { return try JSONOutput.string(results, pretty: true) }
+        if json { return try JSONOutput.string(reports.map(TargetResult.init), pretty: true) }
+        // The table lists changes only: a baseline's events (every object) are counted, not listed or converted.
+        let results = reports.map { report in
+            var changes = report
+            changes.events = report.events.filter { !$0.baseline }
+            return TargetResult(changes)
+        }
         var table = TextTable(header: [
             "TARGET", "RESULT", "DOMAINS", "CLIENTS", "SUBSCRIPTIONS", "PLANS", "EVENTS", "HELD", "DETAIL",
         ])
@@ -46,12 +51,12 @@ public enum PollOutput {
                 poll.target, poll.result, poll.counts.map { String($0.domains) } ?? "-",
                 poll.counts.map { String($0.clients) } ?? "-",
                 count(poll.counts?.subscriptions, failed: "subscription"),
-                count(poll.counts?.servicePlans, failed: "plan"), String(result.events.count),
+                count(poll.counts?.servicePlans, failed: "plan"), String(poll.eventCount),
                 String(held.domain + held.client + held.subscription + held.plan), detail,
             ])
         }
         var lines = [table.render()]
-        let events = results.flatMap(\.events).filter { !$0.baseline }
+        let events = results.flatMap(\.events)
         if !events.isEmpty {
             lines.append("")
             lines.append(EventOutput.table(events))
