@@ -95,6 +95,34 @@ struct StreamScanTests {
         }
     }
 
+    @Test("unknown objects are decoded in batches: every one comes back in order, a bad one is named by its position")
+    func collectorDecodesInBatches() throws {
+        // Every third object changes below: the unknown ones still fill more than two batches.
+        let count = 3 * (ListCollector<Item>.decodingBatch * 2 + 300)
+        func body(_ name: (Int) -> String, id: (Int) -> String = { "\($0)" }) -> ByteBuffer {
+            ByteBuffer(string: "[" + (0..<count).map { #"{"id":\#(id($0)),"name":"\#(name($0))"}"# }.joined(separator: ",") + "]")
+        }
+        let first = try ScannedList<Item>.scan(body { "n\($0)" }, known: .none)
+        #expect(first.decodedElements == (0..<count).map { Item(id: $0, name: "n\($0)") })
+
+        // Every third object changed: the unknown ones straddle the batches' edges at other list positions.
+        let known = KnownFingerprints(key: KnownFingerprints.none.key, first.fingerprints)
+        let changed = try ScannedList<Item>.scan(body { $0 % 3 == 0 ? "m\($0)" : "n\($0)" }, known: known)
+        #expect(changed.decodedElements == stride(from: 0, to: count, by: 3).map { Item(id: $0, name: "m\($0)") })
+        #expect(changed.element(at: 3 * 1100) == Item(id: 3300, name: "m3300"))
+
+        let badAt = 3 * 900  // the 901st unknown object: in the first batch; and one in the third
+        for bad in [badAt, count - 3] {
+            do {
+                _ = try ScannedList<Item>.scan(
+                    body({ $0 % 3 == 0 ? "m\($0)" : "n\($0)" }, id: { $0 == bad ? #""x""# : "\($0)" }), known: known)
+                Issue.record("a bad object decoded")
+            } catch let DecodingError.typeMismatch(_, context) {
+                #expect(context.codingPath.first?.intValue == bad)
+            }
+        }
+    }
+
     /// A list as it was is stepped over object by object (each checked by its fingerprint at the place the last
     /// one left off); renamed (to a name of the same length too), removed, inserted and moved objects in it must
     /// come out exactly as each object's own fingerprint and the known list say, wherever the chunks are cut.

@@ -12,6 +12,8 @@ struct ListCollector<Element: Codable & Sendable> {
     private var unknownPositions: [Int] = []
     /// The unknown objects as one JSON array (its closing bracket is added at the end).
     private var unknownBytes: [UInt8] = [UInt8(ascii: "[")]
+    /// Where each unknown object starts in `unknownBytes`.
+    private var unknownStarts: [Int] = []
     /// The body up to its first object: kept whole if it turns out not to be an array of objects.
     private var opening: [UInt8]? = []
     /// The whole body, once it turned out not to be an array of objects.
@@ -41,6 +43,7 @@ struct ListCollector<Element: Codable & Sendable> {
                 } object: { object in
                     if matcher.record(object) == nil {
                         if !unknownPositions.isEmpty { unknownBytes.append(UInt8(ascii: ",")) }
+                        unknownStarts.append(unknownBytes.count)
                         unknownBytes.append(contentsOf: object)
                         unknownPositions.append(matcher.count - 1)
                     }
@@ -71,25 +74,51 @@ struct ListCollector<Element: Codable & Sendable> {
         guard (try? scanner.finish()) != nil else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "malformed or truncated JSON"))
         }
-        let unknown: [Element]
-        do {
-            // Decoded where they lie: a copy into `Data` (and one more for the bracket) would double or treble
-            // a baseline's 28 MB of domains at the moment its decoded objects are made.
-            unknownBytes.append(UInt8(ascii: "]"))
-            unknown = try unknownBytes.withUnsafeMutableBytes { bytes in
-                try JSONDecoder().decode(
-                    [Element].self, from: Data(bytesNoCopy: bytes.baseAddress!, count: bytes.count, deallocator: .none))
-            }
-            unknownBytes = []
-        } catch let error as DecodingError {
-            throw error.atListPositions(unknownPositions)
-        }
+        unknownBytes.append(UInt8(ascii: "]"))
+        let unknown = try decodeUnknown()
+        unknownBytes = []
         if unknown.count == matcher.count {
             return ScannedList(elements: unknown, fingerprints: matcher.fingerprints, known: matcher.known)
         }
         return ScannedList(
             fingerprints: matcher.fingerprints, knownPositions: matcher.knownPositions,
             decoded: Dictionary(uniqueKeysWithValues: zip(unknownPositions, unknown)))
+    }
+}
+
+extension ListCollector {
+    /// Unknown objects decoded at once: Foundation's decoder first maps the whole text it is given (about twice its
+    /// size), which for a baseline's 28 MB of domains was 52 MB at the poll's peak.
+    static var decodingBatch: Int { 1024 }
+
+    /// Decodes the unknown objects batch by batch where they lie (a copy into `Data` would double a baseline's
+    /// bytes): each batch is framed as an array in place — the separator before its first object becomes `[`, the
+    /// one after its last `]` — and restored after.
+    private mutating func decodeUnknown() throws -> [Element] {
+        var unknown: [Element] = []
+        unknown.reserveCapacity(unknownStarts.count)
+        var first = 0
+        while first < unknownStarts.count {
+            let end = min(first + Self.decodingBatch, unknownStarts.count)
+            let open = unknownStarts[first] - 1
+            let close = end < unknownStarts.count ? unknownStarts[end] - 1 : unknownBytes.count - 1
+            let (before, after) = (unknownBytes[open], unknownBytes[close])
+            unknownBytes[open] = UInt8(ascii: "[")
+            unknownBytes[close] = UInt8(ascii: "]")
+            defer { (unknownBytes[open], unknownBytes[close]) = (before, after) }
+            do {
+                let batch = try unknownBytes.withUnsafeMutableBytes { bytes in
+                    try JSONDecoder().decode(
+                        [Element].self,
+                        from: Data(bytesNoCopy: bytes.baseAddress! + open, count: close - open + 1, deallocator: .none))
+                }
+                unknown.append(contentsOf: batch)
+            } catch let error as DecodingError {
+                throw error.atListPositions(Array(unknownPositions[first..<end]))
+            }
+            first = end
+        }
+        return unknown
     }
 }
 
