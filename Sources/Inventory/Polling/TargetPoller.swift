@@ -327,9 +327,9 @@ public actor TargetPoller {
         complete.reportsBaselineEvents = settings.reportsBaselineEvents
         // A baseline's lists are the whole inventory: grown by appending kind after kind they held up to half as
         // much again at the commit's peak.
-        let candidates = collected.kinds.reduce(0) { $0 + $1.candidates.count }
-        complete.added.reserveCapacity(candidates)
-        complete.events.reserveCapacity(candidates + collected.kinds.reduce(0) { $0 + ($1.vanished?.count ?? 0) })
+        let candidateCount = collected.kinds.reduce(0) { $0 + $1.candidates.count }
+        complete.added.reserveCapacity(candidateCount)
+        complete.events.reserveCapacity(candidateCount + collected.kinds.reduce(0) { $0 + ($1.vanished?.count ?? 0) })
         for polled in collected.kinds {
             let (kind, candidates, unchanged, vanished) = (polled.kind, polled.candidates, polled.unchanged, polled.vanished)
             // A kind collected for the first time (a new kind after an upgrade, or an XML API that failed until

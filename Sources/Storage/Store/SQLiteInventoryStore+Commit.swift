@@ -192,8 +192,8 @@ extension SQLiteInventoryStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                targetID, object.kind.rawValue, StoredKey.bound(object.key), object.name, object.fieldsHash, firstSeen, at,
-                PackedJSON.pack(object.fieldsJSON),
+                targetID, object.kind.rawValue, StoredKey.bound(object.key), object.name, object.fieldsHash,
+                firstSeen, at, PackedJSON.pack(object.fieldsJSON),
             ]
         )
     }
