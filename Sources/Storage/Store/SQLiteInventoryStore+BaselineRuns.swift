@@ -7,8 +7,8 @@ import InventoryModel
 // the versions `first_version_id ..< first_version_id + count` that commit opened, in order. Every such event is an
 // acknowledged `added` baseline event without webhooks, so nothing about it ever changes: the event is read from
 // its version (key, name, JSON) and the run (target, poll, time, kind, acknowledger). The event reads of
-// SQLiteInventoryStore+Events.swift take rows and runs together; runs are few (one per target and kind), so they are
-// read without an index but the primary key.
+// SQLiteInventoryStore+Events.swift take rows and runs together. Runs are few (about one per target and kind), so a
+// page's filters scan them; an event by id seeks the primary key, a version's run `baseline_runs_by_version`.
 
 extension SQLiteInventoryStore {
     /// Reserves `count` consecutive event ids no row will take (AUTOINCREMENT never goes below `sqlite_sequence`);
