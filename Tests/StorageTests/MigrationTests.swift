@@ -259,9 +259,21 @@ import Testing
                         VALUES (1, 'domain', ?, ?, 1, 0, 0, '{"v":1}')
                         """, [key, name])
                 }
+                // More guids than one batch of the rewrite (10,000), past two batch edges.
+                try db.execute(
+                    """
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 25000)
+                    INSERT INTO object_versions (target_id, kind, key, name, fields_hash, first_seen, valid_from,
+                        fields_json)
+                    SELECT 1, 'client', printf('%08x-0000-4000-8000-%012x', i, i), 'c' || i, 1, 0, 0, '{}' FROM n
+                    """)
                 try Migrator(Schema.migrations).migrate(db, logger: .quiet)
                 #expect(
-                    try db.query("SELECT typeof(key) FROM object_versions ORDER BY id") { $0.string(0) } == ["blob", "text"])
+                    try db.query("SELECT typeof(key) FROM object_versions WHERE id <= 2 ORDER BY id") { $0.string(0) }
+                        == ["blob", "text"])
+                #expect(
+                    try db.queryFirst("SELECT count(*) FROM object_versions WHERE typeof(key) = 'blob'") { $0.int(0) }
+                        == 25_001)
                 #expect(try db.queryFirst("PRAGMA integrity_check") { $0.string(0) } == "ok")
             }
             let store = try SQLiteInventoryStore(path: path, logger: .quiet)
@@ -273,6 +285,8 @@ import Testing
                     modified: [changed]))
             #expect(try await store.currentObjects(target: "old", kind: .domain, keys: [guid]).map(\.fieldsHash) == [2])
             #expect(try await store.inventory(target: "old", kind: .domain, at: at(30)).count == 2)
+            let last = String(format: "%08x-0000-4000-8000-%012x", 25_000, 25_000)
+            #expect(try await store.currentObjects(target: "old", kind: .client, keys: [last]).map(\.name) == ["c25000"])
         }
     }
 

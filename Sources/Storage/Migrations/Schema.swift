@@ -22,13 +22,22 @@ package enum Schema {
         prepare: { db in
             try rewriteTableSQL(
                 db, table: "object_versions", replacing: "key         TEXT NOT NULL", with: "key         ANY NOT NULL")
-            var rewrites: [(id: Int64, key: SQLiteValue)] = []
-            try db.forEachRow("SELECT id, key FROM object_versions") { row in
-                let key = StoredKey.bound(row.string(1))
-                if case .blob = key { rewrites.append((row.int64(0), key)) }
-            }
-            for rewrite in rewrites {
-                try db.execute("UPDATE object_versions SET key = ? WHERE id = ?", [rewrite.key, rewrite.id])
+            // 10,000 rows at a time: a fleet's 600,000 keys are not held at once.
+            var after: Int64 = 0
+            while true {
+                var rewrites: [(id: Int64, key: SQLiteValue)] = []
+                var last: Int64?
+                try db.forEachRow("SELECT id, key FROM object_versions WHERE id > ? ORDER BY id LIMIT 10000", [after]) {
+                    row in
+                    last = row.int64(0)
+                    let key = StoredKey.bound(row.string(1))
+                    if case .blob = key { rewrites.append((row.int64(0), key)) }
+                }
+                for rewrite in rewrites {
+                    try db.execute("UPDATE object_versions SET key = ? WHERE id = ?", [rewrite.key, rewrite.id])
+                }
+                guard let last else { break }
+                after = last
             }
         }
     )
