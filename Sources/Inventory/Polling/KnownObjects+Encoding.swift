@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 import PleskAPI
 
 /// Facts that can be kept in the database with the poller's memory.
@@ -23,10 +24,10 @@ extension KnownObjects where Facts: RememberedFacts {
             memory.write(fingerprint.hash)
             memory.write(Int(fingerprint.length))
             switch entry.key {
-            case .uuid(let high, let low):
+            case .uuid(let uuid):
                 memory.write(0)
-                memory.write(high)
-                memory.write(low)
+                memory.write(uuid.high)
+                memory.write(uuid.low)
             case .text(let text):
                 memory.write(1)
                 memory.write(text)
@@ -54,7 +55,7 @@ extension KnownObjects where Facts: RememberedFacts {
                 fingerprints.append(ObjectFingerprint(hash: hash, length: UInt32(truncatingIfNeeded: length)))
                 let key: CompactKey
                 switch try memory.readInt() {
-                case 0: key = .uuid(try memory.readUInt64(), try memory.readUInt64())
+                case 0: key = .uuid(UUIDKey(high: try memory.readUInt64(), low: try memory.readUInt64()))
                 case 1: key = .text(try memory.readString())
                 default: return nil
                 }

@@ -11,7 +11,8 @@ public struct PollReport: Sendable {
     public var poll: PollRecord
     /// Set when the poll failed: nothing but the poll row was written.
     public var error: PleskAPIError?
-    /// Events written by this poll (baseline events included).
+    /// Events written by this poll; baseline events only with ``PollSettings/reportsBaselineEvents`` (the poll row's
+    /// `eventCount` counts them all).
     public var events: [EventRecord]
     /// Last known server meta (kept from an earlier poll when `/server` failed this time).
     public var serverInfo: PleskServerInfo?

@@ -24,13 +24,8 @@ public enum PollOutput {
     }
 
     public static func render(_ reports: [PollReport], json: Bool) throws -> String {
-        if json { return try JSONOutput.string(reports.map(TargetResult.init), pretty: true) }
-        // The table lists changes only: a baseline's events (every object) are counted, not listed or converted.
-        let results = reports.map { report in
-            var changes = report
-            changes.events = report.events.filter { !$0.baseline }
-            return TargetResult(changes)
-        }
+        let results = reports.map(TargetResult.init)
+        if json { return try JSONOutput.string(results, pretty: true) }
         var table = TextTable(header: [
             "TARGET", "RESULT", "DOMAINS", "CLIENTS", "SUBSCRIPTIONS", "PLANS", "EVENTS", "HELD", "DETAIL",
         ])
@@ -56,7 +51,8 @@ public enum PollOutput {
             ])
         }
         var lines = [table.render()]
-        let events = results.flatMap(\.events)
+        // The count is the poll row's: `poll` asks for the baseline events only with `--format json`.
+        let events = results.flatMap(\.events).filter { !$0.baseline }
         if !events.isEmpty {
             lines.append("")
             lines.append(EventOutput.table(events))
