@@ -95,6 +95,26 @@ struct StreamScanTests {
         }
     }
 
+    @Test("a taken object is no longer in the list; the others stay at their positions")
+    func takeElement() throws {
+        let body = #"[{"id":1,"name":"a"},{"id":2,"name":"b"},{"id":3,"name":"c"}]"#
+        var whole = try ScannedList<Item>.scan(ByteBuffer(string: body), known: .none)
+        #expect(whole.takeElement(at: 1) == Item(id: 2, name: "b"))
+        #expect(whole.takeElement(at: 1) == nil)
+        #expect(whole.element(at: 1) == nil && whole.element(at: 2) == Item(id: 3, name: "c"))
+        #expect(whole.decodedElements == [Item(id: 1, name: "a"), Item(id: 3, name: "c")])
+        #expect(whole.compactMapDecoded { $0.id > 1 ? $0.name : nil } == ["c"])
+        #expect(whole.count == 3)
+
+        let changed = #"[{"id":1,"name":"a"},{"id":2,"name":"B"},{"id":3,"name":"C"}]"#
+        var some = try ScannedList<Item>.scan(
+            ByteBuffer(string: changed), known: KnownFingerprints(key: KnownFingerprints.none.key, whole.fingerprints))
+        #expect(some.takeElement(at: 0) == nil)
+        #expect(some.takeElement(at: 2) == Item(id: 3, name: "C"))
+        #expect(some.decodedElements == [Item(id: 2, name: "B")])
+        #expect(some.element(at: 2) == nil)
+    }
+
     @Test("unknown objects are decoded in batches: every one comes back in order, a bad one is named by its position")
     func collectorDecodesInBatches() throws {
         // Every third object changes below: the unknown ones still fill more than two batches.

@@ -6,22 +6,45 @@ import TestSupport
 
 /// Baseline events stored as runs of versions (migration 11) read exactly as the same events stored as rows.
 @Suite struct BaselineRunTests {
+    /// How a history's baseline events are handed to the store.
+    private enum BaselineEvents {
+        /// One ``NewEvent`` each (stored as runs).
+        case carried
+        /// One each, also queued for a webhook, which keeps each a row.
+        case rows
+        /// Left to the store to derive from the added objects (``ImpliedBaselineEvents``).
+        case implied
+    }
+
     /// One history, committed as the poller writes it: three targets' baselines (one committed after a later poll
     /// of another target, so times run backwards), a kind baselined later on a target that has its baseline,
-    /// beside ordinary events, and changes to baseline objects (their versions close). With `asRows`, every
-    /// baseline event is also queued for a webhook, which keeps it a row; nothing else differs.
-    private func commitHistory(_ store: SQLiteInventoryStore, asRows: Bool) async throws {
-        func baseline(_ objects: [StoredObject]) -> [NewEvent] {
-            objects.map { object in
+    /// beside ordinary events, and changes to baseline objects (their versions close). Only the way its baseline
+    /// events are handed over differs.
+    private func commitHistory(_ store: SQLiteInventoryStore, _ mode: BaselineEvents) async throws {
+        /// A poll whose added objects are all a kind's baseline.
+        func baselining(
+            _ target: String, at seconds: Int, added objects: [StoredObject], modified: [StoredObject] = [],
+            events: [NewEvent] = [], baseline: Bool
+        ) -> CompletePoll {
+            let added = objects
+            guard mode != .implied else {
+                var poll = poll(target, at: seconds, added: added, modified: modified, events: events, baseline: baseline)
+                poll.impliedBaselineEvents = ImpliedBaselineEvents(
+                    kinds: Set(objects.map(\.kind)), acknowledgedBy: "baseline")
+                return poll
+            }
+            let carried = objects.map { object in
                 var event = addedEvent(object, baseline: true, acknowledgedBy: "baseline")
-                if asRows { event.webhooks = ["hook"] }
+                if mode == .rows { event.webhooks = ["hook"] }
                 return event
             }
+            return poll(
+                target, at: seconds, added: added, modified: modified, events: carried + events, baseline: baseline)
         }
         let aObjects = (1...30).map { domain($0) } + (1...8).map { client($0) }
-        try await store.commit(poll("a", at: 0, added: aObjects, events: baseline(aObjects), baseline: true))
+        try await store.commit(baselining("a", at: 0, added: aObjects, baseline: true))
         let bObjects = (1...12).map { domain($0) }
-        try await store.commit(poll("b", at: 5, added: bObjects, events: baseline(bObjects), baseline: true))
+        try await store.commit(baselining("b", at: 5, added: bObjects, baseline: true))
         try await store.commit(
             poll(
                 "a", at: 60, added: [domain(40)], modified: [domain(3, version: 2)], removed: [(.domain, "guid-d4")],
@@ -31,13 +54,13 @@ import TestSupport
                 ]))
         // c's baseline finishes before a's poll at 60 but commits after it.
         let cObjects = (1...5).map { client($0) } + (1...6).map { domain($0) }
-        try await store.commit(poll("c", at: 50, added: cObjects, events: baseline(cObjects), baseline: true))
+        try await store.commit(baselining("c", at: 50, added: cObjects, baseline: true))
         // b collects plans for the first time: their baseline comes with an ordinary change of a domain.
         let plans = (1...4).map { plan($0) }
         try await store.commit(
-            poll(
+            baselining(
                 "b", at: 120, added: plans, modified: [domain(1, version: 5)],
-                events: [modifiedEvent(from: domain(1), to: domain(1, version: 5))] + baseline(plans)))
+                events: [modifiedEvent(from: domain(1), to: domain(1, version: 5))], baseline: false))
         try await store.commit(
             poll(
                 "b", at: 180, added: [domain(1)], removed: [(.domain, "guid-d1"), (.domain, "guid-d2")],
@@ -66,8 +89,8 @@ import TestSupport
     func runsReadAsRows() async throws {
         try await withStore { runs, runsPath in
             try await withStore { rows, _ in
-                try await commitHistory(runs, asRows: false)
-                try await commitHistory(rows, asRows: true)
+                try await commitHistory(runs, .carried)
+                try await commitHistory(rows, .rows)
                 let db = try SQLiteConnection(path: runsPath)
                 let stored = try db.query("SELECT kind, count FROM baseline_runs ORDER BY first_id") {
                     "\($0.string(0)) \($0.int(1))"
@@ -104,6 +127,59 @@ import TestSupport
                         try await runs.baselineEventCount(query) == rows.baselineEventCount(query), "\(query)")
                 }
             }
+        }
+    }
+
+    @Test("baseline events the store derives from the added objects are the events it would be handed")
+    func impliedEventsAreCarriedEvents() async throws {
+        try await withStore { implied, impliedPath in
+            try await withStore { carried, carriedPath in
+                try await commitHistory(implied, .implied)
+                try await commitHistory(carried, .carried)
+                let all = try await carried.events(EventQuery(limit: 1000))
+                #expect(all.count == 70)
+                #expect(try await implied.events(EventQuery(limit: 1000)) == all)
+                for event in all.prefix(40) { #expect(try await implied.event(id: event.id) == event) }
+                let runs = "SELECT first_id, count, kind, first_version_id, acknowledged_by FROM baseline_runs ORDER BY 1"
+                func rows(_ path: String) throws -> [String] {
+                    try SQLiteConnection(path: path).query(runs) {
+                        "\($0.int(0)) \($0.int(1)) \($0.string(2)) \($0.int(3)) \($0.string(4))"
+                    }
+                }
+                #expect(try rows(impliedPath) == rows(carriedPath))
+                let polls = try await carried.polls(target: nil, since: nil, until: nil, limit: 20).map(\.eventCount)
+                #expect(try await implied.polls(target: nil, since: nil, until: nil, limit: 20).map(\.eventCount) == polls)
+            }
+        }
+    }
+
+    @Test("implied baseline events are reported like carried ones, stored first, and walked past by the other events")
+    func impliedEventsReported() async throws {
+        try await withStore { store, _ in
+            try await store.commit(baselinePoll(target: "t", objects: [domain(1)], at: at(0)))
+            // Plans baselined beside an added domain and a changed one.
+            var later = poll(
+                "t", at: 60, added: [plan(1), domain(2), plan(2)], modified: [domain(1, version: 2)],
+                events: [addedEvent(domain(2)), modifiedEvent(from: domain(1), to: domain(1, version: 2))])
+            later.impliedBaselineEvents = ImpliedBaselineEvents(kinds: [.plan], acknowledgedBy: "baseline")
+            #expect(later.eventCount == 4)
+            #expect(later.allEvents.map(\.key) == ["guid-p1", "guid-p2", "guid-d2", "guid-d1"])
+            let stored = try await store.commit(later)
+            #expect(stored.poll.eventCount == 4)
+            #expect(stored.events.map(\.id) == [2, 3, 4, 5])
+            #expect(stored.events.map(\.key) == ["guid-p1", "guid-p2", "guid-d2", "guid-d1"])
+            #expect(stored.events.map(\.baseline) == [true, true, false, false])
+            #expect(stored.events[0].acknowledgedBy == "baseline" && stored.events[2].acknowledgedBy == nil)
+            #expect(stored.events[1].afterJSON == plan(2).fieldsJSON && stored.events[1].name == "plan 2")
+            #expect(try await store.events(EventQuery(target: "t", limit: 10)) == [
+                try await store.event(id: 1)!] + stored.events)
+            // Not reported: stored all the same.
+            var third = poll("t", at: 120, added: [client(1)], events: [])
+            third.impliedBaselineEvents = ImpliedBaselineEvents(kinds: [.client], acknowledgedBy: "baseline")
+            third.reportsBaselineEvents = false
+            let quiet = try await store.commit(third)
+            #expect(quiet.events.isEmpty && quiet.poll.eventCount == 1)
+            #expect(try await store.event(id: 6)?.key == "guid-c1")
         }
     }
 

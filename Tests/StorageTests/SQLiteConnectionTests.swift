@@ -53,6 +53,29 @@ import Testing
         }
     }
 
+    @Test("a blob written in place reads back whole, empty or across many pages, and replaces the row before it")
+    func insertsBlobInPlace() async throws {
+        try await withTemporaryDatabase { path in
+            let db = try SQLiteConnection(path: path)
+            try db.execute("CREATE TABLE m (k TEXT PRIMARY KEY, v INTEGER, data BLOB NOT NULL) STRICT")
+            var generator = SystemRandomNumberGenerator()
+            let large = Data((0..<3_000_000).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            let sql = "INSERT OR REPLACE INTO m (k, v, data) VALUES (?, ?, zeroblob(?))"
+            try db.transaction {
+                try db.insert(sql, ["a", 1], blob: Data([1, 2, 3]), table: "m", column: "data")
+                try db.insert(sql, ["b", 2], blob: large, table: "m", column: "data")
+                try db.insert(sql, ["c", 3], blob: Data(), table: "m", column: "data")
+                try db.insert(sql, ["a", 4], blob: Data([9]), table: "m", column: "data")
+            }
+            let rows = try db.query("SELECT k, v, data FROM m ORDER BY k") { ($0.string(0), $0.int(1), $0.data(2)) }
+            #expect(rows.map(\.0) == ["a", "b", "c"])
+            #expect(rows.map(\.1) == [4, 2, 3])
+            #expect(rows[0].2 == Data([9]))
+            #expect(rows[1].2 == large)
+            #expect(rows[2].2 == Data())
+        }
+    }
+
     @Test func opensInWALWithForeignKeysAndFullSync() async throws {
         try await withTemporaryDatabase { path in
             let db = try SQLiteConnection(path: path)

@@ -66,7 +66,7 @@ public actor InMemoryInventoryStore: InventoryStore {
         let record = PollRecord(
             id: Int64(pollLog.count + 1), target: poll.target, startedAt: Self.stored(poll.startedAt), finishedAt: at,
             result: .success, errorReason: nil, errorMessage: nil, counts: poll.counts, baseline: poll.baseline,
-            eventCount: poll.events.count, heldDomains: held[.domain] ?? 0, heldClients: held[.client] ?? 0,
+            eventCount: poll.eventCount, heldDomains: held[.domain] ?? 0, heldClients: held[.client] ?? 0,
             heldSubscriptions: held[.subscription] ?? 0, heldPlans: held[.plan] ?? 0, failedKinds: poll.failedKinds)
         pollLog.append(record)
         for object in poll.modified {
@@ -79,7 +79,7 @@ public actor InMemoryInventoryStore: InventoryStore {
             versions.append(Version(target: poll.target, object: object, firstSeen: firstSeen, from: at))
         }
         var stored: [EventRecord] = []
-        for event in poll.events {
+        for event in poll.allEvents {
             let record = EventRecord(
                 id: Int64(eventLog.count + 1), target: poll.target, pollID: record.id, at: at, kind: event.kind,
                 change: event.change, key: event.key, name: event.name, baseline: event.baseline,

@@ -5,13 +5,15 @@ import PleskAPI
 protocol FetchedKind: Sendable {
     var kind: ObjectKind { get }
     func count(into counts: inout PollCounts)
-    /// Sorts the objects into unchanged ones and candidates (only those are reduced to stored fields).
-    func reduce(key: FingerprintKey, enrichment: Enrichment, target: String) throws -> any ReducedKind
+    /// Sorts the objects into unchanged ones and candidates (only those are reduced to stored fields). The decoded
+    /// objects are let go of one by one as they are reduced: call once.
+    mutating func reduce(key: FingerprintKey, enrichment: Enrichment, target: String) throws -> any ReducedKind
 }
 
 /// A kind's fetched list with its types.
 struct Fetched<Kind: PolledObjectKind>: FetchedKind {
-    let list: ScannedList<Kind.Element>
+    /// Nil once reduced.
+    private(set) var list: ScannedList<Kind.Element>?
     let remembered: KnownObjects<Kind.Facts>?
     /// The facts of every listed object: remembered ones from memory, the others from their decoded element.
     let facts: [Kind.Facts]
@@ -45,14 +47,15 @@ struct Fetched<Kind: PolledObjectKind>: FetchedKind {
     @_specialize(where Kind == PolledClients)
     @_specialize(where Kind == PolledSubscriptions)
     @_specialize(where Kind == PolledPlans)
-    func reduce(key: FingerprintKey, enrichment: Enrichment, target: String) throws -> any ReducedKind {
+    mutating func reduce(key: FingerprintKey, enrichment: Enrichment, target: String) throws -> any ReducedKind {
+        guard var list = list.take() else { preconditionFailure("a fetched list is reduced once") }
         let facts = self.facts
+        let usage = list.compactMapDecoded { Kind.usage($0, enrichment: enrichment) }
         let polled = try PolledKind(
-            list, key: key, facts: facts, remembered: remembered,
+            &list, key: key, facts: facts, remembered: remembered,
             duplicate: { id, objectKey in Self.duplicate(target: target, id: id, key: objectKey) },
             enrichment: { [hashes = Kind.enrichmentHashes(facts, enrichment, key: key)] index in hashes[index] },
             id: Kind.id, object: { Kind.object($0, enrichment: enrichment) })
-        let usage = list.decodedElements.compactMap { Kind.usage($0, enrichment: enrichment) }
         return Reduced<Kind>(polled: polled, facts: facts, enrichment: enrichment, usage: usage)
     }
 

@@ -35,7 +35,7 @@ extension PolledKind {
     /// - Throws: `duplicate` when two objects share a guid or an id (the client checks only the objects it
     ///   decoded), or the error of an object that cannot be decoded.
     init<Element>(
-        _ list: ScannedList<Element>, key: FingerprintKey, facts: [Facts], remembered: KnownObjects<Facts>?,
+        _ list: inout ScannedList<Element>, key: FingerprintKey, facts: [Facts], remembered: KnownObjects<Facts>?,
         duplicate: (Int, String) -> any Error, enrichment: (Int) -> Int, id: (Facts) -> Int,
         object: (Element) -> InventoryObject
     ) throws {
@@ -50,6 +50,9 @@ extension PolledKind {
         // Kept as the memory until the list changes: its capacity is exactly the list (grown by appending, a
         // baseline's would keep up to twice its size).
         if !inPlace { entries.reserveCapacity(list.count) }
+        // With nothing remembered every object is a candidate (grown by appending, a baseline's list was up to a
+        // third larger than its objects through the diff).
+        if remembered == nil { candidates.reserveCapacity(list.count) }
         func leavePlace(at index: Int) {
             inPlace = false
             entries.reserveCapacity(list.count)
@@ -67,7 +70,7 @@ extension PolledKind {
                 continue
             }
             if inPlace { leavePlace(at: index) }
-            if let element = list.element(at: index) {
+            if let element = list.takeElement(at: index) {
                 let candidate = object(element)
                 candidates.append(candidate)
                 entries.append(.init(key: CompactKey(candidate.key), enrichment: hash, facts: facts[index]))

@@ -22,12 +22,15 @@ protocol ReducedKind: Sendable {
     /// bytes, and so every other field, are as committed).
     /// - Throws: ``UndecodedObject`` when a stored object is not what this poller committed.
     mutating func reenrich(stored: [String: String]) throws
+    /// Lets go of the candidates and the decoded facts once the diff has taken what it needs: a baseline's would
+    /// otherwise be held through the commit beside the objects it writes.
+    mutating func releaseObjects()
 }
 
 /// A kind's reduced objects with their types.
 struct Reduced<Kind: PolledObjectKind>: ReducedKind {
     var polled: PolledKind<Kind.Facts>
-    let facts: [Kind.Facts]
+    private(set) var facts: [Kind.Facts]
     let enrichment: Enrichment
     let usage: [SubscriptionUsageRecord]
 
@@ -35,7 +38,9 @@ struct Reduced<Kind: PolledObjectKind>: ReducedKind {
     var candidates: [InventoryObject] { polled.candidates }
     var unchanged: Int { polled.unchanged }
     var vanished: [String]? { polled.vanished }
-    var changesMemory: Bool { polled.changesMemory }
+    var changesMemory: Bool { changedMemory ?? polled.changesMemory }
+    /// ``changesMemory`` as it was when the candidates were let go of (it depends on them).
+    private(set) var changedMemory: Bool?
     var memory: any KnownKind { polled.known }
     var reenrichKeys: [String] { polled.reenrich.map(\.key) }
 
@@ -47,5 +52,11 @@ struct Reduced<Kind: PolledObjectKind>: ReducedKind {
             Kind.reenrich(&fields, facts: facts[position], enrichment: enrichment)
             polled.candidates.append(InventoryObject(kind: Kind.kind, key: key, name: name, fields: fields))
         }
+    }
+
+    mutating func releaseObjects() {
+        changedMemory = changesMemory
+        polled.candidates = []
+        facts = []
     }
 }

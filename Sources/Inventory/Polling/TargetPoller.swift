@@ -102,7 +102,7 @@ public actor TargetPoller {
         }
         defer { if let reservation { budget?.release(reservation) } }
         let startedAt = clock.now()
-        let collected: Collected
+        var collected: Collected
         do {
             collected = try await collect(key: key, remembered: remembered, startedAt: startedAt)
         } catch is CancellationError {
@@ -124,7 +124,7 @@ public actor TargetPoller {
         }
 
         try Task.checkCancellation()
-        var report = try await commit(collected, startedAt: startedAt)
+        var report = try await commit(&collected, startedAt: startedAt)
         report.clientStatistics = collected.statistics
         report.failedKinds = collected.failures
         report.subscriptionBreakdown = collected.breakdown
@@ -190,7 +190,7 @@ public actor TargetPoller {
             defer { mark = clock.now }
             return clock.now - mark
         }
-        let (fetched, kindFailures) = try await fetchLists(remembered: remembered, key: key)
+        var (fetched, kindFailures) = try await fetchLists(remembered: remembered, key: key)
         phases.fetch = lap()
         let domains = (fetched.first { $0.kind == .domain } as? Fetched<PolledDomains>)?.facts ?? []
         let clients = (fetched.first { $0.kind == .client } as? Fetched<PolledClients>)?.facts ?? []
@@ -216,7 +216,10 @@ public actor TargetPoller {
             kind.countRemembered(known[kind.kind], into: &counts)
         }
 
-        var reduced = try fetched.map { try $0.reduce(key: key, enrichment: enrichment, target: target) }
+        var reduced: [any ReducedKind] = []
+        for index in fetched.indices {
+            reduced.append(try fetched[index].reduce(key: key, enrichment: enrichment, target: target))
+        }
         for index in reduced.indices where !reduced[index].reenrichKeys.isEmpty {
             let stored = try await store.currentFields(
                 target: target, kind: reduced[index].kind, keys: reduced[index].reenrichKeys)
@@ -314,7 +317,39 @@ public actor TargetPoller {
         }
     }
 
-    private func commit(_ collected: Collected, startedAt: Date) async throws -> PollReport {
+    /// Compares one kind's candidates with its stored state and adds the outcome to `complete`.
+    private func diff(
+        _ polled: any ReducedKind, heldBefore: [HeldRemoval], detector: ChangeDetector,
+        into complete: inout CompletePoll
+    ) async throws {
+        let kind = polled.kind
+        let previous: [CurrentObjectState]
+        if let vanished = polled.vanished {
+            // Everything stored open is an unchanged object, a remembered one that did not come back unchanged, or a
+            // held removal: only the last two need reading.
+            let keys = Set(vanished).union(heldBefore.lazy.filter { $0.kind == kind }.map(\.key))
+            previous = try await store.currentObjects(target: target, kind: kind, keys: Array(keys))
+        } else {
+            previous = try await store.currentObjects(target: target, kind: kind)
+        }
+        let plan = detector.plan(
+            kind: kind, previous: previous, held: heldBefore, seen: polled.candidates, unchanged: polled.unchanged)
+        let fields =
+            plan.keysNeedingFields.isEmpty
+            ? [:] : try await store.currentFields(target: target, kind: kind, keys: plan.keysNeedingFields)
+        let outcome = detector.finish(plan, previousFields: fields)
+        if kind == .subscription {
+            complete.usageRemoved += outcome.removedKeys
+            complete.transitions = SubscriptionTransitions.count(outcome.events)
+        }
+        complete.added += outcome.added
+        complete.modified += outcome.modified
+        complete.removed += outcome.removedKeys.map { (kind: kind, key: $0) }
+        complete.events += outcome.events
+        complete.held += outcome.held
+    }
+
+    private func commit(_ collected: inout Collected, startedAt: Date) async throws -> PollReport {
         var phases = collected.phases
         let diffStart = ContinuousClock.now
         let baseline = try await needsBaseline()
@@ -329,39 +364,24 @@ public actor TargetPoller {
         // much again at the commit's peak.
         let candidateCount = collected.kinds.reduce(0) { $0 + $1.candidates.count }
         complete.added.reserveCapacity(candidateCount)
-        complete.events.reserveCapacity(candidateCount + collected.kinds.reduce(0) { $0 + ($1.vanished?.count ?? 0) })
-        for polled in collected.kinds {
-            let (kind, candidates, unchanged, vanished) = (polled.kind, polled.candidates, polled.unchanged, polled.vanished)
+        // A baseline is a record of what was there, not a change: it is never waiting for anyone.
+        var implied = ImpliedBaselineEvents(kinds: [], acknowledgedBy: Self.baselineAcknowledger)
+        for index in collected.kinds.indices {
+            let kind = collected.kinds[index].kind
             // A kind collected for the first time (a new kind after an upgrade, or an XML API that failed until
             // now) takes its own baseline: its objects were there before, not added now.
-            let kindBaseline = baseline || !baselined.contains(kind)
-            let previous: [CurrentObjectState]
-            if kindBaseline {
-                previous = []
-            } else if let vanished {
-                // Everything stored open is an unchanged object, a remembered one that did not come back unchanged,
-                // or a held removal: only the last two need reading.
-                let keys = Set(vanished).union(heldBefore.lazy.filter { $0.kind == kind }.map(\.key))
-                previous = try await store.currentObjects(target: target, kind: kind, keys: Array(keys))
+            if baseline || !baselined.contains(kind) {
+                // Nothing stored to compare with: every object is added, each with the baseline event the store
+                // derives from it (held removals of the kind, if any, are of objects it no longer knows).
+                complete.added.append(contentsOf: collected.kinds[index].candidates.lazy.map(\.stored))
+                implied.kinds.insert(kind)
             } else {
-                previous = try await store.currentObjects(target: target, kind: kind)
+                try await diff(collected.kinds[index], heldBefore: heldBefore, detector: detector, into: &complete)
             }
-            let plan = detector.plan(
-                kind: kind, previous: previous, held: heldBefore, seen: candidates, unchanged: unchanged)
-            let fields =
-                plan.keysNeedingFields.isEmpty
-                ? [:] : try await store.currentFields(target: target, kind: kind, keys: plan.keysNeedingFields)
-            let outcome = detector.finish(plan, previousFields: fields, baseline: kindBaseline)
-            if kind == .subscription {
-                complete.usageRemoved += outcome.removedKeys
-                complete.transitions = SubscriptionTransitions.count(outcome.events)
-            }
-            complete.added += outcome.added
-            complete.modified += outcome.modified
-            complete.removed += outcome.removedKeys.map { (kind: kind, key: $0) }
-            complete.events += outcome.events
-            complete.held += outcome.held
+            // What the commit needs of them is in `complete` now: a baseline's would be held twice through it.
+            collected.kinds[index].releaseObjects()
         }
+        if !implied.kinds.isEmpty { complete.impliedBaselineEvents = implied }
         // A kind that failed keeps its held removals (nothing about it was learnt this poll).
         complete.held += heldBefore.filter { collected.failures[$0.kind] != nil }
         complete.collectedKinds = Set(collected.kinds.map(\.kind))
@@ -379,10 +399,7 @@ public actor TargetPoller {
             for polled in collected.kinds where polled.changesMemory { complete.memory[polled.kind] = polled.memory.encoded() }
         }
         for index in complete.events.indices {
-            // A baseline is a record of what was there, not a change: it is never waiting for anyone.
-            complete.events[index].acknowledgedBy =
-                complete.events[index].baseline
-                ? Self.baselineAcknowledger : autoAcknowledge(target, complete.events[index])
+            complete.events[index].acknowledgedBy = autoAcknowledge(target, complete.events[index])
             complete.events[index].webhooks = webhooks(target, complete.events[index])
         }
         try Task.checkCancellation()

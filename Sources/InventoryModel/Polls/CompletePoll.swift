@@ -13,7 +13,10 @@ public struct CompletePoll: Sendable {
     public var modified: [StoredObject]
     /// Objects gone (released by the guard or removed outright): closes the open version.
     public var removed: [(kind: ObjectKind, key: String)]
+    /// The events besides those ``impliedBaselineEvents`` derives from ``added`` (which are stored first).
     public var events: [NewEvent]
+    /// Baseline events left implied by the added objects; nil when every event is in ``events``.
+    public var impliedBaselineEvents: ImpliedBaselineEvents?
     /// The complete set of held removals for this target after this poll (replaces the stored set).
     public var held: [HeldRemoval]
     /// The server's meta (`/api/v2/server`) as JSON, kept with the target; nil leaves the stored one as it is.

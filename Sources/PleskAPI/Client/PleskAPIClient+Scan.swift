@@ -5,21 +5,21 @@ import NIOCore
 extension PleskAPIClient {
     public func scanDomains(known: KnownFingerprints) async throws -> ScannedList<PleskDomain> {
         try await scanList(.domains, known: known) { domains in
-            try self.checkUnique(domains.map { ($0.guid, $0.id) }, endpoint: .domains)
+            try self.checkUnique(domains.compactMapDecoded { ($0.guid, $0.id) }, endpoint: .domains)
         }
     }
 
     public func scanClients(known: KnownFingerprints) async throws -> ScannedList<PleskClient> {
         try await scanList(.clients, known: known) { clients in
-            try self.checkUnique(clients.map { ($0.guid, $0.id) }, endpoint: .clients)
+            try self.checkUnique(clients.compactMapDecoded { ($0.guid, $0.id) }, endpoint: .clients)
         }
     }
 
     /// Fetches a list, scanning the body as it arrives and decoding only the objects not `known`; `validate` sees
-    /// those (the poller checks them against the objects it knew). Error answers and HTML pages are collected and
+    /// the list (the poller checks its decoded objects against the objects it knew). Error answers and HTML pages are collected and
     /// classified as for every other request.
     private func scanList<Element: Codable & Sendable>(
-        _ endpoint: PleskEndpoint, known: KnownFingerprints, validate: @escaping @Sendable ([Element]) throws -> Void
+        _ endpoint: PleskEndpoint, known: KnownFingerprints, validate: @escaping @Sendable (ScannedList<Element>) throws -> Void
     ) async throws -> ScannedList<Element> {
         try await scanned(endpoint) { try await self.stream(endpoint, known: known, validate: validate) }
     }
@@ -42,7 +42,7 @@ extension PleskAPIClient {
     }
 
     private func stream<Element: Codable & Sendable>(
-        _ endpoint: PleskEndpoint, known: KnownFingerprints, validate: ([Element]) throws -> Void
+        _ endpoint: PleskEndpoint, known: KnownFingerprints, validate: (ScannedList<Element>) throws -> Void
     ) async throws -> (ScannedList<Element>, bytes: Int) {
         let response = try await execute(endpoint, id: nil, method: .GET, body: nil)
         let status = Int(response.status.code)
@@ -66,7 +66,7 @@ extension PleskAPIClient {
         } catch {
             throw decodingFailure(error, status: status, endpoint: endpoint)
         }
-        try validate(list.decodedElements)
+        try validate(list)
         return (list, received)
     }
 

@@ -78,11 +78,11 @@ struct ListCollector<Element: Codable & Sendable> {
         let unknown = try decodeUnknown()
         unknownBytes = []
         if unknown.count == matcher.count {
-            return ScannedList(elements: unknown, fingerprints: matcher.fingerprints, known: matcher.known)
+            return ScannedList(decodedAll: unknown, fingerprints: matcher.fingerprints, known: matcher.known)
         }
         return ScannedList(
             fingerprints: matcher.fingerprints, knownPositions: matcher.knownPositions,
-            decoded: Dictionary(uniqueKeysWithValues: zip(unknownPositions, unknown)))
+            decoded: Dictionary(uniqueKeysWithValues: zip(unknownPositions, unknown.lazy.map { $0! })))
     }
 }
 
@@ -94,8 +94,8 @@ extension ListCollector {
     /// Decodes the unknown objects batch by batch where they lie (a copy into `Data` would double a baseline's
     /// bytes): each batch is framed as an array in place — the separator before its first object becomes `[`, the
     /// one after its last `]` — and restored after.
-    private mutating func decodeUnknown() throws -> [Element] {
-        var unknown: [Element] = []
+    private mutating func decodeUnknown() throws -> [Element?] {
+        var unknown: [Element?] = []
         unknown.reserveCapacity(unknownStarts.count)
         var first = 0
         while first < unknownStarts.count {
@@ -112,7 +112,7 @@ extension ListCollector {
                         [Element].self,
                         from: Data(bytesNoCopy: bytes.baseAddress! + open, count: close - open + 1, deallocator: .none))
                 }
-                unknown.append(contentsOf: batch)
+                unknown.append(contentsOf: batch.lazy.map(Optional.some))
             } catch let error as DecodingError {
                 throw error.atListPositions(Array(unknownPositions[first..<end]))
             }

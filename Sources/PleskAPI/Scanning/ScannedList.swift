@@ -7,10 +7,11 @@ public struct ScannedList<Element: Sendable>: Sendable {
     /// Each object's position in the known list it was scanned against (`KnownFingerprints.inListOrder`), or -1 when
     /// it was not known: found once while scanning, so the caller need not look it up again.
     private let knownPositions: [Int32]
-    private let decoded: Decoded
+    private var decoded: Decoded
 
     private enum Decoded: Sendable {
-        case all([Element])
+        /// Every object, in list order; nil once taken (``takeElement(at:)``).
+        case all([Element?])
         case some([Int: Element])
     }
 
@@ -27,6 +28,11 @@ public struct ScannedList<Element: Sendable>: Sendable {
 
     /// A list decoded whole.
     public init(elements: [Element], fingerprints: [ObjectFingerprint], known: KnownFingerprints) {
+        self.init(decodedAll: elements.map(Optional.some), fingerprints: fingerprints, known: known)
+    }
+
+    /// A list decoded whole, every element present (not copied into optionals).
+    init(decodedAll elements: [Element?], fingerprints: [ObjectFingerprint], known: KnownFingerprints) {
         precondition(elements.count == fingerprints.count)
         self.fingerprints = fingerprints
         knownPositions = known.positions(of: fingerprints)
@@ -48,12 +54,24 @@ public struct ScannedList<Element: Sendable>: Sendable {
         }
     }
 
-    /// The objects that were decoded, in list order.
-    public var decodedElements: [Element] {
+    /// The objects that were decoded (and not taken), in list order.
+    public var decodedElements: [Element] { compactMapDecoded { $0 } }
+
+    /// `transform` applied to the objects that were decoded (and not taken), in list order, nil results left out;
+    /// the objects are not copied into a list of their own first.
+    public func compactMapDecoded<Result, Failure: Error>(_ transform: (Element) throws(Failure) -> Result?)
+        throws(Failure) -> [Result]
+    {
+        var results: [Result] = []
         switch decoded {
-        case .all(let elements): return elements
-        case .some(let decoded): return decoded.sorted { $0.key < $1.key }.map(\.value)
+        case .all(let elements):
+            for case let element? in elements { if let result = try transform(element) { results.append(result) } }
+        case .some(let decoded):
+            for (_, element) in decoded.sorted(by: { $0.key < $1.key }) {
+                if let result = try transform(element) { results.append(result) }
+            }
         }
+        return results
     }
 
     /// The same list with every decoded object transformed (fingerprints and known positions unchanged).
@@ -62,9 +80,9 @@ public struct ScannedList<Element: Sendable>: Sendable {
     {
         switch decoded {
         case .all(let elements):
-            var transformed: [Other] = []
+            var transformed: [Other?] = []
             transformed.reserveCapacity(elements.count)
-            for element in elements { transformed.append(try transform(element)) }
+            for element in elements { transformed.append(try element.map(transform)) }
             return ScannedList<Other>(fingerprints: fingerprints, knownPositions: knownPositions, decoded: .all(transformed))
         case .some(let decoded):
             var transformed: [Int: Other] = [:]
@@ -75,11 +93,27 @@ public struct ScannedList<Element: Sendable>: Sendable {
         }
     }
 
-    /// The object at `index`, or nil when it was known and not decoded.
+    /// The object at `index`, or nil when it was known and not decoded (or taken).
     public func element(at index: Int) -> Element? {
         switch decoded {
         case .all(let elements): return elements[index]
         case .some(let decoded): return decoded[index]
+        }
+    }
+
+    /// The object at `index`, no longer held by the list: a baseline reduced object by object would otherwise hold
+    /// every decoded object (all their strings) until the last one's canonical JSON is written.
+    public mutating func takeElement(at index: Int) -> Element? {
+        switch decoded {
+        case .all(var elements):
+            // Left without the list while it changes, so that the list is not copied.
+            decoded = .some([:])
+            defer { decoded = .all(elements) }
+            return elements[index].take()
+        case .some(var decoded):
+            self.decoded = .all([])
+            defer { self.decoded = .some(decoded) }
+            return decoded.removeValue(forKey: index)
         }
     }
 }

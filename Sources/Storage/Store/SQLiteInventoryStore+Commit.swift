@@ -29,7 +29,7 @@ extension SQLiteInventoryStore {
                 """,
                 [
                     targetID, poll.startedAt.unixMilliseconds, at, poll.baseline, counts.domains,
-                    counts.clients, counts.aliases, poll.events.count, held[.domain] ?? 0, held[.client] ?? 0,
+                    counts.clients, counts.aliases, poll.eventCount, held[.domain] ?? 0, held[.client] ?? 0,
                     JSONText.encode(counts.domainsByHostingType),
                     JSONText.encode(counts.clientsByTypeAndStatus),
                     counts.subscriptions, counts.plans, counts.subscriptionsOverLimit,
@@ -41,7 +41,7 @@ extension SQLiteInventoryStore {
             let pollID = db.lastInsertRowID
 
             // The versions this commit opens, so an event whose after-state is one of them refers to it (migration 9).
-            var opened = OpenedVersions(added: poll.added)
+            var opened = OpenedVersions(added: poll.added, implied: poll.impliedBaselineEvents?.kinds ?? [])
             for object in poll.modified {
                 if let firstSeen = try closeVersion(targetID: targetID, kind: object.kind, key: object.key, at: at) {
                     try insertVersion(object, targetID: targetID, firstSeen: firstSeen, at: at)
@@ -75,13 +75,14 @@ extension SQLiteInventoryStore {
             }
 
             let events = try insertEvents(
-                poll.events, targetID: targetID, target: poll.target, pollID: pollID, at: at, opened: opened,
+                of: poll, targetID: targetID, pollID: pollID, at: at, opened: opened,
                 reportsBaseline: poll.reportsBaselineEvents)
 
             for (kind, data) in poll.memory {
-                try db.execute(
-                    "INSERT OR REPLACE INTO poll_memory (target_id, kind, data) VALUES (?, ?, ?)",
-                    [targetID, kind.rawValue, data])
+                // A baseline's memory of 100,000 domains is 5 MB: bound, it was copied twice at the commit's peak.
+                try db.insert(
+                    "INSERT OR REPLACE INTO poll_memory (target_id, kind, data) VALUES (?, ?, zeroblob(?))",
+                    [targetID, kind.rawValue], blob: data, table: "poll_memory", column: "data")
             }
 
             try writeSubscriptionState(poll, targetID: targetID)
@@ -113,7 +114,7 @@ extension SQLiteInventoryStore {
                 errorMessage: nil,
                 counts: poll.counts,
                 baseline: poll.baseline,
-                eventCount: poll.events.count,
+                eventCount: poll.eventCount,
                 heldDomains: held[.domain] ?? 0,
                 heldClients: held[.client] ?? 0,
                 heldSubscriptions: held[.subscription] ?? 0,
@@ -199,20 +200,21 @@ extension SQLiteInventoryStore {
     }
 
     private func insertEvents(
-        _ events: [NewEvent],
+        of poll: CompletePoll,
         targetID: Int64,
-        target: String,
         pollID: Int64,
         at: Int64,
         opened: OpenedVersions,
         reportsBaseline: Bool
     ) throws -> [EventRecord] {
-        guard !events.isEmpty else { return [] }
+        let (events, target) = (poll.events, poll.target)
+        let impliedCount = poll.eventCount - events.count
+        guard !events.isEmpty || impliedCount > 0 else { return [] }
         try noteEventTime(at)
         let atDate = Date(unixMilliseconds: at)
         var tallies: [TallyKey: (total: Int, unacknowledged: Int)] = [:]
         var records: [EventRecord] = []
-        records.reserveCapacity(reportsBaseline ? events.count : events.count { !$0.baseline })
+        records.reserveCapacity(reportsBaseline ? events.count + impliedCount : events.count { !$0.baseline })
         // Baseline events that are exactly the versions just opened, in order, wait here to be stored as one run.
         var run = PendingRun()
         var opened = opened
@@ -273,22 +275,54 @@ extension SQLiteInventoryStore {
             }
         }
 
-        func flushRun() throws {
-            defer { run = PendingRun() }
-            // Even a run of one is a smaller row than an event's row with its index entries.
-            guard let first = run.indices.first.map({ events[$0] }) else { return }
-            let firstID = try reserveEventIDs(run.indices.count)
+        // Even a run of one is a smaller row than an event's row with its index entries.
+        func insertRun(kind: ObjectKind, count: Int, firstVersionID: Int64, acknowledgedBy: String) throws -> Int64 {
+            let firstID = try reserveEventIDs(count)
             try db.execute(
                 """
                 INSERT INTO baseline_runs (first_id, count, target_id, poll_id, at, kind, first_version_id,
                     acknowledged_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [
-                    firstID, run.indices.count, targetID, pollID, at, first.kind.rawValue, run.firstVersionID,
-                    first.acknowledgedBy ?? "",
-                ])
+                [firstID, count, targetID, pollID, at, kind.rawValue, firstVersionID, acknowledgedBy])
+            return firstID
+        }
+
+        func flushRun() throws {
+            defer { run = PendingRun() }
+            guard let first = run.indices.first.map({ events[$0] }) else { return }
+            let firstID = try insertRun(
+                kind: first.kind, count: run.indices.count, firstVersionID: run.firstVersionID,
+                acknowledgedBy: first.acknowledgedBy ?? "")
             for (offset, index) in run.indices.enumerated() { record(events[index], id: firstID + Int64(offset)) }
+        }
+
+        // The implied baseline events come first, in the order of the added objects: consecutive objects of one
+        // kind whose versions were opened one after another make one run.
+        if let implied = poll.impliedBaselineEvents, impliedCount > 0 {
+            let added = poll.added
+            var start = added.startIndex
+            while start < added.endIndex {
+                let kind = added[start].kind
+                guard implied.kinds.contains(kind) else {
+                    start += 1
+                    continue
+                }
+                let firstVersionID = opened.addedIDs[start]
+                var end = start + 1
+                while end < added.endIndex, added[end].kind == kind,
+                    opened.addedIDs[end] == firstVersionID + Int64(end - start)
+                {
+                    end += 1
+                }
+                let firstID = try insertRun(
+                    kind: kind, count: end - start, firstVersionID: firstVersionID,
+                    acknowledgedBy: implied.acknowledgedBy)
+                if reportsBaseline {
+                    for index in start..<end { record(implied.event(for: added[index]), id: firstID + Int64(index - start)) }
+                }
+                start = end
+            }
         }
 
         for (index, event) in events.enumerated() {
@@ -374,12 +408,17 @@ private struct OpenedVersions {
     private var next = 0
     private var addedByKey: [OpenedVersion: Int]?
 
-    init(added: [StoredObject]) {
+    /// Kinds whose added objects have implied events: the walk passes over them.
+    private let implied: Set<ObjectKind>
+
+    init(added: [StoredObject], implied: Set<ObjectKind>) {
         self.added = added
+        self.implied = implied
         addedIDs.reserveCapacity(added.count)
     }
 
     mutating func version(kind: ObjectKind, key: String) -> OpenedVersion.Row? {
+        while !implied.isEmpty, next < addedIDs.count, implied.contains(added[next].kind) { next += 1 }
         if next < addedIDs.count, added[next].kind == kind, added[next].key == key {
             defer { next += 1 }
             return row(next)

@@ -61,7 +61,10 @@ public actor SQLiteInventoryStore: InventoryStore {
     private static func open(path: String, readOnly: Bool) throws -> SQLiteConnection {
         // A plain `catch` and an `if`: a typed-throws `catch where` crashed the 6.3.1 compiler (MandatoryAllocBoxToStack).
         do {
-            return try SQLiteConnection(path: path, configuration: .init(readOnly: readOnly))
+            // The writer's cache is small: a baseline's commit fills whatever it is given with pages it writes once
+            // (at 8 MiB they were 4 MiB of a 100,000-domain baseline's peak, and the commit took no longer at 2).
+            return try SQLiteConnection(
+                path: path, configuration: .init(readOnly: readOnly, cacheSizeKiB: readOnly ? 8192 : 2048))
         } catch {
             if error.resultCode == SQLITE_NOTADB {
                 throw StorageError(.notADatabase, "\(path) is not a plesk_exporter database (not an SQLite file)")
