@@ -20,14 +20,14 @@ private func fields(_ objects: [InventoryObject]) -> [String: String] {
 
 /// Runs both detection steps the way the poller does.
 private func detect(
-    previous: [InventoryObject], seen: [InventoryObject], held: [HeldRemoval] = [], baseline: Bool = false,
+    previous: [InventoryObject], seen: [InventoryObject], held: [HeldRemoval] = [],
     guard removalGuard: RemovalGuard = .init()
 ) -> ChangeDetector.Outcome {
     let detector = ChangeDetector(removalGuard: removalGuard)
     let plan = detector.plan(kind: .domain, previous: previous.map(state), held: held, seen: seen)
     let stored = fields(previous)
     let needed = stored.filter { plan.keysNeedingFields.contains($0.key) }
-    return detector.finish(plan, previousFields: needed, baseline: baseline)
+    return detector.finish(plan, previousFields: needed)
 }
 
 @Suite("Change detection")
@@ -38,12 +38,12 @@ struct ChangeDetectorTests {
     let d = domain("g-d", "d.example")
     let e = domain("g-e", "e.example")
 
-    @Test("baseline: every object added, flagged, nothing else")
-    func baseline() {
-        let outcome = detect(previous: [], seen: [a, b], baseline: true)
+    @Test("nothing stored: every object added, nothing else")
+    func nothingStored() {
+        let outcome = detect(previous: [], seen: [a, b])
         #expect(outcome.added.map(\.key) == ["g-a", "g-b"])
         #expect(outcome.events.map(\.change) == [.added, .added])
-        #expect(outcome.events.allSatisfy { $0.baseline })
+        #expect(outcome.events.allSatisfy { !$0.baseline })
         #expect(outcome.modified.isEmpty && outcome.removedKeys.isEmpty && outcome.held.isEmpty)
     }
 

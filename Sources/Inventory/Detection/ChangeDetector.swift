@@ -93,15 +93,15 @@ public struct ChangeDetector: Sendable {
             removedNames: removedNames)
     }
 
-    /// Builds the writes and events of a plan, given the stored fields JSON of its ``Plan/keysNeedingFields``.
-    /// - Parameter baseline: the target's first complete poll: objects are recorded, events flagged as baseline.
-    public func finish(_ plan: Plan, previousFields: [String: String], baseline: Bool = false) -> Outcome {
+    /// Builds the writes and events of a plan, given the stored fields JSON of its ``Plan/keysNeedingFields``. (A
+    /// kind taking its baseline is not diffed: the poller adds its objects, and the store derives their events.)
+    public func finish(_ plan: Plan, previousFields: [String: String]) -> Outcome {
         var events: [NewEvent] = []
         events.reserveCapacity(plan.added.count)
         for object in plan.added {
             events.append(
                 NewEvent(
-                    kind: plan.kind, change: .added, key: object.key, name: object.name, baseline: baseline,
+                    kind: plan.kind, change: .added, key: object.key, name: object.name,
                     afterJSON: object.stored.fieldsJSON))
         }
 
@@ -124,7 +124,7 @@ public struct ChangeDetector: Sendable {
             guard !significant.isEmpty else { continue }
             events.append(
                 NewEvent(
-                    kind: plan.kind, change: .modified, key: object.key, name: object.name, baseline: baseline,
+                    kind: plan.kind, change: .modified, key: object.key, name: object.name,
                     changedFields: significant,
                     beforeJSON: JSONValue.object(before.filter { significant.contains($0.key) }).canonicalText,
                     afterJSON: JSONValue.object(after.filter { significant.contains($0.key) }).canonicalText))
@@ -134,7 +134,7 @@ public struct ChangeDetector: Sendable {
             events.append(
                 NewEvent(
                     kind: plan.kind, change: .removed, key: key, name: plan.removedNames[key] ?? key,
-                    baseline: baseline, beforeJSON: previousFields[key]))
+                    beforeJSON: previousFields[key]))
         }
         return Outcome(
             added: plan.added.map(\.stored), modified: modified, removedKeys: plan.removedKeys, events: events,
