@@ -81,6 +81,28 @@ struct TargetPollerTests {
         #expect(try await h.poll().events.isEmpty)
     }
 
+    @Test("a new poller reads the memory the last changed poll kept: an object added then gone is removed",
+        arguments: [false, true])
+    func keptMemoryAfterChange(inMemory: Bool) async throws {
+        let h = try Harness(inMemory: inMemory)
+        let domains = (1...20).map { PleskDomain.make($0, "d\($0).example") }
+        h.source.update {
+            $0.domains = domains
+            $0.clients = [.make(1, "admin", type: "admin")]
+        }
+        _ = try await h.poll()
+        // Only an addition: nothing remembered is missing, so only the new object says the memory changed.
+        h.source.update { $0.domains.append(.make(21, "d21.example")) }
+        #expect(h.changes(try await h.poll()) == ["added domain d21.example"])
+        // Another process: what it knows of the last poll is the memory kept with it.
+        let restarted = TargetPoller(
+            target: "web01", url: "https://web01.example:8443", source: h.source, store: h.store,
+            settings: PollSettings(collectOwners: false), clock: h.clock, logger: Logger(label: "test"))
+        h.source.update { $0.domains = domains }
+        h.clock.advance(60)
+        #expect(h.changes(try await restarted.poll()) == ["removed domain d21.example"])
+    }
+
     @Test("a failed poll writes only its poll row and changes nothing", arguments: PleskAPIError.Reason.allCases)
     func failedPoll(reason: PleskAPIError.Reason) async throws {
         let h = try Harness()
