@@ -6,38 +6,24 @@ import TestSupport
 
 /// Baseline events stored as runs of versions (migration 11) read exactly as the same events stored as rows.
 @Suite struct BaselineRunTests {
-    /// How a history's baseline events are handed to the store.
-    private enum BaselineEvents {
-        /// One ``NewEvent`` each (stored as runs).
-        case carried
-        /// One each, also queued for a webhook, which keeps each a row.
-        case rows
-        /// Left to the store to derive from the added objects (``ImpliedBaselineEvents``).
-        case implied
-    }
-
     /// One history, committed as the poller writes it: three targets' baselines (one committed after a later poll
     /// of another target, so times run backwards), a kind baselined later on a target that has its baseline,
-    /// beside ordinary events, and changes to baseline objects (their versions close). Only the way its baseline
-    /// events are handed over differs.
-    private func commitHistory(_ store: SQLiteInventoryStore, _ mode: BaselineEvents) async throws {
+    /// beside ordinary events, and changes to baseline objects (their versions close). With `asRows`, the baseline
+    /// events are handed over one by one, which stores each as a row; else they are left implied by the objects, as
+    /// the poller does, and stored as runs. Nothing else differs.
+    private func commitHistory(_ store: SQLiteInventoryStore, asRows: Bool) async throws {
         /// A poll whose added objects are all a kind's baseline.
         func baselining(
-            _ target: String, at seconds: Int, added objects: [StoredObject], modified: [StoredObject] = [],
+            _ target: String, at seconds: Int, added: [StoredObject], modified: [StoredObject] = [],
             events: [NewEvent] = [], baseline: Bool
         ) -> CompletePoll {
-            let added = objects
-            guard mode != .implied else {
+            guard asRows else {
                 var poll = poll(target, at: seconds, added: added, modified: modified, events: events, baseline: baseline)
                 poll.impliedBaselineEvents = ImpliedBaselineEvents(
-                    kinds: Set(objects.map(\.kind)), acknowledgedBy: "baseline")
+                    kinds: Set(added.map(\.kind)), acknowledgedBy: "baseline")
                 return poll
             }
-            let carried = objects.map { object in
-                var event = addedEvent(object, baseline: true, acknowledgedBy: "baseline")
-                if mode == .rows { event.webhooks = ["hook"] }
-                return event
-            }
+            let carried = added.map { addedEvent($0, baseline: true, acknowledgedBy: "baseline") }
             return poll(
                 target, at: seconds, added: added, modified: modified, events: carried + events, baseline: baseline)
         }
@@ -88,15 +74,20 @@ import TestSupport
     @Test("every read of events gives the same answer whether a baseline's events are runs or rows")
     func runsReadAsRows() async throws {
         try await withStore { runs, runsPath in
-            try await withStore { rows, _ in
-                try await commitHistory(runs, .carried)
-                try await commitHistory(rows, .rows)
+            try await withStore { rows, rowsPath in
+                try await commitHistory(runs, asRows: false)
+                try await commitHistory(rows, asRows: true)
                 let db = try SQLiteConnection(path: runsPath)
                 let stored = try db.query("SELECT kind, count FROM baseline_runs ORDER BY first_id") {
                     "\($0.string(0)) \($0.int(1))"
                 }
                 #expect(stored == ["domain 30", "client 8", "domain 12", "client 5", "domain 6", "plan 4"])
                 #expect(try db.queryFirst("SELECT count(*) FROM events WHERE baseline = 1") { $0.int(0) } == 0)
+                let rowsDB = try SQLiteConnection(path: rowsPath)
+                #expect(try rowsDB.queryFirst("SELECT count(*) FROM baseline_runs") { $0.int(0) } == 0)
+                #expect(try rowsDB.queryFirst("SELECT count(*) FROM events WHERE baseline = 1") { $0.int(0) } == 65)
+                let counts = try await rows.polls(target: nil, since: nil, until: nil, limit: 20).map(\.eventCount)
+                #expect(try await runs.polls(target: nil, since: nil, until: nil, limit: 20).map(\.eventCount) == counts)
 
                 let all = try await rows.events(EventQuery(limit: 1000))
                 // 65 baseline events, 3 on a at 60, 1 modification on b at 120 and a removal at 180.
@@ -126,29 +117,6 @@ import TestSupport
                     #expect(
                         try await runs.baselineEventCount(query) == rows.baselineEventCount(query), "\(query)")
                 }
-            }
-        }
-    }
-
-    @Test("baseline events the store derives from the added objects are the events it would be handed")
-    func impliedEventsAreCarriedEvents() async throws {
-        try await withStore { implied, impliedPath in
-            try await withStore { carried, carriedPath in
-                try await commitHistory(implied, .implied)
-                try await commitHistory(carried, .carried)
-                let all = try await carried.events(EventQuery(limit: 1000))
-                #expect(all.count == 70)
-                #expect(try await implied.events(EventQuery(limit: 1000)) == all)
-                for event in all.prefix(40) { #expect(try await implied.event(id: event.id) == event) }
-                let runs = "SELECT first_id, count, kind, first_version_id, acknowledged_by FROM baseline_runs ORDER BY 1"
-                func rows(_ path: String) throws -> [String] {
-                    try SQLiteConnection(path: path).query(runs) {
-                        "\($0.int(0)) \($0.int(1)) \($0.string(2)) \($0.int(3)) \($0.string(4))"
-                    }
-                }
-                #expect(try rows(impliedPath) == rows(carriedPath))
-                let polls = try await carried.polls(target: nil, since: nil, until: nil, limit: 20).map(\.eventCount)
-                #expect(try await implied.polls(target: nil, since: nil, until: nil, limit: 20).map(\.eventCount) == polls)
             }
         }
     }
@@ -183,29 +151,29 @@ import TestSupport
         }
     }
 
-    @Test("events in another order than the versions still refer to them; out-of-step baseline events make more runs")
+    @Test("implied runs split where the kind changes; events in another order than the versions still refer to them")
     func eventsOutOfVersionOrder() async throws {
         try await withStore { store, path in
-            let objects = (1...6).map { domain($0) }
-            var baseline = baselinePoll(target: "t", objects: objects, at: at(0))
-            baseline.events = [3, 4, 0, 1, 2, 5].map { baseline.events[$0] }
-            let stored = try await store.commit(baseline)
-            #expect(stored.events.map(\.key) == ["guid-d4", "guid-d5", "guid-d1", "guid-d2", "guid-d3", "guid-d6"])
+            let objects = [domain(1), domain(2), client(1), domain(3)]
+            let stored = try await store.commit(baselinePoll(target: "t", objects: objects, at: at(0)))
+            #expect(stored.events.map(\.key) == ["guid-d1", "guid-d2", "guid-c1", "guid-d3"])
             let added = [domain(10), domain(11), domain(12)]
             try await store.commit(
                 poll("t", at: 60, added: added, events: [addedEvent(domain(12)), addedEvent(domain(10)), addedEvent(domain(11))]))
             let db = try SQLiteConnection(path: path)
-            // Runs follow the versions: d4 d5, then d1 d2 d3, then d6.
-            #expect(try db.query("SELECT count FROM baseline_runs ORDER BY first_id") { $0.int(0) } == [2, 3, 1])
+            #expect(
+                try db.query("SELECT kind, count FROM baseline_runs ORDER BY first_id") { "\($0.string(0)) \($0.int(1))" }
+                    == ["domain 2", "client 1", "domain 1"])
             #expect(
                 try db.query("SELECT after_json IS NULL AND version_id IS NOT NULL FROM events ORDER BY id") {
                     $0.bool(0)
                 } == [true, true, true])
             let read = try await store.events(EventQuery(target: "t", limit: 20))
             #expect(read.map(\.key) == stored.events.map(\.key) + ["guid-d12", "guid-d10", "guid-d11"])
+            let byKey = Dictionary(uniqueKeysWithValues: (objects + added).map { ($0.key, $0) })
             for event in read {
-                let n = Int(event.key.dropFirst("guid-d".count))!
-                #expect(event.afterJSON == domain(n).fieldsJSON && event.name == domain(n).name, "\(event.key)")
+                #expect(
+                    event.afterJSON == byKey[event.key]?.fieldsJSON && event.name == byKey[event.key]?.name, "\(event.key)")
             }
         }
     }

@@ -17,7 +17,7 @@ import Testing
             #expect(first.poll.result == .success)
             #expect(first.poll.finishedAt == at(0))
             #expect(first.poll.eventCount == 5)
-            #expect(first.events.map(\.key) == baseline.events.map(\.key))
+            #expect(first.events.map(\.key) == baseline.allEvents.map(\.key))
             #expect(first.events.allSatisfy { $0.baseline && $0.pollID == first.poll.id && $0.at == at(0) })
             #expect(Set(first.events.map(\.id)).count == 5)
 

@@ -16,10 +16,10 @@ struct PolledKind<Facts: Sendable>: Sendable {
     /// What to remember once this poll is committed.
     var known: KnownObjects<Facts>
 
-    /// Whether ``known`` differs from what was remembered (only then is it written with the poll).
-    var changesMemory: Bool {
-        vanished.map { !$0.isEmpty || !candidates.isEmpty || !reenrich.isEmpty } ?? true
-    }
+    /// Whether ``known`` differs from what was remembered (only then is it written with the poll). Settled when the
+    /// list is sorted: re-enriched objects only join the candidates when ``reenrich`` already says so, and the
+    /// candidates are let go of before the commit.
+    let changesMemory: Bool
 }
 
 extension PolledKind {
@@ -115,6 +115,7 @@ extension PolledKind {
             remembered.entries.indices.filter { !matched[$0] }.map { remembered.entries[$0].key.text }
         }
         self.known = known
+        changesMemory = vanished.map { !$0.isEmpty || !candidates.isEmpty || !reenrich.isEmpty } ?? true
     }
 }
 

@@ -38,9 +38,7 @@ struct Reduced<Kind: PolledObjectKind>: ReducedKind {
     var candidates: [InventoryObject] { polled.candidates }
     var unchanged: Int { polled.unchanged }
     var vanished: [String]? { polled.vanished }
-    var changesMemory: Bool { changedMemory ?? polled.changesMemory }
-    /// ``changesMemory`` as it was when the candidates were let go of (it depends on them).
-    private(set) var changedMemory: Bool?
+    var changesMemory: Bool { polled.changesMemory }
     var memory: any KnownKind { polled.known }
     var reenrichKeys: [String] { polled.reenrich.map(\.key) }
 
@@ -55,7 +53,6 @@ struct Reduced<Kind: PolledObjectKind>: ReducedKind {
     }
 
     mutating func releaseObjects() {
-        changedMemory = changesMemory
         polled.candidates = []
         facts = []
     }

@@ -66,7 +66,10 @@ public enum JSONValue: Sendable, Hashable, Codable {
         // Kept by every object of a poll until its commit: a copy of its exact size, not the builder with its
         // reserve (a domain's text is about 200 bytes; 256 reserved were 6 MB of a 100,000-domain baseline).
         return out.utf8.withContiguousStorageIfAvailable { bytes in
-            String(unsafeUninitializedCapacity: bytes.count) { _ = $0.initialize(fromContentsOf: bytes); return bytes.count }
+            String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                _ = buffer.initialize(fromContentsOf: bytes)
+                return bytes.count
+            }
         } ?? out
     }
 

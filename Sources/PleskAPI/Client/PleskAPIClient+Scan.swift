@@ -16,10 +16,11 @@ extension PleskAPIClient {
     }
 
     /// Fetches a list, scanning the body as it arrives and decoding only the objects not `known`; `validate` sees
-    /// the list (the poller checks its decoded objects against the objects it knew). Error answers and HTML pages are collected and
-    /// classified as for every other request.
+    /// the list (the poller checks its decoded objects against the objects it knew). Error answers and HTML pages
+    /// are collected and classified as for every other request.
     private func scanList<Element: Codable & Sendable>(
-        _ endpoint: PleskEndpoint, known: KnownFingerprints, validate: @escaping @Sendable (ScannedList<Element>) throws -> Void
+        _ endpoint: PleskEndpoint, known: KnownFingerprints,
+        validate: @escaping @Sendable (ScannedList<Element>) throws -> Void
     ) async throws -> ScannedList<Element> {
         try await scanned(endpoint) { try await self.stream(endpoint, known: known, validate: validate) }
     }

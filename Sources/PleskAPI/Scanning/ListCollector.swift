@@ -78,7 +78,8 @@ struct ListCollector<Element: Codable & Sendable> {
         let unknown = try decodeUnknown()
         unknownBytes = []
         if unknown.count == matcher.count {
-            return ScannedList(decodedAll: unknown, fingerprints: matcher.fingerprints, known: matcher.known)
+            return ScannedList(
+                decodedAll: unknown, fingerprints: matcher.fingerprints, knownPositions: matcher.knownPositions)
         }
         return ScannedList(
             fingerprints: matcher.fingerprints, knownPositions: matcher.knownPositions,

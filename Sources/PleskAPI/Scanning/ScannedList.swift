@@ -28,15 +28,16 @@ public struct ScannedList<Element: Sendable>: Sendable {
 
     /// A list decoded whole.
     public init(elements: [Element], fingerprints: [ObjectFingerprint], known: KnownFingerprints) {
-        self.init(decodedAll: elements.map(Optional.some), fingerprints: fingerprints, known: known)
+        self.init(
+            decodedAll: elements.map(Optional.some), fingerprints: fingerprints,
+            knownPositions: known.positions(of: fingerprints))
     }
 
-    /// A list decoded whole, every element present (not copied into optionals).
-    init(decodedAll elements: [Element?], fingerprints: [ObjectFingerprint], known: KnownFingerprints) {
-        precondition(elements.count == fingerprints.count)
-        self.fingerprints = fingerprints
-        knownPositions = known.positions(of: fingerprints)
-        decoded = .all(elements)
+    /// A list decoded whole, as a collector found it (its elements not copied into optionals, its known positions
+    /// not looked up again).
+    init(decodedAll elements: [Element?], fingerprints: [ObjectFingerprint], knownPositions: [Int32]) {
+        precondition(elements.count == fingerprints.count && knownPositions.count == fingerprints.count)
+        self.init(fingerprints: fingerprints, knownPositions: knownPositions, decoded: .all(elements))
     }
 
     public var count: Int { fingerprints.count }

@@ -56,8 +56,8 @@ struct XMLResultCollector<Element: XMLResultDecodable> {
         var list: ScannedList<Element> {
             if decoded.count == matcher.count {
                 return ScannedList(
-                    elements: decoded.sorted { $0.key < $1.key }.map(\.value), fingerprints: matcher.fingerprints,
-                    known: matcher.known)
+                    decodedAll: decoded.sorted { $0.key < $1.key }.map(\.value), fingerprints: matcher.fingerprints,
+                    knownPositions: matcher.knownPositions)
             }
             return ScannedList(
                 fingerprints: matcher.fingerprints, knownPositions: matcher.knownPositions, decoded: decoded)

@@ -50,7 +50,7 @@ extension SQLiteInventoryStore {
                     try insertVersion(object, targetID: targetID, firstSeen: at, at: at)
                 }
                 opened.modified[OpenedVersion(kind: object.kind, key: object.key)] = .init(
-                    id: db.lastInsertRowID, name: object.name, json: object.fieldsJSON)
+                    id: db.lastInsertRowID, json: object.fieldsJSON)
             }
             for removal in poll.removed {
                 if try closeVersion(targetID: targetID, kind: removal.kind, key: removal.key, at: at) == nil {
@@ -215,8 +215,6 @@ extension SQLiteInventoryStore {
         var tallies: [TallyKey: (total: Int, unacknowledged: Int)] = [:]
         var records: [EventRecord] = []
         records.reserveCapacity(reportsBaseline ? events.count + impliedCount : events.count { !$0.baseline })
-        // Baseline events that are exactly the versions just opened, in order, wait here to be stored as one run.
-        var run = PendingRun()
         var opened = opened
 
         func record(_ event: NewEvent, id: Int64) {
@@ -243,7 +241,46 @@ extension SQLiteInventoryStore {
             )
         }
 
-        func insertRow(_ event: NewEvent, versionID: Int64?) throws {
+        // The implied baseline events come first, in the order of the added objects: consecutive objects of one
+        // kind whose versions were opened one after another make one run (migration 11), read back from the
+        // versions. Even a run of one is a smaller row than an event's row with its index entries.
+        if let implied = poll.impliedBaselineEvents, impliedCount > 0 {
+            let added = poll.added
+            var start = added.startIndex
+            while start < added.endIndex {
+                let kind = added[start].kind
+                guard implied.kinds.contains(kind) else {
+                    start += 1
+                    continue
+                }
+                let firstVersionID = opened.addedIDs[start]
+                var end = start + 1
+                while end < added.endIndex, added[end].kind == kind,
+                    opened.addedIDs[end] == firstVersionID + Int64(end - start)
+                {
+                    end += 1
+                }
+                let firstID = try reserveEventIDs(end - start)
+                try db.execute(
+                    """
+                    INSERT INTO baseline_runs (first_id, count, target_id, poll_id, at, kind, first_version_id,
+                        acknowledged_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [firstID, end - start, targetID, pollID, at, kind.rawValue, firstVersionID, implied.acknowledgedBy])
+                if reportsBaseline {
+                    for index in start..<end {
+                        record(implied.event(for: added[index]), id: firstID + Int64(index - start))
+                    }
+                }
+                start = end
+            }
+        }
+
+        for event in events {
+            // The after-state by reference when it is a version this commit opened: its JSON is then stored once.
+            let version = event.afterJSON == nil ? nil : opened.version(kind: event.kind, key: event.key)
+            let versionID = version.flatMap { $0.json == event.afterJSON ? $0.id : nil }
             let acknowledged = event.acknowledgedBy != nil
             try db.execute(
                 """
@@ -274,75 +311,6 @@ extension SQLiteInventoryStore {
                 tallies[key] = tally
             }
         }
-
-        // Even a run of one is a smaller row than an event's row with its index entries.
-        func insertRun(kind: ObjectKind, count: Int, firstVersionID: Int64, acknowledgedBy: String) throws -> Int64 {
-            let firstID = try reserveEventIDs(count)
-            try db.execute(
-                """
-                INSERT INTO baseline_runs (first_id, count, target_id, poll_id, at, kind, first_version_id,
-                    acknowledged_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [firstID, count, targetID, pollID, at, kind.rawValue, firstVersionID, acknowledgedBy])
-            return firstID
-        }
-
-        func flushRun() throws {
-            defer { run = PendingRun() }
-            guard let first = run.indices.first.map({ events[$0] }) else { return }
-            let firstID = try insertRun(
-                kind: first.kind, count: run.indices.count, firstVersionID: run.firstVersionID,
-                acknowledgedBy: first.acknowledgedBy ?? "")
-            for (offset, index) in run.indices.enumerated() { record(events[index], id: firstID + Int64(offset)) }
-        }
-
-        // The implied baseline events come first, in the order of the added objects: consecutive objects of one
-        // kind whose versions were opened one after another make one run.
-        if let implied = poll.impliedBaselineEvents, impliedCount > 0 {
-            let added = poll.added
-            var start = added.startIndex
-            while start < added.endIndex {
-                let kind = added[start].kind
-                guard implied.kinds.contains(kind) else {
-                    start += 1
-                    continue
-                }
-                let firstVersionID = opened.addedIDs[start]
-                var end = start + 1
-                while end < added.endIndex, added[end].kind == kind,
-                    opened.addedIDs[end] == firstVersionID + Int64(end - start)
-                {
-                    end += 1
-                }
-                let firstID = try insertRun(
-                    kind: kind, count: end - start, firstVersionID: firstVersionID,
-                    acknowledgedBy: implied.acknowledgedBy)
-                if reportsBaseline {
-                    for index in start..<end { record(implied.event(for: added[index]), id: firstID + Int64(index - start)) }
-                }
-                start = end
-            }
-        }
-
-        for (index, event) in events.enumerated() {
-            // The after-state by reference when it is a version this commit opened: its JSON is then stored once.
-            let version = event.afterJSON == nil ? nil : opened.version(kind: event.kind, key: event.key)
-            let versionID = event.afterJSON != nil && version?.json == event.afterJSON ? version?.id : nil
-            // A run's events are read back from their versions: the name must be the version's too.
-            let runnable = versionID != nil && version?.name == event.name && PendingRun.canHold(event)
-            if let versionID, runnable, run.continues(with: event, versionID: versionID, in: events) {
-                run.indices = run.indices.lowerBound..<(index + 1)
-                continue
-            }
-            try flushRun()
-            if let versionID, runnable {
-                run = PendingRun(indices: index..<(index + 1), firstVersionID: versionID)
-            } else {
-                try insertRow(event, versionID: versionID)
-            }
-        }
-        try flushRun()
         for (key, tally) in tallies {
             try adjustTally(key, total: tally.total, unacknowledged: tally.unacknowledged)
         }
@@ -364,26 +332,6 @@ struct TallyKey: Hashable {
     var change: ChangeKind
 }
 
-/// Baseline events waiting to be stored as one run (migration 11): consecutive in the commit's events, of one kind
-/// and acknowledger, their versions opened by this commit one after another, no webhook, nothing but an after-state.
-private struct PendingRun {
-    /// Positions in the commit's events.
-    var indices: Range<Int> = 0..<0
-    var firstVersionID: Int64 = 0
-
-    static func canHold(_ event: NewEvent) -> Bool {
-        event.baseline && event.change == .added && event.acknowledgedBy != nil && event.webhooks.isEmpty
-            && event.beforeJSON == nil && event.changedFields.isEmpty
-    }
-
-    /// Whether `event` (which ``canHold(_:)``), the next of `events`, continues this run.
-    func continues(with event: NewEvent, versionID: Int64, in events: [NewEvent]) -> Bool {
-        guard let first = indices.first.map({ events[$0] }) else { return false }
-        return event.kind == first.kind && event.acknowledgedBy == first.acknowledgedBy
-            && versionID == firstVersionID + Int64(indices.count)
-    }
-}
-
 /// An object whose version a commit opened.
 private struct OpenedVersion: Hashable {
     var kind: ObjectKind
@@ -391,15 +339,14 @@ private struct OpenedVersion: Hashable {
 
     struct Row {
         var id: Int64
-        var name: String
         var json: String
     }
 }
 
 /// The versions a commit opened, as its events look them up. The added objects' events come in the order the
-/// versions were inserted (every baseline event, one after another), so each is found at the next position: a
-/// baseline of 120,000 objects needs no table of them (a dictionary was 17 MB at the commit's peak). The modified
-/// objects are few and kept by key; an event out of order builds the table once.
+/// versions were inserted, so each is found at the next position: many added objects need no table of them (for a
+/// baseline carried event by event a dictionary was 17 MB at the commit's peak). Objects with implied events are
+/// passed over. The modified objects are few and kept by key; an event out of order builds the table once.
 private struct OpenedVersions {
     let added: [StoredObject]
     /// The version id of each of `added`, in order.
@@ -435,6 +382,6 @@ private struct OpenedVersions {
     }
 
     private func row(_ index: Int) -> OpenedVersion.Row {
-        OpenedVersion.Row(id: addedIDs[index], name: added[index].name, json: added[index].fieldsJSON)
+        OpenedVersion.Row(id: addedIDs[index], json: added[index].fieldsJSON)
     }
 }

@@ -75,10 +75,10 @@ func modifiedEvent(from old: StoredObject, to new: StoredObject) -> NewEvent {
     )
 }
 
-/// A baseline poll of `objects` at `time`, its events acknowledged by "baseline" as the poller does (so they are
-/// stored as runs, migration 11).
+/// A baseline poll of `objects` at `time` as the poller commits it: its events implied by the objects, acknowledged
+/// by "baseline" (stored as runs, migration 11).
 func baselinePoll(target: String, objects: [StoredObject], at time: Date) -> CompletePoll {
-    CompletePoll(
+    var poll = CompletePoll(
         target: target,
         startedAt: time.addingTimeInterval(-1),
         finishedAt: time,
@@ -87,7 +87,8 @@ func baselinePoll(target: String, objects: [StoredObject], at time: Date) -> Com
             domains: objects.count { $0.kind == .domain },
             clients: objects.count { $0.kind == .client }
         ),
-        added: objects,
-        events: objects.map { addedEvent($0, baseline: true, acknowledgedBy: "baseline") }
+        added: objects
     )
+    poll.impliedBaselineEvents = ImpliedBaselineEvents(kinds: Set(objects.map(\.kind)), acknowledgedBy: "baseline")
+    return poll
 }
